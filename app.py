@@ -1,0 +1,29 @@
+"""Callboard's Lambda entry points. Routes live in chalicelib/handlers; event handlers are
+declared here, on `app`, because blueprint event handlers skip app-level setup (chalice#1566)."""
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from chalicelib.api import create_app
+from chalicelib.handlers import events
+
+app, api = create_app()
+
+# Set per stage in .chalice/config.json (the stack outputs of infra/template.json).
+TABLE_STREAM_ARN = os.environ.get(
+    "CALLBOARD_TABLE_STREAM_ARN",
+    "arn:aws:dynamodb:us-east-1:000000000000:table/callboard-local/stream/local",
+)
+JOBS_QUEUE = os.environ.get("CALLBOARD_JOBS_QUEUE", "callboard-local-jobs")
+
+
+@app.on_dynamodb_record(stream_arn=TABLE_STREAM_ARN, batch_size=100)
+def on_table_stream(event: Any) -> None:
+    events.table_stream([record.to_dict() for record in event])
+
+
+@app.on_sqs_message(queue=JOBS_QUEUE, batch_size=1)
+def on_job(event: Any) -> None:
+    for record in event:
+        events.job(record.body)

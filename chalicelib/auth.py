@@ -1,0 +1,66 @@
+"""Who is calling.
+
+Deployed stages sit behind API Gateway's Cognito user-pool authorizer, which has already
+verified the token: we read its claims from the request context. The local stage has no
+Cognito, and `chalice local` does not verify Cognito tokens, so there the app issues and
+verifies its own HS256 tokens (POST /dev/token). No other stage ever accepts those.
+"""
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import jwt
+
+from .domain.errors import Unauthenticated
+
+LOCAL_ISSUER = "callboard-local"
+LOCAL_AUDIENCE = "callboard-api"
+LOCAL_TOKEN_TTL = 7 * 24 * 3600
+
+
+def issue_local_token(secret: str, user_id: str, now: float | None = None, ttl: int = LOCAL_TOKEN_TTL) -> str:
+    issued = int(now if now is not None else time.time())
+    claims = {"sub": user_id, "iss": LOCAL_ISSUER, "aud": LOCAL_AUDIENCE, "iat": issued, "exp": issued + ttl}
+    return jwt.encode(claims, secret, algorithm="HS256")
+
+
+def verify_local_token(secret: str, token: str) -> dict[str, Any]:
+    try:
+        return jwt.decode(
+            token,
+            secret,
+            algorithms=["HS256"],
+            audience=LOCAL_AUDIENCE,
+            issuer=LOCAL_ISSUER,
+            options={"require": ["sub", "exp", "iss", "aud"]},
+        )
+    except jwt.ExpiredSignatureError:
+        raise Unauthenticated("token has expired; sign in again", code="token_expired") from None
+    except jwt.PyJWTError:
+        raise Unauthenticated("token is not valid", code="invalid_token") from None
+
+
+def bearer_token(headers: Any) -> str:
+    value = (headers.get("authorization") or "").strip()
+    scheme, _, token = value.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthenticated("send Authorization: Bearer <token>", code="missing_token")
+    return token.strip()
+
+
+def cognito_claims(context: dict[str, Any]) -> dict[str, Any]:
+    """Claims API Gateway's Cognito authorizer verified; none means the call was not authorized."""
+    claims = ((context or {}).get("authorizer") or {}).get("claims") or {}
+    if not claims.get("sub"):
+        raise Unauthenticated("sign in to use this", code="missing_token")
+    return claims
+
+
+def role_from_groups(claims: dict[str, Any]) -> str:
+    groups = claims.get("cognito:groups") or ""
+    names = groups if isinstance(groups, list) else str(groups).replace(",", " ").strip("[]").split()
+    for role in ("editor", "casting"):
+        if role in names:
+            return role
+    return "talent"

@@ -1,0 +1,51 @@
+"""The composition root: builds every service from the settings, once per process."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .aws.sqs import JobQueue
+from .services.accounts import AccountService
+from .services.messaging import MessagingService
+from .settings import Settings
+from .settings import settings as load_settings
+from .storage import connection
+from .storage.mail import MailRepository
+from .storage.reports import ReportRepository
+from .storage.users import UserRepository
+
+
+@dataclass
+class Services:
+    settings: Settings
+    accounts: AccountService
+    messaging: MessagingService
+    jobs: JobQueue
+
+
+_services: Services | None = None
+
+
+def build(settings: Settings) -> Services:
+    connection.configure(settings.table_name, settings.region, settings.aws_endpoint_url)
+    users, mail, reports = UserRepository(), MailRepository(), ReportRepository()
+    jobs = JobQueue(settings.jobs_queue_name, settings.region, settings.aws_endpoint_url)
+    return Services(
+        settings=settings,
+        accounts=AccountService(users, mail, reports),
+        messaging=MessagingService(users, mail, jobs, settings.signing_secret),
+        jobs=jobs,
+    )
+
+
+def services() -> Services:
+    global _services
+    if _services is None:
+        _services = build(load_settings())
+    return _services
+
+
+def reset() -> None:
+    """Forget built services and settings (tests change the environment between runs)."""
+    global _services
+    _services = None
+    load_settings.cache_clear()

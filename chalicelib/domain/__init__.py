@@ -1,0 +1,1 @@
+"""Plain-Python business rules: no AWS, storage or web framework imports (tests enforce it)."""

@@ -1,0 +1,46 @@
+"""Domain errors. Entry points map each kind to one HTTP status and the API.md error shape."""
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base: `code` is machine-readable, the message is a sentence a person can act on."""
+
+    code = "bad_request"
+
+    def __init__(self, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if code:
+            self.code = code
+
+
+class InvalidInput(DomainError):
+    code = "invalid_request"
+
+
+class Unauthenticated(DomainError):
+    code = "unauthenticated"
+
+
+class Forbidden(DomainError):
+    code = "forbidden"
+
+
+class NotFound(DomainError):
+    code = "not_found"
+
+
+class Conflict(DomainError):
+    code = "conflict"
+
+
+class TooLarge(DomainError):
+    code = "too_large"
+
+
+class RuleBroken(DomainError):
+    code = "rule_broken"
+
+
+class RateLimited(DomainError):
+    code = "rate_limited"

@@ -1,0 +1,25 @@
+"""Opaque, time-ordered ids: sorting them sorts by creation time (useful as sort keys)."""
+from __future__ import annotations
+
+import secrets
+import time
+
+_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford base32, lower case
+
+
+def _base32(value: int, width: int) -> str:
+    chars = []
+    for _ in range(width):
+        value, rem = divmod(value, 32)
+        chars.append(_ALPHABET[rem])
+    return "".join(reversed(chars))
+
+
+def new_id(prefix: str, now_ms: int | None = None) -> str:
+    """`prefix_` + 10 chars of millisecond time + 16 random chars (80 bits)."""
+    millis = int(time.time() * 1000) if now_ms is None else now_ms
+    return f"{prefix}_{_base32(millis, 10)}{_base32(secrets.randbits(80), 16)}"
+
+
+def has_prefix(value: str, prefix: str) -> bool:
+    return isinstance(value, str) and value.startswith(prefix + "_") and 0 < len(value) <= 64

@@ -1,0 +1,225 @@
+"""Threads, messages and each participant's view of a thread (folders, unread).
+
+A thread is shared; a *view* is one participant's private state of it. Folder membership
+is derived from the view's flags, so the rules in SPEC.md section 2 live in one place:
+
+- Inbox:   received a message, not archived, not deleted.
+- Sent:    sent a message, not deleted (archiving does not hide what you sent).
+- Archive: archived, not deleted.
+A new message brings the thread back to each recipient's Inbox (un-archived, undeleted)
+and marks it unread for them; the sender's own flags only gain "sent".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from .errors import InvalidInput, NotFound
+
+SUBJECT_MAX = 200
+BODY_MAX = 20_000
+MAX_ATTACHMENTS = 4
+MAX_PARTICIPANTS = 20
+SNIPPET_LEN = 140
+FOLDERS = ("inbox", "sent", "archive")
+ACTIONS = ("mark_read", "mark_unread", "archive", "unarchive", "delete")
+BULK_IDS_MAX = 100
+
+
+@dataclass(frozen=True)
+class Participant:
+    user_id: str
+    name: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"user_id": self.user_id, "name": self.name}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A production or role a thread is about (id plus display name)."""
+
+    id: str
+    name: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"id": self.id, "name": self.name}
+
+
+@dataclass
+class Message:
+    thread_id: str
+    message_id: str
+    sender: Participant
+    body: str
+    sent_at: str
+    via: str = "web"
+    attachments: list[dict[str, object]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "message_id": self.message_id,
+            "thread_id": self.thread_id,
+            "sender": self.sender.as_dict(),
+            "body": self.body,
+            "sent_at": self.sent_at,
+            "via": self.via,
+            "attachments": list(self.attachments),
+        }
+
+
+@dataclass
+class Thread:
+    thread_id: str
+    subject: str
+    participants: list[Participant]
+    created_at: str
+    last_activity_at: str
+    production: Ref | None = None
+    role: Ref | None = None
+    message_count: int = 0
+    has_attachments: bool = False
+
+    def participant_ids(self) -> list[str]:
+        return [p.user_id for p in self.participants]
+
+    def others(self, user_id: str) -> list[str]:
+        return [p.user_id for p in self.participants if p.user_id != user_id]
+
+
+@dataclass
+class ThreadView:
+    user_id: str
+    thread_id: str
+    subject: str
+    participants: list[Participant]
+    last_activity_at: str
+    snippet: str = ""
+    production: Ref | None = None
+    role: Ref | None = None
+    has_attachments: bool = False
+    received: bool = False
+    sent: bool = False
+    archived: bool = False
+    deleted: bool = False
+    unread: bool = False
+    version: int = 0
+
+    # -- folders ---------------------------------------------------------------------------
+    def in_folder(self, folder: str) -> bool:
+        if self.deleted:
+            return False
+        if folder == "inbox":
+            return self.received and not self.archived
+        if folder == "sent":
+            return self.sent
+        if folder == "archive":
+            return self.archived
+        return False
+
+    @property
+    def counts_as_unread(self) -> bool:
+        """What the unread counter counts: unread threads the user can still see."""
+        return self.unread and not self.deleted
+
+    # -- transitions (pure: return a new view) -----------------------------------------------
+    def apply(self, action: str) -> ThreadView:
+        if action == "mark_read":
+            return replace(self, unread=False)
+        if action == "mark_unread":
+            return replace(self, unread=True)
+        if action == "archive":
+            return replace(self, archived=True)
+        if action == "unarchive":
+            # "Move back to the inbox" puts it there even if the user only ever sent in it.
+            return replace(self, archived=False, received=True)
+        if action == "delete":
+            return replace(self, deleted=True, unread=False)
+        raise InvalidInput(f"action must be one of {', '.join(ACTIONS)}", code="invalid_action")
+
+    def after_message(self, message: Message, snippet: str, has_attachments: bool) -> ThreadView:
+        base = replace(
+            self,
+            last_activity_at=message.sent_at,
+            snippet=snippet,
+            has_attachments=self.has_attachments or has_attachments,
+        )
+        if message.sender.user_id == self.user_id:
+            return replace(base, sent=True, deleted=False)
+        return replace(base, received=True, archived=False, deleted=False, unread=True)
+
+    def as_list_item(self) -> dict[str, object]:
+        return {
+            "thread_id": self.thread_id,
+            "subject": self.subject,
+            "participants": [p.as_dict() for p in self.participants],
+            "production": self.production.as_dict() if self.production else None,
+            "role": self.role.as_dict() if self.role else None,
+            "last_activity_at": self.last_activity_at,
+            "snippet": self.snippet,
+            "unread": self.unread,
+            "has_attachments": self.has_attachments,
+            "folders": [f for f in FOLDERS if self.in_folder(f)],
+        }
+
+
+def unread_delta(before: ThreadView | None, after: ThreadView) -> int:
+    was = bool(before and before.counts_as_unread)
+    return int(after.counts_as_unread) - int(was)
+
+
+def make_snippet(body: str) -> str:
+    flat = " ".join(body.split())
+    return flat if len(flat) <= SNIPPET_LEN else flat[: SNIPPET_LEN - 1].rstrip() + "…"
+
+
+def validate_subject(subject: str) -> str:
+    if not subject.strip():
+        raise InvalidInput("subject must not be blank", code="invalid_subject")
+    if len(subject) > SUBJECT_MAX:
+        raise InvalidInput(f"subject must be at most {SUBJECT_MAX} characters", code="invalid_subject")
+    return subject
+
+
+def validate_body(body: str) -> str:
+    if not body.strip():
+        raise InvalidInput("body must not be blank", code="invalid_body")
+    if len(body) > BODY_MAX:
+        raise InvalidInput(f"body must be at most {BODY_MAX} characters", code="invalid_body")
+    return body
+
+
+def validate_recipients(sender_id: str, recipient_ids: list[str]) -> list[str]:
+    unique = list(dict.fromkeys(recipient_ids))
+    if not unique:
+        raise InvalidInput("recipient_ids must name at least one user", code="invalid_recipients")
+    if sender_id in unique:
+        raise InvalidInput("you cannot send a message to yourself", code="invalid_recipients")
+    if len(unique) + 1 > MAX_PARTICIPANTS:
+        raise InvalidInput(
+            f"a thread has at most {MAX_PARTICIPANTS} participants", code="invalid_recipients"
+        )
+    return unique
+
+
+def new_thread_views(thread: Thread, message: Message, has_attachments: bool) -> list[ThreadView]:
+    snippet = make_snippet(message.body)
+    views = []
+    for participant in thread.participants:
+        blank = ThreadView(
+            user_id=participant.user_id,
+            thread_id=thread.thread_id,
+            subject=thread.subject,
+            participants=thread.participants,
+            last_activity_at=message.sent_at,
+            production=thread.production,
+            role=thread.role,
+        )
+        views.append(blank.after_message(message, snippet, has_attachments))
+    return views
+
+
+def require_visible(view: ThreadView | None) -> ThreadView:
+    """A thread you are not in, or deleted from your view, does not exist for you."""
+    if view is None or view.deleted:
+        raise NotFound("thread not found", code="thread_not_found")
+    return view

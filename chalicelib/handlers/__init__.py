@@ -1,0 +1,1 @@
+"""Entry points: HTTP routes per area and the bodies of the event handlers app.py declares."""

@@ -1,0 +1,26 @@
+"""Local-stage-only routes. They are registered in every stage so that a deployed stage
+answers a clear 404 (API Gateway would otherwise answer 403 for an unknown path)."""
+from __future__ import annotations
+
+from typing import Any
+
+from .. import auth
+from ..domain.errors import NotFound
+from . import schemas as s
+from .http import Api, Call
+
+
+def register(api: Api) -> None:
+    def local_only() -> None:
+        if not api.local:
+            raise NotFound("not found", code="not_found")
+
+    @api.post("/dev/token", "Local stage only: sign in as a user by email, creating it on first use",
+              auth=False, body=s.DEV_TOKEN_REQUEST, response=s.DEV_TOKEN_RESPONSE)
+    def dev_token(call: Call) -> dict[str, Any]:
+        local_only()
+        body = call.body
+        user = call.services.accounts.sign_in(body["email"], body["name"], body["role"],
+                                              subscriber=bool(body.get("subscriber", False)))
+        token = auth.issue_local_token(call.services.settings.signing_secret, user.user_id)
+        return {"token": token, "user_id": user.user_id}

@@ -1,0 +1,229 @@
+"""The thin HTTP layer shared by every route: auth, body and query parsing, error mapping,
+and the registry that GET /openapi.json is generated from (one source for both)."""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from aws_lambda_powertools import Logger
+from chalice import Chalice, CognitoUserPoolAuthorizer, Response
+
+from .. import auth
+from ..container import Services, services
+from ..domain.errors import (
+    Conflict,
+    DomainError,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    RateLimited,
+    RuleBroken,
+    TooLarge,
+    Unauthenticated,
+)
+from ..domain.users import User
+
+logger = Logger(service="callboard")
+
+STATUS_BY_ERROR: dict[type[DomainError], int] = {
+    InvalidInput: 400,
+    Unauthenticated: 401,
+    Forbidden: 403,
+    NotFound: 404,
+    Conflict: 409,
+    TooLarge: 413,
+    RuleBroken: 422,
+    RateLimited: 429,
+}
+LIMIT_DEFAULT, LIMIT_MAX = 25, 100
+
+
+def error_body(code: str, message: str) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message}}
+
+
+def error_response(exc: DomainError) -> Response:
+    status = next((s for cls, s in STATUS_BY_ERROR.items() if isinstance(exc, cls)), 400)
+    return Response(body=error_body(exc.code, exc.message), status_code=status,
+                    headers={"Content-Type": "application/json"})
+
+
+@dataclass
+class Operation:
+    """One route as OpenAPI describes it."""
+
+    path: str
+    method: str
+    summary: str
+    auth: bool
+    status: int
+    body: dict[str, Any] | None
+    response: dict[str, Any] | None
+    query: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+class Call:
+    """What a view needs from the request, parsed and validated on first use."""
+
+    def __init__(self, api: Api, request: Any, operation: Operation) -> None:
+        self._api = api
+        self.request = request
+        self.operation = operation
+
+    @property
+    def services(self) -> Services:
+        return services()
+
+    @cached_property
+    def user(self) -> User:
+        return self._api.identify(self.request)
+
+    @cached_property
+    def body(self) -> dict[str, Any]:
+        raw = self.request.raw_body or b""
+        if not raw.strip():
+            raise InvalidInput("request body must be a JSON object", code="invalid_json")
+        try:
+            data = json.loads(raw)
+        except (ValueError, UnicodeDecodeError):
+            raise InvalidInput("request body is not valid JSON", code="invalid_json") from None
+        if not isinstance(data, dict):
+            raise InvalidInput("request body must be a JSON object", code="invalid_json")
+        if self.operation.body is not None:
+            validate(self.operation, data)
+        return data
+
+    # -- query parameters -----------------------------------------------------------------
+    def query(self, name: str, max_len: int = 500) -> str | None:
+        value = (self.request.query_params or {}).get(name)
+        if value is not None and len(value) > max_len:
+            raise InvalidInput(f"{name} must be at most {max_len} characters", code=f"invalid_{name}")
+        return value
+
+    def query_choice(self, name: str, choices: tuple[str, ...], default: str) -> str:
+        value = self.query(name) or default
+        if value not in choices:
+            raise InvalidInput(f"{name} must be one of {', '.join(choices)}", code=f"invalid_{name}")
+        return value
+
+    def query_bool(self, name: str) -> bool:
+        value = (self.query(name) or "false").lower()
+        if value not in ("true", "false", "1", "0"):
+            raise InvalidInput(f"{name} must be true or false", code=f"invalid_{name}")
+        return value in ("true", "1")
+
+    def limit(self) -> int:
+        raw = self.query("limit", 10)
+        if raw is None:
+            return LIMIT_DEFAULT
+        if not raw.isdigit() or not 1 <= int(raw) <= LIMIT_MAX:
+            raise InvalidInput(f"limit must be a whole number from 1 to {LIMIT_MAX}", code="invalid_limit")
+        return int(raw)
+
+
+_validators: dict[int, Callable[[Any], Any]] = {}
+
+
+def validate(operation: Operation, data: dict[str, Any]) -> None:
+    import fastjsonschema  # compiled per route on first use, not at import (cold start)
+
+    key = id(operation)
+    if key not in _validators:
+        _validators[key] = fastjsonschema.compile(operation.body)
+    try:
+        _validators[key](data)
+    except fastjsonschema.JsonSchemaValueException as exc:
+        where = exc.name.removeprefix("data.").removeprefix("data")
+        message = exc.message.removeprefix(exc.name).strip()
+        sentence = f"{where} {message}" if where else f"request body {message}"
+        raise InvalidInput(sentence, code="invalid_field") from None
+
+
+class Api:
+    """Registers routes on the Chalice app and records them for OpenAPI."""
+
+    def __init__(self, app: Chalice, stage_is_local: bool, user_pool_arn: str | None) -> None:
+        self.app = app
+        self.local = stage_is_local
+        self.operations: list[Operation] = []
+        self.authorizer = None
+        if not stage_is_local and user_pool_arn:
+            self.authorizer = CognitoUserPoolAuthorizer("callboard-users", provider_arns=[user_pool_arn])
+
+    def identify(self, request: Any) -> User:
+        accounts = services().accounts
+        if self.local:
+            token = auth.bearer_token(request.headers)
+            claims = auth.verify_local_token(services().settings.signing_secret, token)
+            user = accounts.get(claims["sub"])
+            if user is None:
+                raise Unauthenticated("the user of this token no longer exists", code="invalid_token")
+            return user
+        claims = auth.cognito_claims(request.context)
+        return accounts.sign_in(
+            email=claims.get("email", ""),
+            name=claims.get("name") or claims.get("email", "").split("@")[0],
+            role=auth.role_from_groups(claims),
+            user_id=claims["sub"],
+        )
+
+    def route(
+        self,
+        method: str,
+        path: str,
+        summary: str,
+        *,
+        auth: bool = True,
+        status: int = 200,
+        body: dict[str, Any] | None = None,
+        response: dict[str, Any] | None = None,
+        query: dict[str, dict[str, Any]] | None = None,
+    ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        operation = Operation(path, method, summary, auth, status, body, response, query or {})
+        self.operations.append(operation)
+
+        def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+            def handler(**params: str) -> Response:
+                call = Call(self, self.app.current_request, operation)
+                try:
+                    if auth:
+                        _ = call.user  # authenticate before anything else is looked at
+                    result = view(call, **params)
+                except DomainError as exc:
+                    return error_response(exc)
+                except Exception:
+                    logger.exception("unhandled error")
+                    return Response(body=error_body("internal_error", "something went wrong on our side"),
+                                    status_code=500, headers={"Content-Type": "application/json"})
+                if isinstance(result, Response):
+                    return result
+                return Response(body=result, status_code=operation.status,
+                                headers={"Content-Type": "application/json"})
+
+            handler.__name__ = view.__name__
+            handler.__doc__ = view.__doc__
+            kwargs: dict[str, Any] = {"methods": [method], "name": f"{method.lower()}_{view.__name__}"}
+            if auth and self.authorizer is not None:
+                kwargs["authorizer"] = self.authorizer
+            if method in ("POST", "PUT", "PATCH"):
+                # Parse any body as JSON ourselves so a wrong Content-Type still gets our error shape.
+                kwargs["content_types"] = ["application/json", "text/plain", "application/x-www-form-urlencoded"]
+            self.app.route(path, **kwargs)(handler)
+            return view
+
+        return decorator
+
+    def get(self, path: str, summary: str, **kw: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        return self.route("GET", path, summary, **kw)
+
+    def post(self, path: str, summary: str, **kw: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        return self.route("POST", path, summary, **kw)
+
+    def patch(self, path: str, summary: str, **kw: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        return self.route("PATCH", path, summary, **kw)
+
+    def delete(self, path: str, summary: str, **kw: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        return self.route("DELETE", path, summary, **kw)

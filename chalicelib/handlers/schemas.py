@@ -1,0 +1,154 @@
+"""JSON Schemas of request and response bodies: validation and /openapi.json both use them."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..domain import messaging as m
+from ..domain.users import NAME_MAX, NOTIFICATION_PREFERENCES, ROLES
+
+ID = {"type": "string", "minLength": 1, "maxLength": 64}
+NULLABLE_ID = {"type": ["string", "null"], "minLength": 1, "maxLength": 64}
+TIME = {"type": "string", "format": "date-time"}
+
+
+def obj(properties: dict[str, Any], required: tuple[str, ...] = (), extra: bool = False) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "object", "properties": properties, "additionalProperties": extra}
+    if required:
+        schema["required"] = list(required)
+    return schema
+
+
+def page_of(item: dict[str, Any]) -> dict[str, Any]:
+    return obj({"items": {"type": "array", "items": item}, "next_cursor": {"type": ["string", "null"]}},
+               ("items", "next_cursor"), extra=True)
+
+
+ERROR = obj({"error": obj({"code": {"type": "string"}, "message": {"type": "string"}}, ("code", "message"))},
+            ("error",))
+
+DEV_TOKEN_REQUEST = obj(
+    {
+        "email": {"type": "string", "minLength": 3, "maxLength": 254},
+        "name": {"type": "string", "minLength": 1, "maxLength": NAME_MAX},
+        "role": {"enum": list(ROLES)},
+        "subscriber": {"type": "boolean"},
+    },
+    ("email", "name", "role"),
+)
+DEV_TOKEN_RESPONSE = obj({"token": {"type": "string"}, "user_id": {"type": "string"}}, ("token", "user_id"), True)
+
+ME = obj(
+    {
+        "user_id": {"type": "string"},
+        "name": {"type": "string"},
+        "role": {"enum": list(ROLES)},
+        "email": {"type": "string"},
+        "notifications": {"enum": list(NOTIFICATION_PREFERENCES)},
+        "subscriber": {"type": "boolean"},
+        "suspended": {"type": "boolean"},
+    },
+    ("user_id", "name", "role", "email", "notifications", "subscriber", "suspended"),
+    extra=True,
+)
+ME_PATCH = obj(
+    {
+        "name": {"type": "string", "minLength": 1, "maxLength": NAME_MAX},
+        "notifications": {"enum": list(NOTIFICATION_PREFERENCES)},
+    }
+)
+PUBLIC_USER = obj({"user_id": {"type": "string"}, "name": {"type": "string"}, "role": {"type": "string"}},
+                  ("user_id", "name", "role"), extra=True)
+BLOCK_RESULT = obj({"user_id": {"type": "string"}, "blocked": {"type": "boolean"}}, ("user_id", "blocked"))
+
+PARTICIPANT = obj({"user_id": {"type": "string"}, "name": {"type": "string"}}, ("user_id", "name"))
+REF = {"type": ["object", "null"], "properties": {"id": {"type": "string"}, "name": {"type": "string"}}}
+ATTACHMENT_IDS = {"type": "array", "items": ID, "maxItems": 50}
+ATTACHMENT = obj({"attachment_id": {"type": "string"}, "filename": {"type": "string"},
+                  "content_type": {"type": "string"}, "size": {"type": "integer"}}, extra=True)
+
+NEW_THREAD = obj(
+    {
+        "recipient_ids": {"type": "array", "items": ID, "minItems": 1, "maxItems": m.MAX_PARTICIPANTS},
+        "subject": {"type": "string", "minLength": 1, "maxLength": m.SUBJECT_MAX},
+        "body": {"type": "string", "minLength": 1, "maxLength": m.BODY_MAX},
+        "production_id": NULLABLE_ID,
+        "role_id": NULLABLE_ID,
+        "attachment_ids": ATTACHMENT_IDS,
+    },
+    ("recipient_ids", "subject", "body"),
+)
+NEW_MESSAGE = obj(
+    {"body": {"type": "string", "minLength": 1, "maxLength": m.BODY_MAX}, "attachment_ids": ATTACHMENT_IDS},
+    ("body",),
+)
+THREAD_ITEM = obj(
+    {
+        "thread_id": {"type": "string"},
+        "subject": {"type": "string"},
+        "participants": {"type": "array", "items": PARTICIPANT},
+        "production": REF,
+        "role": REF,
+        "last_activity_at": TIME,
+        "snippet": {"type": "string"},
+        "unread": {"type": "boolean"},
+        "has_attachments": {"type": "boolean"},
+        "folders": {"type": "array", "items": {"enum": list(m.FOLDERS)}},
+    },
+    ("thread_id", "subject", "participants", "production", "role", "last_activity_at", "snippet", "unread",
+     "has_attachments"),
+    extra=True,
+)
+MESSAGE = obj(
+    {
+        "message_id": {"type": "string"},
+        "thread_id": {"type": "string"},
+        "sender": PARTICIPANT,
+        "body": {"type": "string"},
+        "sent_at": TIME,
+        "via": {"enum": ["web", "email"]},
+        "attachments": {"type": "array", "items": ATTACHMENT},
+    },
+    ("message_id", "sender", "body", "sent_at", "via", "attachments"),
+    extra=True,
+)
+THREAD_DETAIL = {
+    **THREAD_ITEM,
+    "properties": {
+        **THREAD_ITEM["properties"],
+        "messages": {"type": "array", "items": MESSAGE},
+        "older_messages_cursor": {"type": ["string", "null"]},
+    },
+    "required": [*THREAD_ITEM["required"], "messages"],
+}
+THREAD_ACTION = {
+    "type": "object",
+    "properties": {
+        "action": {"enum": list(m.ACTIONS)},
+        "thread_ids": {"type": "array", "items": ID, "minItems": 1, "maxItems": m.BULK_IDS_MAX},
+        "all": {"type": "boolean"},
+        "folder": {"enum": list(m.FOLDERS)},
+        "q": {"type": "string", "maxLength": 200},
+        "unread": {"type": "boolean"},
+    },
+    "required": ["action"],
+    "additionalProperties": False,
+}
+THREAD_ACTION_RESULT = obj({"updated": {"type": "integer"}, "status": {"enum": ["done", "in_progress"]},
+                            "job_id": {"type": "string"}}, ("updated",), extra=True)
+UNREAD_COUNT = obj({"unread": {"type": "integer", "minimum": 0}}, ("unread",))
+
+REPORT_REQUEST = obj(
+    {
+        "kind": {"enum": ["message", "user", "notice"]},
+        "target_id": {"type": "string", "minLength": 1, "maxLength": 200},
+        "reason": {"type": "string", "minLength": 1, "maxLength": 2000},
+    },
+    ("kind", "target_id", "reason"),
+)
+REPORT = obj({"report_id": {"type": "string"}, "kind": {"type": "string"}, "target_id": {"type": "string"},
+              "status": {"type": "string"}, "created_at": TIME}, ("report_id", "status"), extra=True)
+
+LIST_QUERY = {
+    "limit": {"type": "integer", "minimum": 1, "maximum": 100, "default": 25},
+    "cursor": {"type": "string"},
+}

@@ -1,0 +1,37 @@
+"""Routes: /me, public profiles, blocks, reports."""
+from __future__ import annotations
+
+from typing import Any
+
+from . import schemas as s
+from .http import Api, Call
+
+
+def register(api: Api) -> None:
+    @api.get("/me", "Your own account, including your private email address", response=s.ME)
+    def get_me(call: Call) -> dict[str, Any]:
+        return call.user.own()
+
+    @api.patch("/me", "Change your display name or notification preference", body=s.ME_PATCH, response=s.ME)
+    def patch_me(call: Call) -> dict[str, Any]:
+        body = call.body
+        user = call.services.accounts.update_me(call.user, body.get("name"), body.get("notifications"))
+        return user.own()
+
+    @api.get("/users/{user_id}", "Another user's public profile (never an email address)", response=s.PUBLIC_USER)
+    def get_user(call: Call, user_id: str) -> dict[str, Any]:
+        return call.services.accounts.public_profile(user_id)
+
+    @api.post("/users/{user_id}/block", "Block a user: they can no longer message you", response=s.BLOCK_RESULT)
+    def block_user(call: Call, user_id: str) -> dict[str, Any]:
+        return call.services.accounts.block(call.user, user_id)
+
+    @api.delete("/users/{user_id}/block", "Unblock a user", response=s.BLOCK_RESULT)
+    def unblock_user(call: Call, user_id: str) -> dict[str, Any]:
+        return call.services.accounts.unblock(call.user, user_id)
+
+    @api.post("/reports", "Report a message, user or notice to the editors", status=201,
+              body=s.REPORT_REQUEST, response=s.REPORT)
+    def create_report(call: Call) -> dict[str, Any]:
+        body = call.body
+        return call.services.accounts.report(call.user, body["kind"], body["target_id"], body["reason"])

@@ -1,0 +1,112 @@
+"""Account use cases: sign-in provisioning, own settings, public profiles, blocks, reports."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..domain.clock import now_iso
+from ..domain.errors import Conflict, InvalidInput, NotFound
+from ..domain.ids import new_id
+from ..domain.users import NOTIFICATION_PREFERENCES, ROLES, User, clean_name, normalise_email
+from ..storage.mail import MailRepository
+from ..storage.reports import ReportRepository
+from ..storage.users import UserRepository
+
+REPORT_KINDS = ("message", "user", "notice")
+REASON_MAX = 2_000
+
+
+class AccountService:
+    def __init__(self, users: UserRepository, mail: MailRepository, reports: ReportRepository) -> None:
+        self.users = users
+        self.mail = mail
+        self.reports = reports
+
+    def sign_in(self, email: str, name: str, role: str, subscriber: bool = False, user_id: str | None = None) -> User:
+        """Returns the user with this address, creating it on first use."""
+        address = normalise_email(email)
+        if role not in ROLES:
+            raise InvalidInput(f"role must be one of {', '.join(ROLES)}", code="invalid_role")
+        if user_id:
+            existing = self.users.get(user_id)
+        else:
+            existing = self.users.find_by_email(address)
+        if existing:
+            return existing
+        user = User(
+            user_id=user_id or new_id("usr"),
+            email=address,
+            name=clean_name(name),
+            role=role,
+            subscriber=subscriber,
+            created_at=now_iso(),
+        )
+        try:
+            return self.users.create(user)
+        except Conflict:
+            # Two first requests raced: the other one created it.
+            again = self.users.get(user.user_id) if user_id else self.users.find_by_email(address)
+            if again is None:
+                raise
+            return again
+
+    def get(self, user_id: str) -> User | None:
+        return self.users.get(user_id)
+
+    def update_me(self, user: User, name: str | None, notifications: str | None) -> User:
+        changes: dict[str, Any] = {}
+        if name is not None:
+            changes["name"] = clean_name(name)
+        if notifications is not None:
+            if notifications not in NOTIFICATION_PREFERENCES:
+                raise InvalidInput(
+                    f"notifications must be one of {', '.join(NOTIFICATION_PREFERENCES)}",
+                    code="invalid_notifications",
+                )
+            changes["notifications"] = notifications
+        if not changes:
+            return user
+        updated = self.users.update(user.user_id, **changes)
+        if updated is None:
+            raise NotFound("user not found", code="user_not_found")
+        return updated
+
+    def public_profile(self, user_id: str) -> dict[str, Any]:
+        user = self.users.get(user_id)
+        if user is None:
+            raise NotFound("user not found", code="user_not_found")
+        return user.public()
+
+    def block(self, user: User, other_id: str) -> dict[str, Any]:
+        if other_id == user.user_id:
+            raise InvalidInput("you cannot block yourself", code="invalid_block")
+        if self.users.get(other_id) is None:
+            raise NotFound("user not found", code="user_not_found")
+        self.users.block(user.user_id, other_id)
+        return {"user_id": other_id, "blocked": True}
+
+    def unblock(self, user: User, other_id: str) -> dict[str, Any]:
+        self.users.unblock(user.user_id, other_id)
+        return {"user_id": other_id, "blocked": False}
+
+    def report(self, reporter: User, kind: str, target_id: str, reason: str) -> dict[str, Any]:
+        if kind not in REPORT_KINDS:
+            raise InvalidInput(f"kind must be one of {', '.join(REPORT_KINDS)}", code="invalid_kind")
+        reason = reason.strip()
+        if not 1 <= len(reason) <= REASON_MAX:
+            raise InvalidInput(f"reason must be 1-{REASON_MAX} characters", code="invalid_reason")
+        if kind == "message":
+            self._ensure_message_visible(reporter, target_id)
+        elif kind == "user":
+            if target_id == reporter.user_id or self.users.get(target_id) is None:
+                raise NotFound("user not found", code="user_not_found")
+        else:
+            # Casting notices are not published yet, so no notice id can name one.
+            raise NotFound("notice not found", code="notice_not_found")
+        report = self.reports.create(new_id("rpt"), kind, target_id, reason, reporter.user_id, now_iso())
+        return report
+
+    def _ensure_message_visible(self, reporter: User, message_id: str) -> None:
+        thread_id, _, _ = message_id.partition(".")
+        view = self.mail.get_view(reporter.user_id, thread_id) if thread_id else None
+        if view is None or not self.mail.message_exists(thread_id, message_id):
+            raise NotFound("message not found", code="message_not_found")

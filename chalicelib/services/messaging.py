@@ -1,0 +1,310 @@
+"""Messaging use cases: start a thread, reply, list and search folders, open, bulk actions."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from ..domain import messaging as rules
+from ..domain.clock import now_iso
+from ..domain.cursors import decode_cursor, encode_cursor
+from ..domain.errors import Forbidden, InvalidInput, NotFound, RuleBroken
+from ..domain.ids import new_id
+from ..domain.messaging import Message, Participant, Ref, Thread, ThreadView
+from ..domain.search import query_tokens, tokenize
+from ..domain.users import User
+from ..storage.mail import ConcurrentChange, MailRepository
+from ..storage.users import UserRepository
+
+MAX_RETRIES = 5
+# An "all" bulk action does this many threads inside the request and the rest in a
+# background job, so a request never nears API Gateway's 29-second limit.
+BULK_INLINE_BUDGET = 300
+BULK_PAGE = 100
+THREAD_MESSAGES_DEFAULT = 50
+
+
+class Jobs(Protocol):
+    def send(self, job: dict[str, Any]) -> None: ...
+
+
+def _retrying(operation: Callable[[], Any]) -> Any:
+    for attempt in range(MAX_RETRIES):
+        try:
+            return operation()
+        except ConcurrentChange:
+            if attempt == MAX_RETRIES - 1:
+                raise
+    return None
+
+
+class MessagingService:
+    def __init__(self, users: UserRepository, mail: MailRepository, jobs: Jobs, cursor_secret: str) -> None:
+        self.users = users
+        self.mail = mail
+        self.jobs = jobs
+        self.secret = cursor_secret
+
+    # -- sending -----------------------------------------------------------------------------
+    def start_thread(
+        self,
+        sender: User,
+        recipient_ids: list[str],
+        subject: str,
+        body: str,
+        production_id: str | None = None,
+        role_id: str | None = None,
+        attachment_ids: list[str] | None = None,
+    ) -> dict[str, Any]:
+        sender.ensure_can_send()
+        recipients = rules.validate_recipients(sender.user_id, recipient_ids)
+        rules.validate_subject(subject)
+        rules.validate_body(body)
+        attachments = self._attachments(sender, attachment_ids or [])
+        found = self.users.get_many(recipients)
+        missing = [rid for rid in recipients if rid not in found]
+        if missing:
+            raise NotFound(f"no user with id {missing[0]}", code="recipient_not_found")
+        self._ensure_not_blocked(sender, recipients)
+
+        now = now_iso()
+        thread = Thread(
+            thread_id=new_id("thr"),
+            subject=subject,
+            participants=[Participant(sender.user_id, sender.name)]
+            + [Participant(rid, found[rid].name) for rid in recipients],
+            created_at=now,
+            last_activity_at=now,
+            # Productions and roles arrive with casting notices; until then they are kept as given.
+            production=Ref(production_id, "") if production_id else None,
+            role=Ref(role_id, "") if role_id else None,
+            has_attachments=bool(attachments),
+        )
+        message = self._new_message(thread.thread_id, sender, body, now, attachments)
+        views = rules.new_thread_views(thread, message, bool(attachments))
+        self.mail.create_thread(thread, message, views)
+        return self._thread_detail(thread, views[0], [message], None)
+
+    def reply(
+        self, sender: User, thread_id: str, body: str, attachment_ids: list[str] | None = None, via: str = "web"
+    ) -> dict[str, Any]:
+        sender.ensure_can_send()
+        rules.validate_body(body)
+        rules.require_visible(self.mail.get_view(sender.user_id, thread_id))
+        thread = self.mail.get_thread(thread_id)
+        if thread is None:
+            raise NotFound("thread not found", code="thread_not_found")
+        attachments = self._attachments(sender, attachment_ids or [])
+        self._ensure_not_blocked(sender, thread.others(sender.user_id))
+        message = self._new_message(thread_id, sender, body, now_iso(), attachments, via)
+        snippet = rules.make_snippet(body)
+
+        def attempt() -> None:
+            before = self.mail.views_of_thread(thread_id, thread.participant_ids())
+            after = [view.after_message(message, snippet, bool(attachments)) for view in before.values()]
+            self.mail.append_message(message, before, after, bool(attachments))
+
+        _retrying(attempt)
+        return message.as_dict()
+
+    def _new_message(
+        self, thread_id: str, sender: User, body: str, now: str, attachments: list[dict[str, Any]], via: str = "web"
+    ) -> Message:
+        return Message(
+            thread_id=thread_id,
+            message_id=f"{thread_id}.{new_id('msg')}",
+            sender=Participant(sender.user_id, sender.name),
+            body=body,
+            sent_at=now,
+            via=via,
+            attachments=attachments,
+        )
+
+    def _attachments(self, sender: User, attachment_ids: list[str]) -> list[dict[str, Any]]:
+        if len(attachment_ids) > rules.MAX_ATTACHMENTS:
+            raise RuleBroken(
+                f"a message carries at most {rules.MAX_ATTACHMENTS} attachments", code="too_many_attachments"
+            )
+        if attachment_ids:
+            # No upload has been accepted yet, so any id names nothing the sender uploaded.
+            raise RuleBroken(
+                f"attachment {attachment_ids[0]} is not a ready upload of yours", code="attachment_invalid"
+            )
+        return []
+
+    def _ensure_not_blocked(self, sender: User, recipient_ids: list[str]) -> None:
+        if self.users.who_blocked(sender.user_id, recipient_ids):
+            raise Forbidden("you cannot message this user", code="blocked")
+
+    # -- reading -----------------------------------------------------------------------------
+    def list_threads(
+        self, user: User, folder: str, q: str | None, unread_only: bool, cursor: str | None, limit: int
+    ) -> dict[str, Any]:
+        scope = f"threads|{user.user_id}|{folder}|{int(unread_only)}|{q or ''}"
+        start = decode_cursor(cursor, self.secret, scope)
+        if q:
+            views, position = self._search_page(user.user_id, folder, q, unread_only, start, limit)
+        else:
+            views, position = self.mail.threads_in_folder(user.user_id, folder, unread_only, start, limit)
+        return {
+            "items": [v.as_list_item() for v in views],
+            "next_cursor": encode_cursor(position, self.secret, scope),
+        }
+
+    def _matching_views(self, user_id: str, folder: str, q: str, unread_only: bool) -> list[ThreadView]:
+        """Every thread of the folder that has all the words, newest activity first.
+
+        Reads the index entries of the first (longest) word, then checks the other words
+        only against those threads: the work grows with the matches, not the mailbox.
+        """
+        words = query_tokens(q)
+        if not words:
+            raise InvalidInput("q must contain a word of at least 2 letters or digits", code="invalid_query")
+        candidates = self.mail.thread_ids_with_token(user_id, words[0])
+        for word in words[1:]:
+            if not candidates:
+                break
+            candidates = self.mail.has_tokens(user_id, word, candidates)
+        views = [
+            v
+            for v in self.mail.views_of_user(user_id, candidates)
+            if v.in_folder(folder) and (v.unread or not unread_only)
+        ]
+        views.sort(key=lambda v: (v.last_activity_at, v.thread_id), reverse=True)
+        return views
+
+    def _search_page(
+        self, user_id: str, folder: str, q: str, unread_only: bool, start: dict[str, Any] | None, limit: int
+    ) -> tuple[list[ThreadView], dict[str, Any] | None]:
+        views = self._matching_views(user_id, folder, q, unread_only)
+        if start:
+            after = (str(start.get("at", "")), str(start.get("id", "")))
+            views = [v for v in views if (v.last_activity_at, v.thread_id) < after]
+        page = views[:limit]
+        position = None
+        if len(views) > limit:
+            position = {"at": page[-1].last_activity_at, "id": page[-1].thread_id}
+        return page, position
+
+    def open_thread(self, user: User, thread_id: str, cursor: str | None, limit: int) -> dict[str, Any]:
+        view = rules.require_visible(self.mail.get_view(user.user_id, thread_id))
+        thread = self.mail.get_thread(thread_id)
+        if thread is None:
+            raise NotFound("thread not found", code="thread_not_found")
+        scope = f"messages|{user.user_id}|{thread_id}"
+        start = decode_cursor(cursor, self.secret, scope)
+        messages, position = self.mail.messages_of_thread(thread_id, start, limit)
+        if view.unread and start is None:
+            view = self._change_views(user.user_id, [view], "mark_read")[0]
+        messages.reverse()
+        return self._thread_detail(thread, view, messages, encode_cursor(position, self.secret, scope))
+
+    def _thread_detail(
+        self, thread: Thread, view: ThreadView, messages: list[Message], older_cursor: str | None
+    ) -> dict[str, Any]:
+        item = view.as_list_item()
+        item.update(
+            {
+                "created_at": thread.created_at,
+                "message_count": max(thread.message_count, len(messages)),
+                "messages": [m.as_dict() for m in messages],
+                # Messages come newest page first; this pages further back in time.
+                "older_messages_cursor": older_cursor,
+            }
+        )
+        return item
+
+    def unread_count(self, user: User) -> int:
+        return max(0, self.users.unread_threads(user.user_id))
+
+    # -- actions -----------------------------------------------------------------------------
+    def act_on_threads(self, user: User, action: str, thread_ids: list[str]) -> dict[str, Any]:
+        if action not in rules.ACTIONS:
+            raise InvalidInput(f"action must be one of {', '.join(rules.ACTIONS)}", code="invalid_action")
+        ids = list(dict.fromkeys(thread_ids))
+        if not ids:
+            raise InvalidInput("thread_ids must name at least one thread", code="invalid_thread_ids")
+        if len(ids) > rules.BULK_IDS_MAX:
+            raise InvalidInput(
+                f"at most {rules.BULK_IDS_MAX} thread_ids at once; use all=true for a whole folder",
+                code="invalid_thread_ids",
+            )
+        views = {v.thread_id: v for v in self.mail.views_of_user(user.user_id, ids) if not v.deleted}
+        unknown = [tid for tid in ids if tid not in views]
+        if unknown:
+            raise NotFound(f"thread {unknown[0]} not found", code="thread_not_found")
+        self._change_views(user.user_id, list(views.values()), action)
+        return {"updated": len(views)}
+
+    def act_on_folder(
+        self, user: User, action: str, folder: str, q: str | None, unread_only: bool = False
+    ) -> tuple[dict[str, Any], bool]:
+        """Applies the action to every thread of a folder (or search result).
+
+        Returns the response and whether work continues in the background.
+        """
+        if action not in rules.ACTIONS:
+            raise InvalidInput(f"action must be one of {', '.join(rules.ACTIONS)}", code="invalid_action")
+        if q and not query_tokens(q):
+            raise InvalidInput("q must contain a word of at least 2 letters or digits", code="invalid_query")
+        job = {"kind": "bulk_action", "job_id": new_id("job"), "user_id": user.user_id, "action": action,
+               "folder": folder, "q": q or "", "unread_only": unread_only, "position": None, "updated": 0}
+        job = self.run_bulk_job(job, BULK_INLINE_BUDGET)
+        if job.get("done"):
+            return {"updated": job["updated"], "status": "done"}, False
+        self.jobs.send(job)
+        return {"updated": job["updated"], "status": "in_progress", "job_id": job["job_id"]}, True
+
+    def run_bulk_job(self, job: dict[str, Any], budget: int) -> dict[str, Any]:
+        """Works through a folder from the job's position; stops after `budget` threads.
+
+        Safe to run twice: every action is idempotent on a view. Threads with activity newer
+        than where the job started sort before its position and are left alone.
+        """
+        user_id, action, folder = job["user_id"], job["action"], job["folder"]
+        done = 0
+        position = job.get("position")
+        while done < budget:
+            if job.get("q"):
+                views, position = self._search_page(user_id, folder, job["q"], job["unread_only"], position, BULK_PAGE)
+            else:
+                views, position = self.mail.threads_in_folder(user_id, folder, job["unread_only"], position, BULK_PAGE)
+            self._change_views(user_id, views, action)
+            job["updated"] += len(views)
+            done += len(views)
+            if position is None:
+                return {**job, "position": None, "done": True}
+        return {**job, "position": position, "done": False}
+
+    def _change_views(self, user_id: str, views: list[ThreadView], action: str) -> list[ThreadView]:
+        """Applies an action to views, re-reading any that changed under us."""
+        pending = views
+        result: list[ThreadView] = []
+        for attempt in range(MAX_RETRIES):
+            changes = [(v, v.apply(action)) for v in pending]
+            try:
+                self.mail.save_user_views(user_id, changes)
+                result.extend(after for _, after in changes)
+                return result
+            except ConcurrentChange:
+                if attempt == MAX_RETRIES - 1:
+                    raise
+                fresh = self.mail.views_of_user(user_id, [v.thread_id for v in pending])
+                pending = [v for v in fresh if not v.deleted]
+        return result
+
+    # -- events ------------------------------------------------------------------------------
+    def index_message(self, thread_id: str, sender_id: str, body: str) -> int:
+        """Adds a new message's words (and the thread's subject and names) to each participant's
+        search index. Called from the table's stream; safe to repeat."""
+        thread = self.mail.get_thread(thread_id)
+        if thread is None:
+            return 0
+        common = tokenize(body, thread.subject,
+                          thread.production.name if thread.production else None,
+                          thread.role.name if thread.role else None)
+        written = 0
+        for participant in thread.participants:
+            others = " ".join(p.name for p in thread.participants if p.user_id != participant.user_id)
+            written += self.mail.index_tokens([participant.user_id], thread_id, common | tokenize(others))
+        return written
+

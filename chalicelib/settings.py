@@ -1,0 +1,58 @@
+"""Typed settings, read once from the environment (set per stage in .chalice/config.json)."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+
+LOCAL_STAGE = "local"
+
+
+@dataclass(frozen=True)
+class Settings:
+    stage: str
+    region: str
+    table_name: str
+    jobs_queue_name: str
+    relay_domain: str
+    web_base_url: str
+    # Signs local bearer tokens and list cursors. Deployed stages read it from the
+    # stage's secret (see infra/); the local default exists only for the local stage.
+    signing_secret: str
+    aws_endpoint_url: str | None
+    cognito_user_pool_arn: str | None
+
+    @property
+    def is_local(self) -> bool:
+        return self.stage == LOCAL_STAGE
+
+
+def _signing_secret(env: dict[str, str], stage: str) -> str:
+    secret = env.get("CALLBOARD_SIGNING_SECRET", "")
+    if secret:
+        return secret
+    if stage == LOCAL_STAGE:
+        return "local-only-signing-secret-not-for-deployed-stages"
+    # A deployed stage without its secret must not silently sign with a known value.
+    raise RuntimeError("CALLBOARD_SIGNING_SECRET is not set for stage " + stage)
+
+
+def load_settings(env: dict[str, str] | None = None) -> Settings:
+    env = dict(os.environ if env is None else env)
+    stage = env.get("CALLBOARD_STAGE", LOCAL_STAGE)
+    return Settings(
+        stage=stage,
+        region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "us-east-1",
+        table_name=env.get("CALLBOARD_TABLE", f"callboard-{stage}"),
+        jobs_queue_name=env.get("CALLBOARD_JOBS_QUEUE", f"callboard-{stage}-jobs"),
+        relay_domain=env.get("CALLBOARD_RELAY_DOMAIN", "relay.callboard.local"),
+        web_base_url=env.get("CALLBOARD_WEB_URL", "http://127.0.0.1:8080"),
+        signing_secret=_signing_secret(env, stage),
+        aws_endpoint_url=env.get("AWS_ENDPOINT_URL") or None,
+        cognito_user_pool_arn=env.get("CALLBOARD_USER_POOL_ARN") or None,
+    )
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    return load_settings()

@@ -1,0 +1,27 @@
+"""Points every model at the stage's table and endpoint; creates no client until first use."""
+from __future__ import annotations
+
+from pynamodb.connection import Connection
+
+from .models import ALL_MODELS
+
+_state: dict[str, object] = {}
+
+
+def configure(table_name: str, region: str, host: str | None) -> None:
+    for model in ALL_MODELS:
+        model.Meta.table_name = table_name
+        model.Meta.region = region
+        model.Meta.host = host
+        model._connection = None  # rebuilt lazily with the new settings
+    _state.clear()
+    _state["config"] = (region, host)
+
+
+def transaction_connection() -> Connection:
+    conn = _state.get("connection")
+    if conn is None:
+        region, host = _state.get("config", ("us-east-1", None))  # type: ignore[misc]
+        conn = Connection(region=region, host=host)
+        _state["connection"] = conn
+    return conn  # type: ignore[return-value]

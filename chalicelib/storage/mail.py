@@ -1,0 +1,322 @@
+"""Threads, messages, per-user views, the unread counter and the search index."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.transactions import TransactWrite
+
+from ..domain.messaging import Message, Participant, Ref, Thread, ThreadView, unread_delta
+from .connection import transaction_connection
+from .models import (
+    AttachmentRefAttribute,
+    BaseItem,
+    CounterItem,
+    MessageItem,
+    ParticipantAttribute,
+    ThreadItem,
+    ViewItem,
+)
+from .users import user_key
+
+META = "META"
+MAX_TRANSACT_ITEMS = 100
+
+
+class ConcurrentChange(Exception):
+    """A view changed between our read and our write; the caller re-reads and retries."""
+
+
+def thread_key(thread_id: str) -> str:
+    return f"THREAD#{thread_id}"
+
+
+def _ref(ref_id: str | None, name: str | None) -> Ref | None:
+    return Ref(ref_id, name or "") if ref_id else None
+
+
+def _participants(items: Iterable[Any]) -> list[Participant]:
+    return [Participant(p.user_id, p.name) for p in items]
+
+
+def _participant_attrs(participants: list[Participant]) -> list[ParticipantAttribute]:
+    return [ParticipantAttribute(user_id=p.user_id, name=p.name) for p in participants]
+
+
+def _to_thread(item: ThreadItem) -> Thread:
+    return Thread(
+        thread_id=item.thread_id,
+        subject=item.subject,
+        participants=_participants(item.participants),
+        created_at=item.created_at,
+        last_activity_at=item.last_activity_at,
+        production=_ref(item.production_id, item.production_name),
+        role=_ref(item.role_id, item.role_name),
+        message_count=int(item.message_count or 0),
+        has_attachments=bool(item.has_attachments),
+    )
+
+
+def _to_view(item: ViewItem) -> ThreadView:
+    return ThreadView(
+        user_id=item.user_id,
+        thread_id=item.thread_id,
+        subject=item.subject,
+        participants=_participants(item.participants),
+        last_activity_at=item.last_activity_at,
+        snippet=item.snippet or "",
+        production=_ref(item.production_id, item.production_name),
+        role=_ref(item.role_id, item.role_name),
+        has_attachments=bool(item.has_attachments),
+        received=bool(item.received),
+        sent=bool(item.sent),
+        archived=bool(item.archived),
+        deleted=bool(item.deleted),
+        unread=bool(item.unread),
+        version=int(item.version or 0),
+    )
+
+
+def _view_item(view: ThreadView) -> ViewItem:
+    """The stored form, with the sparse index keys that place it in its folders."""
+    box = None
+    if view.in_folder("archive"):
+        box = f"{view.user_id}#archive"
+    elif view.in_folder("inbox"):
+        box = f"{view.user_id}#inbox"
+    item = ViewItem(
+        user_key(view.user_id),
+        thread_key(view.thread_id),
+        user_id=view.user_id,
+        thread_id=view.thread_id,
+        subject=view.subject,
+        participants=_participant_attrs(view.participants),
+        production_id=view.production.id if view.production else None,
+        production_name=view.production.name if view.production else None,
+        role_id=view.role.id if view.role else None,
+        role_name=view.role.name if view.role else None,
+        last_activity_at=view.last_activity_at,
+        snippet=view.snippet,
+        has_attachments=view.has_attachments,
+        received=view.received,
+        sent=view.sent,
+        archived=view.archived,
+        deleted=view.deleted,
+        unread=view.unread,
+        folder_pk=box,
+        sent_pk=view.user_id if view.in_folder("sent") else None,
+        unread_pk=box if (box and view.unread) else None,
+        activity_sk=f"{view.last_activity_at}#{view.thread_id}",
+    )
+    # VersionAttribute: None means "must not exist yet"; otherwise "must still be this version".
+    if view.version:
+        item.version = view.version
+    return item
+
+
+def _message_item(message: Message) -> MessageItem:
+    return MessageItem(
+        thread_key(message.thread_id),
+        f"MSG#{message.message_id}",
+        message_id=message.message_id,
+        thread_id=message.thread_id,
+        sender_id=message.sender.user_id,
+        sender_name=message.sender.name,
+        body=message.body,
+        sent_at=message.sent_at,
+        via=message.via,
+        attachments=[AttachmentRefAttribute(**a) for a in message.attachments],
+    )
+
+
+def _to_message(item: MessageItem) -> Message:
+    return Message(
+        thread_id=item.thread_id,
+        message_id=item.message_id,
+        sender=Participant(item.sender_id, item.sender_name),
+        body=item.body,
+        sent_at=item.sent_at,
+        via=item.via,
+        attachments=[a.as_dict() for a in item.attachments or []],
+    )
+
+
+def _counter_update(tx: TransactWrite, user_id: str, delta: int) -> None:
+    if delta:
+        tx.update(CounterItem(user_key(user_id), "COUNTERS"), actions=[CounterItem.unread_threads.add(delta)])
+
+
+def _commit(write: Any) -> None:
+    try:
+        with TransactWrite(connection=transaction_connection()) as tx:
+            write(tx)
+    except TransactWriteError as exc:
+        reasons = [getattr(r, "code", None) for r in (exc.cancellation_reasons or []) if r]
+        if "ConditionalCheckFailed" in reasons:
+            raise ConcurrentChange() from exc
+        if exc.cause_response_code == "TransactionCanceledException" and "TransactionConflict" in reasons:
+            raise ConcurrentChange() from exc
+        raise
+
+
+class MailRepository:
+    # -- reads -------------------------------------------------------------------------------
+    def get_thread(self, thread_id: str) -> Thread | None:
+        try:
+            return _to_thread(ThreadItem.get(thread_key(thread_id), META))
+        except DoesNotExist:
+            return None
+
+    def get_view(self, user_id: str, thread_id: str, consistent: bool = False) -> ThreadView | None:
+        try:
+            return _to_view(ViewItem.get(user_key(user_id), thread_key(thread_id), consistent_read=consistent))
+        except DoesNotExist:
+            return None
+
+    def views_of_thread(self, thread_id: str, user_ids: list[str]) -> dict[str, ThreadView]:
+        keys = [(user_key(uid), thread_key(thread_id)) for uid in user_ids]
+        return {item.user_id: _to_view(item) for item in ViewItem.batch_get(keys, consistent_read=True)}
+
+    def views_of_user(self, user_id: str, thread_ids: Iterable[str]) -> list[ThreadView]:
+        keys = [(user_key(user_id), thread_key(tid)) for tid in dict.fromkeys(thread_ids)]
+        return [_to_view(item) for item in ViewItem.batch_get(keys)]
+
+    def threads_in_folder(
+        self, user_id: str, folder: str, unread_only: bool, start: dict[str, Any] | None, limit: int
+    ) -> tuple[list[ThreadView], dict[str, Any] | None]:
+        """One Query on the folder's sparse index, newest activity first.
+
+        Asks for one item more than the page so that `None` means "no further page" exactly.
+        """
+        if folder == "sent":
+            index, hash_name, hash_key = ViewItem.by_sent, "sent_pk", user_id
+            condition = ViewItem.unread == True if unread_only else None  # noqa: E712
+        else:
+            hash_key = f"{user_id}#{folder}"
+            if unread_only:
+                index, hash_name = ViewItem.by_unread, "unread_pk"
+            else:
+                index, hash_name = ViewItem.by_folder, "folder_pk"
+            condition = None
+        result = index.query(
+            hash_key,
+            scan_index_forward=False,
+            limit=limit + 1,
+            last_evaluated_key=start,
+            filter_condition=condition,
+            page_size=limit + 1,
+        )
+        items = list(result)
+        if len(items) <= limit:
+            return [_to_view(item) for item in items], None
+        last = items[limit - 1]
+        position = {"pk": {"S": last.pk}, "sk": {"S": last.sk}, "activity_sk": {"S": last.activity_sk}}
+        position[hash_name] = {"S": hash_key}
+        return [_to_view(item) for item in items[:limit]], position
+
+    def messages_of_thread(
+        self, thread_id: str, start: dict[str, Any] | None, limit: int
+    ) -> tuple[list[Message], dict[str, Any] | None]:
+        """Newest first, one page; the caller shows them in time order."""
+        result = MessageItem.query(
+            thread_key(thread_id),
+            MessageItem.sk.startswith("MSG#"),
+            scan_index_forward=False,
+            limit=limit,
+            page_size=limit,
+            last_evaluated_key=start,
+        )
+        messages = [_to_message(item) for item in result]
+        return messages, result.last_evaluated_key
+
+    def message_exists(self, thread_id: str, message_id: str) -> bool:
+        try:
+            MessageItem.get(thread_key(thread_id), f"MSG#{message_id}", attributes_to_get=["pk"])
+        except DoesNotExist:
+            return False
+        return True
+
+    # -- writes ------------------------------------------------------------------------------
+    def create_thread(self, thread: Thread, message: Message, views: list[ThreadView]) -> None:
+        meta = ThreadItem(
+            thread_key(thread.thread_id),
+            META,
+            thread_id=thread.thread_id,
+            subject=thread.subject,
+            participants=_participant_attrs(thread.participants),
+            production_id=thread.production.id if thread.production else None,
+            production_name=thread.production.name if thread.production else None,
+            role_id=thread.role.id if thread.role else None,
+            role_name=thread.role.name if thread.role else None,
+            created_at=thread.created_at,
+            last_activity_at=thread.last_activity_at,
+            message_count=1,
+            has_attachments=thread.has_attachments,
+        )
+
+        def write(tx: TransactWrite) -> None:
+            tx.save(meta, condition=ThreadItem.pk.does_not_exist())
+            tx.save(_message_item(message))
+            for view in views:
+                tx.save(_view_item(view))
+                _counter_update(tx, view.user_id, unread_delta(None, view))
+
+        _commit(write)
+
+    def append_message(
+        self, message: Message, before: dict[str, ThreadView], after: list[ThreadView], has_attachments: bool
+    ) -> None:
+        """Adds the message and moves every participant's view in one transaction."""
+        meta = ThreadItem(thread_key(message.thread_id), META)
+        actions = [ThreadItem.last_activity_at.set(message.sent_at), ThreadItem.message_count.add(1)]
+        if has_attachments:
+            actions.append(ThreadItem.has_attachments.set(True))
+
+        def write(tx: TransactWrite) -> None:
+            tx.update(meta, actions=actions, condition=ThreadItem.pk.exists())
+            tx.save(_message_item(message))
+            for view in after:
+                tx.save(_view_item(view))
+                _counter_update(tx, view.user_id, unread_delta(before.get(view.user_id), view))
+
+        _commit(write)
+
+    def save_user_views(self, user_id: str, changes: list[tuple[ThreadView, ThreadView]]) -> int:
+        """Saves one user's changed views (each guarded by its version) with the counter change.
+
+        A transaction cannot touch the counter twice, so each chunk carries one summed update.
+        Returns how many views changed.
+        """
+        changed = [(b, a) for b, a in changes if _view_item(a).attribute_values != _view_item(b).attribute_values]
+        chunk_size = MAX_TRANSACT_ITEMS - 1
+        for start in range(0, len(changed), chunk_size):
+            chunk = changed[start : start + chunk_size]
+            delta = sum(unread_delta(b, a) for b, a in chunk)
+
+            def write(tx: TransactWrite, chunk: list[tuple[ThreadView, ThreadView]] = chunk, delta: int = delta) -> None:  # noqa: E501
+                for _, after in chunk:
+                    tx.save(_view_item(after))
+                _counter_update(tx, user_id, delta)
+
+            _commit(write)
+        return len(changed)
+
+    # -- search index ------------------------------------------------------------------------
+    def index_tokens(self, user_ids: list[str], thread_id: str, tokens: Iterable[str]) -> int:
+        """Idempotent puts of (user, word) -> thread entries; returns how many were written."""
+        count = 0
+        with BaseItem.batch_write() as batch:
+            for uid in user_ids:
+                for token in tokens:
+                    batch.save(BaseItem(f"SEARCH#{uid}#{token}", thread_id))
+                    count += 1
+        return count
+
+    def thread_ids_with_token(self, user_id: str, token: str) -> set[str]:
+        return {item.sk for item in BaseItem.query(f"SEARCH#{user_id}#{token}", attributes_to_get=["sk"])}
+
+    def has_tokens(self, user_id: str, token: str, thread_ids: Iterable[str]) -> set[str]:
+        keys = [(f"SEARCH#{user_id}#{token}", tid) for tid in thread_ids]
+        return {item.sk for item in BaseItem.batch_get(keys, attributes_to_get=["pk", "sk"])}
+

@@ -1,0 +1,242 @@
+"""One DynamoDB table (infra/template.json, `MainTable`) holds every entity; items are told
+apart by their key prefixes. The table's keys and indexes are documented in docs/ARCHITECTURE.md.
+"""
+from __future__ import annotations
+
+from pynamodb.attributes import (
+    BooleanAttribute,
+    ListAttribute,
+    MapAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    VersionAttribute,
+)
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+INDEX_FOLDER = "folder"
+INDEX_SENT = "sent"
+INDEX_UNREAD = "unread"
+INDEX_QUEUE = "queue"
+
+
+class _Meta:
+    table_name = "callboard-local"  # replaced from settings by storage.configure()
+    region = "us-east-1"
+    host: str | None = None
+
+
+class BaseItem(Model):
+    class Meta(_Meta):
+        pass
+
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+
+
+# -- users -------------------------------------------------------------------------------------
+class UserItem(BaseItem):
+    """pk USER#<user_id>, sk PROFILE."""
+
+    class Meta(_Meta):
+        pass
+
+    user_id = UnicodeAttribute()
+    email = UnicodeAttribute()
+    name = UnicodeAttribute()
+    role = UnicodeAttribute()
+    notifications = UnicodeAttribute(default="immediate")
+    subscriber = BooleanAttribute(default=False)
+    suspended = BooleanAttribute(default=False)
+    created_at = UnicodeAttribute()
+
+
+class EmailItem(BaseItem):
+    """pk EMAIL#<address>, sk EMAIL: makes an address unique and finds its user."""
+
+    class Meta(_Meta):
+        pass
+
+    user_id = UnicodeAttribute()
+
+
+class CounterItem(BaseItem):
+    """pk USER#<user_id>, sk COUNTERS: kept in the same transaction as the views it counts."""
+
+    class Meta(_Meta):
+        pass
+
+    unread_threads = NumberAttribute(default=0)
+
+
+class BlockItem(BaseItem):
+    """pk USER#<blocker>, sk BLOCK#<blocked>."""
+
+    class Meta(_Meta):
+        pass
+
+    created_at = UnicodeAttribute()
+
+
+# -- messaging ---------------------------------------------------------------------------------
+class ParticipantAttribute(MapAttribute):
+    user_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+
+
+class AttachmentRefAttribute(MapAttribute):
+    attachment_id = UnicodeAttribute()
+    filename = UnicodeAttribute()
+    content_type = UnicodeAttribute()
+    size = NumberAttribute()
+
+
+class ThreadItem(BaseItem):
+    """pk THREAD#<thread_id>, sk META."""
+
+    class Meta(_Meta):
+        pass
+
+    thread_id = UnicodeAttribute()
+    subject = UnicodeAttribute()
+    participants = ListAttribute(of=ParticipantAttribute)
+    production_id = UnicodeAttribute(null=True)
+    production_name = UnicodeAttribute(null=True)
+    role_id = UnicodeAttribute(null=True)
+    role_name = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    last_activity_at = UnicodeAttribute()
+    message_count = NumberAttribute(default=0)
+    has_attachments = BooleanAttribute(default=False)
+
+
+class MessageItem(BaseItem):
+    """pk THREAD#<thread_id>, sk MSG#<message key>: message keys sort by time."""
+
+    class Meta(_Meta):
+        pass
+
+    message_id = UnicodeAttribute()
+    thread_id = UnicodeAttribute()
+    sender_id = UnicodeAttribute()
+    sender_name = UnicodeAttribute()
+    body = UnicodeAttribute()
+    sent_at = UnicodeAttribute()
+    via = UnicodeAttribute(default="web")
+    attachments = ListAttribute(of=AttachmentRefAttribute, default=list)
+
+
+class FolderIndex(GlobalSecondaryIndex):
+    class Meta:
+        index_name = INDEX_FOLDER
+        projection = AllProjection()
+
+    folder_pk = UnicodeAttribute(hash_key=True)
+    activity_sk = UnicodeAttribute(range_key=True)
+
+
+class SentIndex(GlobalSecondaryIndex):
+    class Meta:
+        index_name = INDEX_SENT
+        projection = AllProjection()
+
+    sent_pk = UnicodeAttribute(hash_key=True)
+    activity_sk = UnicodeAttribute(range_key=True)
+
+
+class UnreadIndex(GlobalSecondaryIndex):
+    class Meta:
+        index_name = INDEX_UNREAD
+        projection = AllProjection()
+
+    unread_pk = UnicodeAttribute(hash_key=True)
+    activity_sk = UnicodeAttribute(range_key=True)
+
+
+class ViewItem(BaseItem):
+    """pk USER#<user_id>, sk THREAD#<thread_id>: one participant's state of a thread.
+
+    Sparse index keys put it in folders: folder_pk is `<user>#inbox` or `<user>#archive`,
+    sent_pk is `<user>` once they sent, unread_pk mirrors folder_pk while unread.
+    activity_sk is `<last_activity_at>#<thread_id>`, so every folder lists newest first.
+    """
+
+    class Meta(_Meta):
+        pass
+
+    user_id = UnicodeAttribute()
+    thread_id = UnicodeAttribute()
+    subject = UnicodeAttribute()
+    participants = ListAttribute(of=ParticipantAttribute)
+    production_id = UnicodeAttribute(null=True)
+    production_name = UnicodeAttribute(null=True)
+    role_id = UnicodeAttribute(null=True)
+    role_name = UnicodeAttribute(null=True)
+    last_activity_at = UnicodeAttribute()
+    snippet = UnicodeAttribute(default="")
+    has_attachments = BooleanAttribute(default=False)
+    received = BooleanAttribute(default=False)
+    sent = BooleanAttribute(default=False)
+    archived = BooleanAttribute(default=False)
+    deleted = BooleanAttribute(default=False)
+    unread = BooleanAttribute(default=False)
+    version = VersionAttribute()
+
+    folder_pk = UnicodeAttribute(null=True)
+    sent_pk = UnicodeAttribute(null=True)
+    unread_pk = UnicodeAttribute(null=True)
+    activity_sk = UnicodeAttribute()
+
+    by_folder = FolderIndex()
+    by_sent = SentIndex()
+    by_unread = UnreadIndex()
+
+
+class TokenItem(BaseItem):
+    """pk SEARCH#<user_id>#<token>, sk <thread_id>: the user's threads containing a word."""
+
+    class Meta(_Meta):
+        pass
+
+
+# -- reports -----------------------------------------------------------------------------------
+class QueueIndex(GlobalSecondaryIndex):
+    class Meta:
+        index_name = INDEX_QUEUE
+        projection = AllProjection()
+
+    queue_pk = UnicodeAttribute(hash_key=True)
+    queue_sk = UnicodeAttribute(range_key=True)
+
+
+class ReportItem(BaseItem):
+    """pk REPORT#<report_id>, sk META; open reports are listed through the queue index."""
+
+    class Meta(_Meta):
+        pass
+
+    report_id = UnicodeAttribute()
+    kind = UnicodeAttribute()
+    target_id = UnicodeAttribute()
+    reason = UnicodeAttribute()
+    reporter_id = UnicodeAttribute()
+    status = UnicodeAttribute(default="open")
+    created_at = UnicodeAttribute()
+    queue_pk = UnicodeAttribute(null=True)
+    queue_sk = UnicodeAttribute(null=True)
+
+    by_queue = QueueIndex()
+
+
+ALL_MODELS: tuple[type[BaseItem], ...] = (
+    BaseItem,
+    UserItem,
+    EmailItem,
+    CounterItem,
+    BlockItem,
+    ThreadItem,
+    MessageItem,
+    ViewItem,
+    TokenItem,
+    ReportItem,
+)

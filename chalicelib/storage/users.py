@@ -1,0 +1,102 @@
+"""Users, their email lookup, counters and blocks."""
+from __future__ import annotations
+
+from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+from pynamodb.transactions import TransactWrite
+
+from ..domain.clock import now_iso
+from ..domain.errors import Conflict
+from ..domain.users import User
+from .connection import transaction_connection
+from .models import BlockItem, CounterItem, EmailItem, UserItem
+
+PROFILE = "PROFILE"
+
+
+def user_key(user_id: str) -> str:
+    return f"USER#{user_id}"
+
+
+def _to_user(item: UserItem) -> User:
+    return User(
+        user_id=item.user_id,
+        email=item.email,
+        name=item.name,
+        role=item.role,
+        notifications=item.notifications,
+        subscriber=bool(item.subscriber),
+        suspended=bool(item.suspended),
+        created_at=item.created_at,
+    )
+
+
+class UserRepository:
+    def get(self, user_id: str) -> User | None:
+        try:
+            return _to_user(UserItem.get(user_key(user_id), PROFILE))
+        except DoesNotExist:
+            return None
+
+    def get_many(self, user_ids: list[str]) -> dict[str, User]:
+        keys = [(user_key(uid), PROFILE) for uid in dict.fromkeys(user_ids)]
+        return {item.user_id: _to_user(item) for item in UserItem.batch_get(keys)}
+
+    def find_by_email(self, email: str) -> User | None:
+        try:
+            lookup = EmailItem.get(f"EMAIL#{email.lower()}", "EMAIL")
+        except DoesNotExist:
+            return None
+        return self.get(lookup.user_id)
+
+    def create(self, user: User) -> User:
+        """Creates the user and claims the address in one transaction (addresses are unique)."""
+        item = UserItem(
+            user_key(user.user_id),
+            PROFILE,
+            user_id=user.user_id,
+            email=user.email,
+            name=user.name,
+            role=user.role,
+            notifications=user.notifications,
+            subscriber=user.subscriber,
+            suspended=user.suspended,
+            created_at=user.created_at or now_iso(),
+        )
+        email = EmailItem(f"EMAIL#{user.email.lower()}", "EMAIL", user_id=user.user_id)
+        try:
+            with TransactWrite(connection=transaction_connection()) as tx:
+                tx.save(item, condition=UserItem.pk.does_not_exist())
+                tx.save(email, condition=EmailItem.pk.does_not_exist())
+        except TransactWriteError as exc:
+            raise Conflict("a user with that email or id already exists", code="user_exists") from exc
+        return _to_user(item)
+
+    def update(self, user_id: str, **changes: object) -> User | None:
+        item = UserItem(user_key(user_id), PROFILE)
+        actions = [getattr(UserItem, name).set(value) for name, value in changes.items()]
+        try:
+            item.update(actions=actions, condition=UserItem.pk.exists())
+        except UpdateError as exc:
+            if exc.cause_response_code == "ConditionalCheckFailedException":
+                return None  # the user is gone
+            raise
+        return _to_user(item)
+
+    # -- counters ----------------------------------------------------------------------------
+    def unread_threads(self, user_id: str) -> int:
+        try:
+            return int(CounterItem.get(user_key(user_id), "COUNTERS").unread_threads or 0)
+        except DoesNotExist:
+            return 0
+
+    # -- blocks ------------------------------------------------------------------------------
+    def block(self, blocker_id: str, blocked_id: str) -> None:
+        BlockItem(user_key(blocker_id), f"BLOCK#{blocked_id}", created_at=now_iso()).save()
+
+    def unblock(self, blocker_id: str, blocked_id: str) -> None:
+        BlockItem(user_key(blocker_id), f"BLOCK#{blocked_id}").delete()
+
+    def who_blocked(self, sender_id: str, recipient_ids: list[str]) -> set[str]:
+        """Which of these recipients have blocked the sender (one BatchGet)."""
+        keys = [(user_key(rid), f"BLOCK#{sender_id}") for rid in dict.fromkeys(recipient_ids)]
+        return {item.pk.removeprefix("USER#") for item in BlockItem.batch_get(keys)}

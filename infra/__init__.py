@@ -1,0 +1,1 @@
+"""Infrastructure as code (template.json) and the local stand-in that builds from it."""

@@ -1,0 +1,121 @@
+"""Creates the resources of infra/template.json on an AWS endpoint (the local stand-in).
+
+The template is the single source of truth: this reads its resources and makes the same
+API calls CloudFormation would, for the resource types the local stack needs.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+TEMPLATE = Path(__file__).resolve().parent.parent / "template.json"
+
+
+def load_template() -> dict[str, Any]:
+    return json.loads(TEMPLATE.read_text())
+
+
+class _Resolver:
+    def __init__(self, params: dict[str, str]) -> None:
+        self.params = params
+        self.attributes: dict[tuple[str, str], str] = {}
+        self.refs: dict[str, str] = {}
+
+    def __call__(self, value: Any) -> Any:
+        if isinstance(value, dict):
+            if "Fn::Sub" in value:
+                text = value["Fn::Sub"]
+                for name, param in self.params.items():
+                    text = text.replace("${" + name + "}", param)
+                return text
+            if "Ref" in value:
+                return self.params.get(value["Ref"]) or self.refs[value["Ref"]]
+            if "Fn::GetAtt" in value:
+                logical, attribute = value["Fn::GetAtt"]
+                return self.attributes[(logical, attribute)]
+            return {k: self(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self(v) for v in value]
+        return value
+
+
+def _table(clients: Any, props: dict[str, Any]) -> dict[str, str]:
+    ddb = clients("dynamodb")
+    kwargs = {k: props[k] for k in ("TableName", "AttributeDefinitions", "KeySchema", "BillingMode",
+                                      "GlobalSecondaryIndexes", "StreamSpecification") if k in props}
+    if "StreamSpecification" in kwargs:
+        kwargs["StreamSpecification"] = {"StreamEnabled": True, **kwargs["StreamSpecification"]}
+    try:
+        ddb.create_table(**kwargs)
+    except ddb.exceptions.ResourceInUseException:
+        pass  # already there (a shared endpoint, or a restart)
+    ttl = props.get("TimeToLiveSpecification")
+    if ttl:
+        try:
+            ddb.update_time_to_live(TableName=props["TableName"], TimeToLiveSpecification=ttl)
+        except ddb.exceptions.ClientError:
+            pass  # TTL already set
+    table = ddb.describe_table(TableName=props["TableName"])["Table"]
+    return {"Ref": table["TableName"], "Arn": table["TableArn"], "StreamArn": table.get("LatestStreamArn", "")}
+
+
+def _queue(clients: Any, props: dict[str, Any]) -> dict[str, str]:
+    sqs = clients("sqs")
+    attributes = {}
+    for key in ("VisibilityTimeout", "MessageRetentionPeriod", "DelaySeconds"):
+        if key in props:
+            attributes[key] = str(props[key])
+    if "RedrivePolicy" in props:
+        attributes["RedrivePolicy"] = json.dumps(props["RedrivePolicy"])
+    url = sqs.create_queue(QueueName=props["QueueName"], Attributes=attributes)["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    return {"Ref": url, "Arn": arn, "QueueName": props["QueueName"], "QueueUrl": url}
+
+
+CREATORS = {"AWS::DynamoDB::Table": _table, "AWS::SQS::Queue": _queue}
+
+
+def _creation_order(resources: dict[str, Any]) -> list[str]:
+    """Resources whose properties point at another resource come after it."""
+    def deps(value: Any) -> set[str]:
+        if isinstance(value, dict):
+            found = set()
+            if "Fn::GetAtt" in value:
+                found.add(value["Fn::GetAtt"][0])
+            if "Ref" in value and value["Ref"] in resources:
+                found.add(value["Ref"])
+            for v in value.values():
+                found |= deps(v)
+            return found
+        if isinstance(value, list):
+            return set().union(*(deps(v) for v in value)) if value else set()
+        return set()
+
+    ordered: list[str] = []
+    pending = dict(resources)
+    while pending:
+        ready = [name for name, res in pending.items() if deps(res.get("Properties", {})) <= set(ordered)]
+        if not ready:
+            raise ValueError(f"circular references among {sorted(pending)}")
+        for name in sorted(ready):
+            ordered.append(name)
+            del pending[name]
+    return ordered
+
+
+def provision(clients: Any, stage: str) -> dict[str, str]:
+    """Creates every supported resource; returns the template's outputs, resolved."""
+    template = load_template()
+    resolve = _Resolver({"Stage": stage})
+    resources = template["Resources"]
+    for logical in _creation_order(resources):
+        resource = resources[logical]
+        create = CREATORS.get(resource["Type"])
+        if create is None:
+            continue  # not needed by the local stack (documented in docs/ARCHITECTURE.md)
+        created = create(clients, resolve(resource.get("Properties", {})))
+        resolve.refs[logical] = created["Ref"]
+        for attribute, value in created.items():
+            resolve.attributes[(logical, attribute)] = value
+    return {name: resolve(out["Value"]) for name, out in template.get("Outputs", {}).items()}
