@@ -49,11 +49,28 @@ def bearer_token(headers: Any) -> str:
     return token.strip()
 
 
-def cognito_claims(context: dict[str, Any]) -> dict[str, Any]:
-    """Claims API Gateway's Cognito authorizer verified; none means the call was not authorized."""
+def cognito_issuer(user_pool_arn: str) -> str:
+    """arn:aws:cognito-idp:<region>:<account>:userpool/<pool id> -> the pool's token issuer."""
+    parts = user_pool_arn.split(":")
+    if len(parts) != 6 or not parts[5].startswith("userpool/"):
+        return ""
+    return f"https://cognito-idp.{parts[3]}.amazonaws.com/{parts[5].removeprefix('userpool/')}"
+
+
+def cognito_claims(context: dict[str, Any], user_pool_arn: str | None) -> dict[str, Any]:
+    """Claims of an ID token that API Gateway's Cognito authorizer verified.
+
+    Also checks issuer and token use: defence in depth, and what keeps a locally signed
+    token out of a deployed stage even where an authorizer only decodes (chalice local).
+    """
     claims = ((context or {}).get("authorizer") or {}).get("claims") or {}
     if not claims.get("sub"):
         raise Unauthenticated("sign in to use this", code="missing_token")
+    expected = cognito_issuer(user_pool_arn or "")
+    if not expected or claims.get("iss") != expected or claims.get("token_use") != "id":
+        raise Unauthenticated("token is not valid", code="invalid_token")
+    if not claims.get("email"):
+        raise Unauthenticated("token carries no email; sign in with an ID token", code="invalid_token")
     return claims
 
 

@@ -148,6 +148,7 @@ class Api:
     def __init__(self, app: Chalice, stage_is_local: bool, user_pool_arn: str | None) -> None:
         self.app = app
         self.local = stage_is_local
+        self.user_pool_arn = user_pool_arn
         self.operations: list[Operation] = []
         self.authorizer = None
         if not stage_is_local and user_pool_arn:
@@ -162,7 +163,7 @@ class Api:
             if user is None:
                 raise Unauthenticated("the user of this token no longer exists", code="invalid_token")
             return user
-        claims = auth.cognito_claims(request.context)
+        claims = auth.cognito_claims(request.context, self.user_pool_arn)
         return accounts.sign_in(
             email=claims.get("email", ""),
             name=claims.get("name") or claims.get("email", "").split("@")[0],

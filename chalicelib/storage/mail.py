@@ -218,17 +218,20 @@ class MailRepository:
     def messages_of_thread(
         self, thread_id: str, start: dict[str, Any] | None, limit: int
     ) -> tuple[list[Message], dict[str, Any] | None]:
-        """Newest first, one page; the caller shows them in time order."""
-        result = MessageItem.query(
+        """Newest first, one page (and one item more, to know whether another page exists)."""
+        items = list(MessageItem.query(
             thread_key(thread_id),
             MessageItem.sk.startswith("MSG#"),
             scan_index_forward=False,
-            limit=limit,
-            page_size=limit,
+            limit=limit + 1,
+            page_size=limit + 1,
             last_evaluated_key=start,
-        )
-        messages = [_to_message(item) for item in result]
-        return messages, result.last_evaluated_key
+        ))
+        position = None
+        if len(items) > limit:
+            last = items[limit - 1]
+            position = {"pk": {"S": last.pk}, "sk": {"S": last.sk}}
+        return [_to_message(item) for item in items[:limit]], position
 
     def message_exists(self, thread_id: str, message_id: str) -> bool:
         try:
