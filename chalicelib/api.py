@@ -7,7 +7,7 @@ from typing import Any
 from chalice import Chalice, Response
 
 from .handlers import dev, openapi, threads, users
-from .handlers.http import Api, error_body, logger
+from .handlers.http import Api, error_body, flush_metrics, logger
 from .settings import Settings, settings
 
 
@@ -22,7 +22,10 @@ def create_app(config: Settings | None = None) -> tuple[Chalice, Api]:
     def request_context(event: Any, get_response: Any) -> Response:
         request_id = (event.context or {}).get("requestId")
         logger.set_correlation_id(request_id)
-        response = get_response(event)
+        try:
+            response = get_response(event)
+        finally:
+            flush_metrics()
         return _error_shape(response)
 
     return app, api

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from aws_lambda_powertools import Logger
+from aws_lambda_powertools import Logger, Metrics
+from aws_lambda_powertools.metrics import MetricUnit
 from chalice import Chalice, CognitoUserPoolAuthorizer, Response
 
 from .. import auth
@@ -27,6 +28,17 @@ from ..domain.errors import (
 from ..domain.users import User
 
 logger = Logger(service="callboard")
+# CloudWatch embedded metric format: printed with the logs, no API call on the request path.
+metrics = Metrics(namespace="Callboard", service="callboard")
+
+
+def count(metric: str, value: int = 1) -> None:
+    metrics.add_metric(name=metric, unit=MetricUnit.Count, value=value)
+
+
+def flush_metrics() -> None:
+    if metrics.metric_set:
+        metrics.flush_metrics()
 
 STATUS_BY_ERROR: dict[type[DomainError], int] = {
     InvalidInput: 400,
@@ -194,8 +206,10 @@ class Api:
                         _ = call.user  # authenticate before anything else is looked at
                     result = view(call, **params)
                 except DomainError as exc:
+                    count(f"ClientError{type(exc).__name__}")
                     return error_response(exc)
                 except Exception:
+                    count("UnhandledError")
                     logger.exception("unhandled error")
                     return Response(body=error_body("internal_error", "something went wrong on our side"),
                                     status_code=500, headers={"Content-Type": "application/json"})

@@ -8,7 +8,7 @@ from chalice import Response
 from ..domain.errors import InvalidInput
 from ..domain.messaging import FOLDERS
 from . import schemas as s
-from .http import Api, Call, logger
+from .http import Api, Call, count, logger
 
 FOLDER_QUERY = {
     **s.LIST_QUERY,
@@ -23,7 +23,7 @@ def register(api: Api) -> None:
               body=s.NEW_THREAD, response=s.THREAD_DETAIL)
     def create_thread(call: Call) -> dict[str, Any]:
         body = call.body
-        return call.services.messaging.start_thread(
+        thread = call.services.messaging.start_thread(
             call.user,
             recipient_ids=body["recipient_ids"],
             subject=body["subject"],
@@ -32,6 +32,9 @@ def register(api: Api) -> None:
             role_id=body.get("role_id"),
             attachment_ids=body.get("attachment_ids"),
         )
+        count("ThreadsStarted")
+        count("MessagesSent")
+        return thread
 
     @api.get("/threads", "List a folder (or search it), newest activity first",
              response=s.page_of(s.THREAD_ITEM), query=FOLDER_QUERY)
@@ -59,7 +62,9 @@ def register(api: Api) -> None:
               body=s.NEW_MESSAGE, response=s.MESSAGE)
     def reply(call: Call, thread_id: str) -> dict[str, Any]:
         body = call.body
-        return call.services.messaging.reply(call.user, thread_id, body["body"], body.get("attachment_ids"))
+        message = call.services.messaging.reply(call.user, thread_id, body["body"], body.get("attachment_ids"))
+        count("MessagesSent")
+        return message
 
     @api.post("/threads/actions", "Mark read/unread, archive, unarchive or delete chosen threads or a whole folder",
               body=s.THREAD_ACTION, response=s.THREAD_ACTION_RESULT)

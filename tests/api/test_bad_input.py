@@ -75,11 +75,15 @@ def test_limits_are_accepted_at_the_boundary(api, two):
     assert status == 201, data
 
 
+def new_thread(api, sender, recipient_ids):
+    return api.post("/threads", sender["token"], {"recipient_ids": recipient_ids, "subject": "s", "body": "b"})
+
+
 def test_unknown_recipient_and_yourself(api, two):
-    cara, tom = two
-    status, data = api.post("/threads", cara["token"], {"recipient_ids": ["usr_nobody"], "subject": "s", "body": "b"})
+    cara, _ = two
+    status, data = new_thread(api, cara, ["usr_nobody"])
     assert_error(status, data, 404, "recipient_not_found")
-    status, data = api.post("/threads", cara["token"], {"recipient_ids": [cara["user_id"]], "subject": "s", "body": "b"})
+    status, data = new_thread(api, cara, [cara["user_id"]])
     assert_error(status, data, 400, "invalid_recipients", "yourself")
     assert inbox_of(api, cara) == []
 
@@ -108,7 +112,7 @@ def test_bad_bulk_actions(api, two, body):
 
 def test_reply_validation(api, two):
     cara, tom = two
-    status, thread = api.post("/threads", cara["token"], {"recipient_ids": [tom["user_id"]], "subject": "s", "body": "b"})
+    status, thread = new_thread(api, cara, [tom["user_id"]])
     tid = thread["thread_id"]
     for body in ({}, {"body": ""}, {"body": "x" * 20_001}, {"body": 42}):
         status, data = api.post(f"/threads/{tid}/messages", tom["token"], body)
@@ -135,12 +139,13 @@ def test_dev_token_validation(api):
 
 def test_reports(api, two):
     cara, tom = two
-    status, thread = api.post("/threads", cara["token"], {"recipient_ids": [tom["user_id"]], "subject": "s", "body": "b"})
+    status, thread = new_thread(api, cara, [tom["user_id"]])
     message_id = thread["messages"][0]["message_id"]
     status, report = api.post("/reports", tom["token"], {"kind": "message", "target_id": message_id,
                                                           "reason": "Asked me to pay for headshots"})
     assert status == 201 and report["status"] == "open"
-    status, report = api.post("/reports", tom["token"], {"kind": "user", "target_id": cara["user_id"], "reason": "scam"})
+    status, report = api.post("/reports", tom["token"], {"kind": "user", "target_id": cara["user_id"],
+                                                          "reason": "scam"})
     assert status == 201
     outsider = api.sign_up("Olly Outsider")
     status, data = api.post("/reports", outsider["token"], {"kind": "message", "target_id": message_id, "reason": "x"})

@@ -17,7 +17,7 @@ def inbox(api, pump):
 
 
 def test_all_of_a_folder_inline(api, inbox):
-    _, tom, tids, other = inbox
+    _, tom, _, _ = inbox
     status, data = api.post("/threads/actions", tom["token"], {"action": "mark_read", "all": True, "folder": "inbox"})
     assert status == 200 and data == {"updated": 8, "status": "done"}
     assert unread(api, tom) == 0
@@ -33,7 +33,7 @@ def test_all_of_a_search_result(api, inbox):
 
 
 def test_large_folder_continues_in_the_background(api, pump, inbox, monkeypatch):
-    _, tom, tids, other = inbox
+    _, tom, _, _ = inbox
     monkeypatch.setattr(messaging, "BULK_INLINE_BUDGET", 3)
     monkeypatch.setattr(messaging, "BULK_PAGE", 3)
     status, data = api.post("/threads/actions", tom["token"], {"action": "archive", "all": True, "folder": "inbox"})
@@ -46,7 +46,7 @@ def test_large_folder_continues_in_the_background(api, pump, inbox, monkeypatch)
 def test_a_duplicated_bulk_job_changes_nothing_more(api, pump, inbox, app_module):
     import json
 
-    _, tom, tids, _ = inbox
+    _, tom, _, _ = inbox
     job = {"kind": "bulk_action", "job_id": "job_x", "user_id": tom["user_id"], "action": "mark_read",
            "folder": "inbox", "q": "", "unread_only": False, "position": None, "updated": 0}
     event = {"Records": [{"messageId": "1", "receiptHandle": "r", "body": json.dumps(job), "attributes": {},

@@ -155,7 +155,7 @@ def test_production_and_role_are_carried(api, people):
 def test_unicode_round_trips_exactly(api, people):
     text = "Bravo 🎭👏🏽 — שלום עולם, e\u0301toile, 東京, Z\u0351\u036b\u0343a\u0313lgo"
     tid = start(api, people["cara"], [people["tom"]], subject=text, body=text)["thread_id"]
-    status, opened = api.get(f"/threads/{tid}", people["tom"]["token"])
+    _, opened = api.get(f"/threads/{tid}", people["tom"]["token"])
     assert opened["subject"] == text and opened["messages"][0]["body"] == text
 
 
@@ -164,9 +164,9 @@ def test_open_thread_pages_older_messages(api, people):
     tid = start(api, cara, [tom], body="m0")["thread_id"]
     for i in range(1, 5):
         api.post(f"/threads/{tid}/messages", cara["token"], {"body": f"m{i}"})
-    status, latest = api.get(f"/threads/{tid}?limit=2", tom["token"])
+    _, latest = api.get(f"/threads/{tid}?limit=2", tom["token"])
     assert [m["body"] for m in latest["messages"]] == ["m3", "m4"]
-    status, older = api.get(f"/threads/{tid}?limit=3&cursor={latest['older_messages_cursor']}", tom["token"])
+    _, older = api.get(f"/threads/{tid}?limit=3&cursor={latest['older_messages_cursor']}", tom["token"])
     assert [m["body"] for m in older["messages"]] == ["m0", "m1", "m2"] and older["older_messages_cursor"] is None
 
 
@@ -193,7 +193,8 @@ def test_suspended_user_cannot_send(api, people):
 
 def test_attachments_limit_and_unknown_ids(api, people):
     body = {"recipient_ids": [people["tom"]["user_id"]], "subject": "s", "body": "b"}
-    status, data = api.post("/threads", people["cara"]["token"], {**body, "attachment_ids": [f"att_{i}" for i in range(5)]})
+    five = [f"att_{i}" for i in range(5)]
+    status, data = api.post("/threads", people["cara"]["token"], {**body, "attachment_ids": five})
     assert status == 422 and data["error"]["code"] == "too_many_attachments"
     status, data = api.post("/threads", people["cara"]["token"], {**body, "attachment_ids": ["att_nope"]})
     assert status == 422 and "att_nope" in data["error"]["message"]
