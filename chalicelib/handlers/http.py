@@ -3,6 +3,7 @@ and the registry that GET /openapi.json is generated from (one source for both).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -51,6 +52,8 @@ STATUS_BY_ERROR: dict[type[DomainError], int] = {
     RateLimited: 429,
 }
 LIMIT_DEFAULT, LIMIT_MAX = 25, 100
+# Every id we hand out (and every Cognito sub) fits this; anything else names nothing.
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
 
 
 def error_body(code: str, message: str) -> dict[str, Any]:
@@ -100,7 +103,7 @@ class Call:
             raise InvalidInput("request body must be a JSON object", code="invalid_json")
         try:
             data = json.loads(raw)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             raise InvalidInput("request body is not valid JSON", code="invalid_json") from None
         if not isinstance(data, dict):
             raise InvalidInput("request body must be a JSON object", code="invalid_json")
@@ -204,6 +207,9 @@ class Api:
                 try:
                     if auth:
                         _ = call.user  # authenticate before anything else is looked at
+                    for name, value in params.items():
+                        if not ID_PATTERN.match(value or ""):
+                            raise NotFound(f"no such {name.removesuffix('_id')}", code="not_found")
                     result = view(call, **params)
                 except DomainError as exc:
                     count(f"ClientError{type(exc).__name__}")

@@ -6,8 +6,9 @@ from typing import Any
 from ..domain import messaging as m
 from ..domain.users import NAME_MAX, NOTIFICATION_PREFERENCES, ROLES
 
-ID = {"type": "string", "minLength": 1, "maxLength": 64}
-NULLABLE_ID = {"type": ["string", "null"], "minLength": 1, "maxLength": 64}
+ID_REGEX = r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$"
+ID = {"type": "string", "pattern": ID_REGEX}
+NULLABLE_ID = {"type": ["string", "null"], "pattern": ID_REGEX}
 TIME = {"type": "string", "format": "date-time"}
 
 

@@ -163,3 +163,20 @@ def test_block_validation(api, two):
     assert_error(*api.post(f"/users/{cara['user_id']}/block", cara["token"]), 400, "invalid_block")
     assert_error(*api.post("/users/usr_nobody/block", cara["token"]), 404, "user_not_found")
     assert_error(*api.get("/users/usr_nobody", cara["token"]), 404)
+
+
+@pytest.mark.parametrize("thread_id", ["x" * 3000, "thr_1%23META", "%E2%9C%A8", "a%20b"])
+def test_odd_path_ids_are_404_not_500(api, two, thread_id):
+    assert_error(*api.get(f"/threads/{thread_id}", two[1]["token"]), 404)
+    assert_error(*api.post(f"/threads/{thread_id}/messages", two[1]["token"], {"body": "x"}), 404)
+    assert_error(*api.get(f"/users/{thread_id}", two[1]["token"]), 404)
+
+
+def test_deeply_nested_json_is_a_400(api, two):
+    status, data = api.post("/threads", two[0]["token"], raw="[" * 100_000 + "]" * 100_000)
+    assert_error(status, data, 400, "invalid_json")
+
+
+def test_ids_with_key_separators_are_refused(api, two):
+    status, data = new_thread(api, two[0], ["USER#x#PROFILE"])
+    assert_error(status, data, 400)
