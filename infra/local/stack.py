@@ -1,0 +1,323 @@
+"""The whole system on one machine: `python -m infra.local.stack` (what `make run` starts).
+
+1. an AWS stand-in (moto's server, in this process) unless AWS_ENDPOINT_URL names one;
+2. every resource of infra/template.json on it (infra.local.provision);
+3. the API under the real `chalice local`, as a child process;
+4. an event pump thread in this process delivering the table's stream records and the queued
+   jobs to the handlers app.py declares, as Lambda would (`chalice local` serves routes only);
+5. demo users and threads over HTTP (unless --no-demo), then one `READY api=... aws=...` line.
+
+It runs in the foreground until Ctrl-C or SIGTERM, then stops its children.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import json
+import logging
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import boto3
+
+from infra.local.provision import provision
+
+ROOT = Path(__file__).resolve().parents[2]
+STAGE = "local"
+REGION = "us-east-1"
+HOST = "127.0.0.1"
+PUMP_INTERVAL = 0.3  # seconds between pump rounds: search results appear within about this long
+API_START_TIMEOUT = 60.0
+
+# Not under "callboard": the app's powertools logger would re-format these as JSON.
+log = logging.getLogger("infra.local.stack")
+
+Clients = Callable[[str], Any]
+
+
+# -- the AWS stand-in --------------------------------------------------------------------------
+@contextlib.contextmanager
+def aws_endpoint(port: int) -> Iterator[str]:
+    """Yields the endpoint URL; starts moto's server only when none is configured."""
+    configured = os.environ.get("AWS_ENDPOINT_URL")
+    if configured:
+        log.info("using the AWS endpoint in AWS_ENDPOINT_URL: %s", configured)
+        yield configured
+        return
+    # Imported here: with an endpoint configured, moto is not needed at all.
+    from moto.server import ThreadedMotoServer
+
+    # Werkzeug logs every request; the pump polls several times a second.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    server = ThreadedMotoServer(ip_address=HOST, port=port, verbose=False)
+    server.start()
+    # Before any request arrives (nothing knows the endpoint yet): see one_request_at_a_time.
+    server._server.app = one_request_at_a_time(server._server.app)  # type: ignore[union-attr]
+    try:
+        yield f"http://{HOST}:{port}"
+    finally:
+        server.stop()
+
+
+def one_request_at_a_time(app: Callable[..., Any]) -> Callable[..., Any]:
+    """Wraps moto's WSGI app so that it serves one request at a time.
+
+    moto's backends take no locks, and its TransactWriteItems snapshots the whole table and
+    restores the snapshot when a condition fails: with the API and the pump writing in
+    parallel, a failed transaction silently erased writes other requests had just committed
+    (seen as replies answered 201 that then never appeared). Real DynamoDB serialises
+    transactions; this makes the stand-in do the same. Nothing here long-polls SQS
+    (the pump receives with WaitTimeSeconds=0), so no request holds the lock for long.
+    """
+    lock = threading.Lock()
+
+    def serialized(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        with lock:
+            return app(environ, start_response)
+
+    return serialized
+
+
+def client_factory(endpoint: str) -> Clients:
+    """name -> boto3 client on the endpoint, with dummy credentials; one client per name.
+
+    The lock matters: boto3 client creation is not thread-safe, and the pump thread and the
+    main thread both ask for clients.
+    """
+    session = boto3.session.Session(
+        aws_access_key_id="testing", aws_secret_access_key="testing", region_name=REGION)
+    cache: dict[str, Any] = {}
+    lock = threading.Lock()
+
+    def clients(name: str) -> Any:
+        with lock:
+            if name not in cache:
+                cache[name] = session.client(name, endpoint_url=endpoint)
+            return cache[name]
+
+    return clients
+
+
+# -- the app's environment ---------------------------------------------------------------------
+def app_environment(endpoint: str, outputs: dict[str, str]) -> dict[str, str]:
+    """What the app reads, the same for `chalice local` and the pump in this process.
+
+    The stage's variables from .chalice/config.json are included so that the pump's copy of
+    the app sees what `chalice local` gives its copy.
+    """
+    config = json.loads((ROOT / ".chalice" / "config.json").read_text())
+    env = dict(config.get("environment_variables", {}))
+    env.update(config.get("stages", {}).get(STAGE, {}).get("environment_variables", {}))
+    env.update({
+        "AWS_ENDPOINT_URL": endpoint,
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": REGION,
+        "AWS_REGION": REGION,
+        "CALLBOARD_STAGE": STAGE,
+        "CALLBOARD_TABLE_STREAM_ARN": outputs["TableStreamArn"],
+    })
+    return env
+
+
+# -- the API -----------------------------------------------------------------------------------
+def start_api(port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    chalice = Path(sys.executable).parent / "chalice"
+    command = [str(chalice), "local", "--stage", STAGE, "--host", HOST, "--port", str(port), "--no-autoreload"]
+    # Its own process group: Ctrl-C in a terminal reaches only this process, which then stops
+    # the API in order instead of both dying at once with tracebacks.
+    return subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, process_group=0)
+
+
+def stop_process(process: subprocess.Popen[bytes], grace: float = 5.0) -> None:
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def wait_for_api(api_url: str, process: subprocess.Popen[bytes], timeout: float = API_START_TIMEOUT) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"chalice local exited with status {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{api_url}/openapi.json", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass  # not listening yet
+        time.sleep(0.2)
+    raise RuntimeError(f"the API did not answer on {api_url} within {timeout:.0f} s")
+
+
+# -- the event pump ----------------------------------------------------------------------------
+def start_pump(clients: Clients, outputs: dict[str, str], stop: threading.Event) -> threading.Thread:
+    """Runs EventPump.pump_once in a loop until `stop` is set.
+
+    app is imported here, after os.environ holds the app's environment: its settings and the
+    stream ARN its handler declares are read at import.
+    """
+    from infra.local.pump import EventPump
+
+    app_module = importlib.import_module("app")
+    pump = EventPump(clients, outputs, app_module)
+
+    def loop() -> None:
+        while not stop.is_set():
+            try:
+                pump.pump_once()
+            except Exception:
+                # As with Lambda, a failing batch must not stop later deliveries.
+                log.exception("event pump round failed; retrying")
+            stop.wait(PUMP_INTERVAL)
+
+    thread = threading.Thread(target=loop, name="event-pump", daemon=True)
+    thread.start()
+    return thread
+
+
+# -- demo data ---------------------------------------------------------------------------------
+DEMO_USERS = [
+    ("casting", "Casey Castellano", "casting", "casting@demo.callboard.local"),
+    ("talent", "Tamsin Reyes", "talent", "talent@demo.callboard.local"),
+    ("talent2", "Theo Nakamura", "talent", "talent2@demo.callboard.local"),
+    ("editor", "Edda Lindqvist", "editor", "editor@demo.callboard.local"),
+]
+
+
+def http_json(method: str, url: str, body: Any = None, token: str | None = None) -> Any:
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, headers=headers, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as exc:
+        raise RuntimeError(f"{method} {url} -> {exc.code}: {exc.read().decode(errors='replace')}") from None
+
+
+def seed_demo(api_url: str) -> dict[str, dict[str, str]]:
+    """Demo users (same emails each run, so the same users on a shared endpoint) and threads."""
+    users: dict[str, dict[str, str]] = {}
+    for key, name, role, email in DEMO_USERS:
+        signed_in = http_json("POST", f"{api_url}/dev/token", {"email": email, "name": name, "role": role})
+        users[key] = {"name": name, "role": role, "email": email, **signed_in}
+
+    def start(sender: str, recipient: str, subject: str, body: str) -> str:
+        thread = http_json("POST", f"{api_url}/threads", {
+            "recipient_ids": [users[recipient]["user_id"]], "subject": subject, "body": body},
+            users[sender]["token"])
+        return str(thread["thread_id"])
+
+    def reply(sender: str, thread_id: str, body: str) -> None:
+        http_json("POST", f"{api_url}/threads/{thread_id}/messages", {"body": body}, users[sender]["token"])
+
+    callback = start("casting", "talent", "Callback: Harbor Lights (lead)",
+                     "Hi Tamsin, we loved your self-tape. Can you come in Thursday at 2pm for a callback?")
+    reply("talent", callback, "Thank you! Thursday at 2pm works. Should I prepare the same sides?")
+    reply("casting", callback, "Yes, the same sides, plus the monologue from scene 12.")
+    start("casting", "talent2", "Self-tape request: Night Shift",
+          "Hi Theo, please send a self-tape for the role of the night porter by Friday.")
+    question = start("talent2", "casting", "Question about Night Shift dates",
+                     "Hello Casey, are the shooting dates for Night Shift fixed yet?")
+    reply("casting", question, "Not yet; we expect to confirm them next week.")
+    return users
+
+
+def print_demo(api_url: str, users: dict[str, dict[str, str]]) -> None:
+    print(f"\nCallboard API: {api_url}  (routes: {api_url}/openapi.json)")
+    print("Demo users (send 'Authorization: Bearer <token>'):")
+    for user in users.values():
+        print(f"  {user['name']} ({user['role']}, {user['email']}, user_id {user['user_id']})")
+        print(f"    token: {user['token']}")
+    token = users["talent"]["token"]
+    print(f"Try:  curl -H 'Authorization: Bearer {token}' {api_url}/threads\n", flush=True)
+
+
+# -- running it --------------------------------------------------------------------------------
+class Shutdown(Exception):
+    """Raised in the main thread by SIGINT/SIGTERM, so every `finally` runs in order."""
+
+
+def _on_signal(signum: int, frame: Any) -> None:
+    # Further signals are ignored while we clean up; cleanup is bounded by timeouts.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise Shutdown(signal.Signals(signum).name)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m infra.local.stack", description=__doc__.splitlines()[0])
+    parser.add_argument("--api-port", type=int, default=8000, help="port of the API (default 8000)")
+    parser.add_argument("--aws-port", type=int, default=4566,
+                        help="port of the embedded AWS stand-in (default 4566; unused with AWS_ENDPOINT_URL)")
+    parser.add_argument("--no-demo", action="store_true", help="do not create demo users and threads")
+    return parser.parse_args(argv)
+
+
+def run(args: argparse.Namespace) -> int:
+    api_url = f"http://{HOST}:{args.api_port}"
+    stop_pump = threading.Event()
+    # Everything started is stopped in reverse order: API and pump first, the AWS stand-in last.
+    with contextlib.ExitStack() as cleanup:
+        endpoint = cleanup.enter_context(aws_endpoint(args.aws_port))
+        clients = client_factory(endpoint)
+        outputs = provision(clients, stage=STAGE)
+        log.info("provisioned infra/template.json on %s: %s", endpoint, outputs)
+
+        env = app_environment(endpoint, outputs)
+        os.environ.update(env)  # before the pump imports app
+
+        api = start_api(args.api_port, env)
+        cleanup.callback(stop_process, api)
+        pump = start_pump(clients, outputs, stop_pump)
+        cleanup.callback(pump.join, 5)
+        cleanup.callback(stop_pump.set)  # callbacks run last-in first-out: set, then join
+
+        wait_for_api(api_url, api)
+        if not args.no_demo:
+            print_demo(api_url, seed_demo(api_url))
+        print(f"READY api={api_url} aws={endpoint}", flush=True)
+
+        while api.poll() is None:
+            time.sleep(0.5)
+        log.error("chalice local exited with status %s", api.returncode)
+        return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    for chatty in ("botocore", "pynamodb"):  # "found credentials", "using default settings"
+        logging.getLogger(chatty).setLevel(logging.WARNING)
+    signal.signal(signal.SIGINT, _on_signal)
+    signal.signal(signal.SIGTERM, _on_signal)
+    try:
+        return run(args)
+    except Shutdown as reason:
+        log.info("%s received: stopped", reason)
+        return 0
+    except RuntimeError as exc:
+        log.error("%s", exc)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
