@@ -11,6 +11,7 @@ and marks it unread for them; the sender's own flags only gain "sent".
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from .errors import InvalidInput, NotFound
@@ -172,7 +173,15 @@ def make_snippet(body: str) -> str:
     return flat if len(flat) <= SNIPPET_LEN else flat[: SNIPPET_LEN - 1].rstrip() + "…"
 
 
+# C0/C1 control characters (and DEL) never belong in text people write; a body keeps its
+# line breaks and tabs. A subject also ends up in email headers, so it keeps none.
+_BODY_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SUBJECT_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def validate_subject(subject: str) -> str:
+    if _SUBJECT_CONTROLS.search(subject):
+        raise InvalidInput("subject must be one line without control characters", code="invalid_subject")
     if not subject.strip():
         raise InvalidInput("subject must not be blank", code="invalid_subject")
     if len(subject) > SUBJECT_MAX:
@@ -181,6 +190,8 @@ def validate_subject(subject: str) -> str:
 
 
 def validate_body(body: str) -> str:
+    if _BODY_CONTROLS.search(body):
+        raise InvalidInput("body must not contain control characters", code="invalid_body")
     if not body.strip():
         raise InvalidInput("body must not be blank", code="invalid_body")
     if len(body) > BODY_MAX:

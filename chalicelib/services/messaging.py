@@ -1,13 +1,15 @@
 """Messaging use cases: start a thread, reply, list and search folders, open, bulk actions."""
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
 from ..domain import messaging as rules
 from ..domain.clock import now_iso
 from ..domain.cursors import decode_cursor, encode_cursor
-from ..domain.errors import Forbidden, InvalidInput, NotFound, RuleBroken
+from ..domain.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleBroken
 from ..domain.ids import new_id
 from ..domain.messaging import Message, Participant, Ref, Thread, ThreadView
 from ..domain.search import query_tokens, tokenize
@@ -15,7 +17,7 @@ from ..domain.users import User
 from ..storage.mail import ConcurrentChange, MailRepository
 from ..storage.users import UserRepository
 
-MAX_RETRIES = 5
+MAX_RETRIES = 8
 # An "all" bulk action does this many threads inside the request and the rest in a
 # background job, so a request never nears API Gateway's 29-second limit.
 BULK_INLINE_BUDGET = 300
@@ -27,14 +29,22 @@ class Jobs(Protocol):
     def send(self, job: dict[str, Any]) -> None: ...
 
 
+def _backoff(attempt: int) -> None:
+    """Full jitter: concurrent writers to one thread spread out instead of colliding again."""
+    time.sleep(random.uniform(0, min(0.5, 0.02 * 2**attempt)))
+
+
+def _busy() -> Conflict:
+    return Conflict("this conversation is changing quickly; try again in a moment", code="thread_busy")
+
+
 def _retrying(operation: Callable[[], Any]) -> Any:
     for attempt in range(MAX_RETRIES):
         try:
             return operation()
         except ConcurrentChange:
-            if attempt == MAX_RETRIES - 1:
-                raise
-    return None
+            _backoff(attempt)
+    raise _busy()
 
 
 class MessagingService:
@@ -278,19 +288,16 @@ class MessagingService:
     def _change_views(self, user_id: str, views: list[ThreadView], action: str) -> list[ThreadView]:
         """Applies an action to views, re-reading any that changed under us."""
         pending = views
-        result: list[ThreadView] = []
         for attempt in range(MAX_RETRIES):
             changes = [(v, v.apply(action)) for v in pending]
             try:
                 self.mail.save_user_views(user_id, changes)
-                result.extend(after for _, after in changes)
-                return result
+                return [after for _, after in changes]
             except ConcurrentChange:
-                if attempt == MAX_RETRIES - 1:
-                    raise
+                _backoff(attempt)
                 fresh = self.mail.views_of_user(user_id, [v.thread_id for v in pending])
                 pending = [v for v in fresh if not v.deleted]
-        return result
+        raise _busy()
 
     # -- events ------------------------------------------------------------------------------
     def index_message(self, thread_id: str, sender_id: str, body: str) -> int:

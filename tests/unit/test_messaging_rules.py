@@ -78,16 +78,20 @@ def test_unknown_action_is_refused():
         new_views()[TALENT].apply("explode")
 
 
-@pytest.mark.parametrize("subject", ["", "   ", "x" * 201])
+@pytest.mark.parametrize("subject", ["", "   ", "x" * 201, "line\nbreak", "nul\x00", "bell\x07", "sep\u2028x"])
 def test_bad_subjects(subject):
     with pytest.raises(InvalidInput):
         m.validate_subject(subject)
 
 
-@pytest.mark.parametrize("body", ["", "\n\t ", "x" * 20_001])
+@pytest.mark.parametrize("body", ["", "\n\t ", "x" * 20_001, "nul\x00", "esc\x1b[31m"])
 def test_bad_bodies(body):
     with pytest.raises(InvalidInput):
         m.validate_body(body)
+
+
+def test_bodies_keep_line_breaks_and_tabs():
+    assert m.validate_body("Line one\r\nLine two\n\tindented")
 
 
 def test_limits_are_inclusive():
