@@ -73,7 +73,38 @@ def _queue(clients: Any, props: dict[str, Any]) -> dict[str, str]:
     return {"Ref": url, "Arn": arn, "QueueName": props["QueueName"], "QueueUrl": url}
 
 
-CREATORS = {"AWS::DynamoDB::Table": _table, "AWS::SQS::Queue": _queue}
+def _bucket(clients: Any, props: dict[str, Any]) -> dict[str, str]:
+    s3 = clients("s3")
+    name = props["BucketName"]
+    try:
+        s3.create_bucket(Bucket=name)
+    except (s3.exceptions.BucketAlreadyOwnedByYou, s3.exceptions.BucketAlreadyExists):
+        pass
+    if "PublicAccessBlockConfiguration" in props:
+        s3.put_public_access_block(Bucket=name, PublicAccessBlockConfiguration=props["PublicAccessBlockConfiguration"])
+    if "BucketEncryption" in props:
+        # CloudFormation's property names differ from the S3 API's for the same rule.
+        rules = [{"ApplyServerSideEncryptionByDefault": rule["ServerSideEncryptionByDefault"]}
+                 for rule in props["BucketEncryption"]["ServerSideEncryptionConfiguration"]]
+        s3.put_bucket_encryption(Bucket=name, ServerSideEncryptionConfiguration={"Rules": rules})
+    if "CorsConfiguration" in props:
+        s3.put_bucket_cors(Bucket=name, CORSConfiguration={"CORSRules": props["CorsConfiguration"]["CorsRules"]})
+    return {"Ref": name, "Arn": f"arn:aws:s3:::{name}"}
+
+
+def _email_identity(clients: Any, props: dict[str, Any]) -> dict[str, str]:
+    # The stand-in treats a domain identity as verified at once; in AWS it needs DNS (README).
+    clients("ses").verify_domain_identity(Domain=props["EmailIdentity"])
+    return {"Ref": props["EmailIdentity"]}
+
+
+CREATORS = {
+    "AWS::DynamoDB::Table": _table,
+    "AWS::SQS::Queue": _queue,
+    "AWS::S3::Bucket": _bucket,
+    "AWS::SES::EmailIdentity": _email_identity,
+}
+PSEUDO_PARAMETERS = {"AWS::AccountId": "000000000000", "AWS::Region": "us-east-1", "AWS::Partition": "aws"}
 
 
 def _creation_order(resources: dict[str, Any]) -> list[str]:
@@ -104,10 +135,14 @@ def _creation_order(resources: dict[str, Any]) -> list[str]:
     return ordered
 
 
-def provision(clients: Any, stage: str) -> dict[str, str]:
+def provision(clients: Any, stage: str, relay_domain: str | None = None) -> dict[str, str]:
     """Creates every supported resource; returns the template's outputs, resolved."""
     template = load_template()
-    resolve = _Resolver({"Stage": stage})
+    params = {name: spec.get("Default", "") for name, spec in template.get("Parameters", {}).items()}
+    params.update(PSEUDO_PARAMETERS, Stage=stage)
+    if relay_domain:
+        params["RelayDomain"] = relay_domain
+    resolve = _Resolver(params)
     resources = template["Resources"]
     for logical in _creation_order(resources):
         resource = resources[logical]
