@@ -1,5 +1,5 @@
 """infra/template.json is the one source of truth: the models and the local stack agree with it."""
-from chalicelib.storage.models import ViewItem
+from chalicelib.storage.models import ReportItem, ViewItem
 from infra.local.provision import CREATORS, load_template
 
 
@@ -9,11 +9,9 @@ def test_every_index_the_models_query_exists_with_the_same_keys():
         index["IndexName"]: [(k["AttributeName"], k["KeyType"]) for k in index["KeySchema"]]
         for index in table["GlobalSecondaryIndexes"]
     }
-    from chalicelib.storage.models import ReportItem
-
     for model in (ViewItem, ReportItem):
         for name, index in model._indexes.items():
-            keys = [(index._hash_key_attribute().attr_name, "HASH"), (index._range_key_attribute().attr_name, "RANGE")]
+            keys = [(k["AttributeName"], k["KeyType"]) for k in index._get_schema()["key_schema"]]
             assert template_indexes.get(name) == keys, name
 
 
