@@ -78,6 +78,15 @@ def _to_view(item: ViewItem) -> ThreadView:
     )
 
 
+def _ref_attributes(production: Ref | None, role: Ref | None) -> dict[str, str | None]:
+    return {
+        "production_id": production.id if production else None,
+        "production_name": production.name if production else None,
+        "role_id": role.id if role else None,
+        "role_name": role.name if role else None,
+    }
+
+
 def _view_item(view: ThreadView) -> ViewItem:
     """The stored form, with the sparse index keys that place it in its folders."""
     box = None
@@ -92,10 +101,7 @@ def _view_item(view: ThreadView) -> ViewItem:
         thread_id=view.thread_id,
         subject=view.subject,
         participants=_participant_attrs(view.participants),
-        production_id=view.production.id if view.production else None,
-        production_name=view.production.name if view.production else None,
-        role_id=view.role.id if view.role else None,
-        role_name=view.role.name if view.role else None,
+        **_ref_attributes(view.production, view.role),
         last_activity_at=view.last_activity_at,
         snippet=view.snippet,
         has_attachments=view.has_attachments,
@@ -248,10 +254,7 @@ class MailRepository:
             thread_id=thread.thread_id,
             subject=thread.subject,
             participants=_participant_attrs(thread.participants),
-            production_id=thread.production.id if thread.production else None,
-            production_name=thread.production.name if thread.production else None,
-            role_id=thread.role.id if thread.role else None,
-            role_name=thread.role.name if thread.role else None,
+            **_ref_attributes(thread.production, thread.role),
             created_at=thread.created_at,
             last_activity_at=thread.last_activity_at,
             message_count=1,
