@@ -1,0 +1,518 @@
+"""`make bench`: what each messaging operation asks of DynamoDB as one user's mailbox grows.
+
+For mailboxes of 10, 1,000 and 10,000 threads it runs every messaging route through the real
+app (chalice's test client over in-process moto, as the API tests do) and prints, per
+operation: the AWS requests made, the items DynamoDB read, the items written and the median
+latency. It then checks that the inbox page and a rare-word search read no more items at the
+largest size than at the smallest (give or take a page) and exits non-zero if not, so the
+bench doubles as a guard. Latencies are moto's, not DynamoDB's (see docs/PERFORMANCE.md).
+
+    python -m tests.bench [--sizes 10,1000,10000] [--reps 5]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import shlex
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")  # keep the app's info logs out of the table
+
+import botocore.client
+
+from tests.conftest import ApiClient, moto_clients  # (also sets the local, in-process AWS env)
+
+SIZES = (10, 1_000, 10_000)
+REPS = 5
+TIME_BUDGET_S = 10  # an operation slower than this in moto stops repeating early (the table shows n)
+PAGE = 25
+COMMON_WORD = "audition"  # in every thread
+RARE_WORD = "zeppelin"  # in exactly RARE_THREADS threads, whatever the mailbox size
+RARE_THREADS = 5
+
+
+# -- counting ----------------------------------------------------------------------------------
+# Every AWS call, pynamodb's included (its Connection calls client._make_api_call), goes
+# through botocore's BaseClient._make_api_call; wrapping it counts requests per operation and
+# reads the item counts off each response. Only calls made while a Meter is active count.
+class Meter:
+    def __init__(self) -> None:
+        self.requests: Counter[str] = Counter()
+        self.read = 0
+        self.writes = 0
+
+
+_meters: list[Meter] = []
+_real_make_api_call = botocore.client.BaseClient._make_api_call
+
+
+def items_read(operation: str, response: dict[str, Any]) -> int:
+    if operation in ("Query", "Scan"):
+        return response.get("ScannedCount", 0)  # items evaluated, before any filter
+    if operation == "GetItem":
+        return 1 if "Item" in response else 0
+    if operation == "BatchGetItem":
+        return sum(len(items) for items in response.get("Responses", {}).values())
+    if operation == "TransactGetItems":
+        return sum(1 for r in response.get("Responses", []) if r.get("Item"))
+    return 0
+
+
+def items_written(operation: str, params: dict[str, Any], response: dict[str, Any]) -> int:
+    if operation in ("PutItem", "UpdateItem", "DeleteItem"):
+        return 1
+    if operation == "TransactWriteItems":
+        return sum(1 for action in params["TransactItems"] if "ConditionCheck" not in action)
+    if operation == "BatchWriteItem":
+        sent = sum(len(v) for v in params["RequestItems"].values())
+        return sent - sum(len(v) for v in response.get("UnprocessedItems", {}).values())
+    return 0
+
+
+def _counted_api_call(client: Any, operation: str, params: dict[str, Any]) -> Any:
+    if not _meters:
+        return _real_make_api_call(client, operation, params)
+    meter = _meters[-1]
+    service = client.meta.service_model.service_name
+    meter.requests[operation if service == "dynamodb" else f"{service.upper()} {operation}"] += 1
+    response = _real_make_api_call(client, operation, params)  # a failed call counts as a request only
+    if service == "dynamodb":
+        meter.read += items_read(operation, response)
+        meter.writes += items_written(operation, params, response)
+    return response
+
+
+botocore.client.BaseClient._make_api_call = _counted_api_call
+
+
+# -- moto, made affordable at 10,000 threads -------------------------------------------------
+def speed_up_moto() -> None:
+    """Two shortcuts in moto (5.2) that change no result, only moto's own time:
+
+    - Every Query sorts the whole table (`Table.all_items`) before picking the partition or
+      index entries it wants, which it then sorts again by their keys: seconds per Query at
+      10,000 threads. During a Query, `all_items` skips that first, redundant sort.
+    - TransactWriteItems makes itself undoable by deep-copying the whole table once per item
+      in the transaction: minutes per request at 10,000 threads. Instead, save only the items
+      the transaction names (and the stream's length) and put them back if it fails.
+    DynamoDB pays neither cost; the request and item counts do not depend on them.
+    """
+    import copy
+
+    from moto.dynamodb.models import DynamoDBBackend
+    from moto.dynamodb.models.dynamo_type import DynamoType
+    from moto.dynamodb.models.table import Table
+
+    real_query, real_transact = Table.query, DynamoDBBackend.transact_write_items
+
+    def unsorted_items(table: Table) -> list[Any]:
+        partitions = table.items.values()
+        return [item for p in partitions for item in p.values()] if table.range_key_attr else list(partitions)
+
+    def query(self: Table, *args: Any, **kwargs: Any) -> Any:
+        self.all_items = lambda: unsorted_items(self)  # type: ignore[method-assign]
+        try:
+            return real_query(self, *args, **kwargs)
+        finally:
+            del self.all_items
+
+    def transact_write_items(self: DynamoDBBackend, transact_items: list[dict[str, Any]]) -> None:
+        saved, streams = [], {}
+        try:
+            for entry in transact_items:
+                op = next(iter(entry.values()))
+                table = self.get_table(op["TableName"])
+                key = op.get("Key") or op["Item"]
+                hash_key = DynamoType(key[table.hash_key_attr])
+                range_key = DynamoType(key[table.range_key_attr]) if table.range_key_attr else None
+                saved.append((table, hash_key, range_key, copy.deepcopy(table.get_item(hash_key, range_key))))
+                if table.stream_shard is not None:
+                    streams[table.name] = (table.stream_shard, len(table.stream_shard.items))
+        except Exception:  # a malformed transaction: let moto judge it, the slow way
+            return real_transact(self, transact_items)
+        Table.__deepcopy__ = lambda table, memo: table  # moto's own whole-table snapshot becomes a no-op
+        try:
+            return real_transact(self, transact_items)
+        except Exception:
+            for table, hash_key, range_key, item in reversed(saved):
+                partition = table.items[hash_key] if range_key is not None else table.items
+                slot = range_key if range_key is not None else hash_key
+                if item is None:
+                    partition.pop(slot, None)
+                else:
+                    partition[slot] = item
+            for shard, length in streams.values():
+                del shard.items[length:]
+            raise
+        finally:
+            del Table.__deepcopy__
+
+    Table.query = query
+    DynamoDBBackend.transact_write_items = transact_write_items
+
+
+# -- results -----------------------------------------------------------------------------------
+@dataclass
+class Row:
+    operation: str
+    size: int
+    meters: list[Meter] = field(default_factory=list)
+    millis: list[float] = field(default_factory=list)
+    note: str = ""
+    wanted: int = REPS  # repetitions asked for; fewer ran if the time budget ran out
+
+    @property
+    def reads(self) -> int:
+        return max(m.read for m in self.meters) if self.meters else 0
+
+    def requests(self) -> str:
+        names = list(dict.fromkeys(name for m in self.meters for name in m.requests))
+        return ", ".join(f"{name} {span([m.requests[name] for m in self.meters])}" for name in names) or "none"
+
+    def cells(self) -> list[str]:
+        if not self.meters:
+            return [self.operation, f"{self.size:,}", self.note or "n/a", "", "", ""]
+        millis = f"{statistics.median(self.millis):,.1f}"
+        if len(self.millis) < self.wanted:
+            millis += f" (n={len(self.millis)})"
+        return [self.operation, f"{self.size:,}", self.requests(), span([m.read for m in self.meters]),
+                span([m.writes for m in self.meters]), millis]
+
+
+def span(values: list[int]) -> str:
+    low, high = min(values), max(values)
+    return f"{low:,}" if low == high else f"{low:,}–{high:,}"
+
+
+class Bench:
+    def __init__(self, api: ApiClient, size: int, reps: int) -> None:
+        self.api = api
+        self.size = size
+        self.reps = reps
+        self.rows: list[Row] = []
+
+    def measure(self, operation: str, request: Callable[[int], tuple[int, Any]],
+                setup: Callable[[int], Any] | None = None, reps: int | None = None,
+                check: Callable[[Any], None] | None = None) -> Row:
+        row = Row(operation, self.size, wanted=reps or self.reps)
+        for rep in range(row.wanted):
+            if setup:
+                setup(rep)
+            meter = Meter()
+            _meters.append(meter)
+            started = time.perf_counter()
+            try:
+                status, body = request(rep)
+            finally:
+                row.millis.append((time.perf_counter() - started) * 1000)
+                _meters.pop()
+            if status not in (200, 201, 202):
+                raise SystemExit(f"{operation} at {self.size:,} threads answered {status}: {body}")
+            if check:
+                check(body)
+            row.meters.append(meter)
+            if sum(row.millis) > TIME_BUDGET_S * 1000:
+                break
+        self.rows.append(row)
+        return row
+
+    def skip(self, operation: str, why: str) -> None:
+        self.rows.append(Row(operation, self.size, note=why))
+
+
+# -- seeding -----------------------------------------------------------------------------------
+FIRST = ["Avery", "Blake", "Casey", "Dana", "Emerson", "Finley", "Gray", "Harper", "Indigo", "Jordan",
+         "Kendall", "Logan", "Marlow", "Noel", "Oakley", "Parker", "Quinn", "Reese", "Sawyer", "Tatum"]
+LAST = ["Abbott", "Baptiste", "Castillo", "Dorsey", "Ellison", "Fairbanks", "Greer", "Holloway", "Ibarra",
+        "Jansen", "Kowalski", "Lindqvist", "Moreau", "Nakamura", "Okafor", "Pellegrini", "Quintero", "Rasmussen",
+        "Sorensen", "Thibodeaux"]
+ROLES = ["Lead", "Detective", "Nurse", "Barista", "Pilot", "Teacher", "Chef", "Mechanic", "Singer", "Dancer",
+         "Lawyer", "Farmer", "Captain", "Poet", "Boxer", "Medic", "Pianist", "Sheriff", "Tourist", "Witness"]
+PRODUCTIONS = ["Harbor Lights", "Night Shift", "Glass Orchard", "Paper Moons", "Red Valley", "Quiet Hours",
+               "Salt and Iron", "Northbound", "Late Bloom", "Tin Crown", "Open Water", "Copper Sky"]
+WORDS = ("callback monday tuesday friday sides script wardrobe fitting rehearsal table read scene chemistry "
+         "read self tape slate headshot resume agent availability booking hold conflict travel parking studio "
+         "downtown warehouse rooftop camera blocking improv accent monologue comedy drama commercial feature "
+         "pilot episode guest recurring background stand union contract rate overtime meal penalty notes "
+         "director producer writer choreographer").split()
+# One pattern per ten threads, so even a mailbox of 10 has every kind: (received, sent, archived, unread)
+KINDS = [(True, False, False, True), (True, False, False, False), (True, True, False, False),
+         (False, True, False, False), (True, False, False, True), (True, False, True, False),
+         (True, False, False, False), (False, True, False, False), (True, True, False, True),
+         (True, False, False, False)]
+DELETED_EVERY = 50  # every 50th thread is deleted from the user's view
+
+
+@dataclass
+class Person:
+    user_id: str
+    name: str
+    token: str
+
+
+@dataclass
+class Mailbox:
+    thread_ids: list[str]  # visible (not deleted), newest first
+    inbox_ids: list[str]  # newest first
+    items_written: int
+    seconds: float
+
+
+def seed(me: Person, others: list[Person], size: int, rng: random.Random) -> Mailbox:
+    """Writes `size` threads straight into the table with batch writes, as the app would store
+    them: thread META, one message, both participants' views (with their sparse folder keys),
+    the unread counters, and the measured user's search-index entries."""
+    from chalicelib.domain import messaging as rules
+    from chalicelib.domain.clock import to_iso
+    from chalicelib.domain.ids import new_id
+    from chalicelib.domain.search import tokenize
+    from chalicelib.storage import mail
+    from chalicelib.storage.models import BaseItem, CounterItem, ThreadItem
+    from chalicelib.storage.users import user_key
+
+    started = time.perf_counter()
+    now = datetime.now(UTC) - timedelta(days=1)
+    rare = {round(k * (size - 1) / (RARE_THREADS - 1)) for k in range(RARE_THREADS)}
+    unread: Counter[str] = Counter()
+    visible: list[tuple[str, str, bool]] = []  # (activity, thread_id, in inbox)
+    written = 0
+    with BaseItem.batch_write() as batch:
+        for i in range(size):
+            other = others[i % len(others)]
+            received, sent, archived, is_unread = KINDS[i % len(KINDS)]
+            deleted = i % DELETED_EVERY == DELETED_EVERY - 1
+            if i in rare:  # the rare-word threads sit in the inbox
+                received, archived, deleted = True, False, False
+            moment = now - timedelta(seconds=rng.uniform(0, 180 * 24 * 3600))  # spread over six months
+            at = to_iso(moment)
+            thread_id = new_id("thr", int(moment.timestamp() * 1000))
+            sender, recipient = (me, other) if sent and not received else (other, me)
+            role, production = rng.choice(ROLES), rng.choice(PRODUCTIONS)
+            subject = f"{role} in {production}"
+            words = " ".join(rng.sample(WORDS, 4)) + (f" {RARE_WORD}" if i in rare else "")
+            body = f"{COMMON_WORD.capitalize()} notes for the {role}: {words}."
+            participants = [rules.Participant(sender.user_id, sender.name),
+                            rules.Participant(recipient.user_id, recipient.name)]
+            thread = rules.Thread(thread_id, subject, participants, at, at, message_count=1)
+            message = rules.Message(thread_id, f"{thread_id}.{new_id('msg')}", participants[0], body, at)
+            batch.save(ThreadItem(mail.thread_key(thread_id), mail.META, thread_id=thread_id, subject=subject,
+                                  participants=mail._participant_attrs(participants), created_at=at,
+                                  last_activity_at=at, message_count=1, has_attachments=False))
+            batch.save(mail._message_item(message))
+            for view in rules.new_thread_views(thread, message, False):
+                if view.user_id == me.user_id:
+                    view = replace(view, received=received, sent=sent, archived=archived,
+                                   unread=is_unread, deleted=deleted)
+                view = replace(view, version=1)
+                unread[view.user_id] += int(view.counts_as_unread)
+                batch.save(mail._view_item(view))
+                written += 1
+            for token in tokenize(body, subject) | tokenize(other.name):  # what index_message writes
+                batch.save(BaseItem(f"SEARCH#{me.user_id}#{token}", thread_id))
+                written += 1
+            written += 2
+            if not deleted:
+                visible.append((at, thread_id, received and not archived))
+        for user_id, count in unread.items():
+            batch.save(CounterItem(user_key(user_id), "COUNTERS", unread_threads=count))
+            written += 1
+    visible.sort(reverse=True)
+    return Mailbox([t for _, t, _ in visible], [t for _, t, inbox in visible if inbox], written,
+                   time.perf_counter() - started)
+
+
+# -- the operations ----------------------------------------------------------------------------
+def drain_queue(sqs: Any, url: str) -> list[dict[str, Any]]:
+    messages: list[dict[str, Any]] = []
+    while batch := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", []):
+        for message in batch:
+            sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+        messages += batch
+    return messages
+
+
+def run_size(app_module: Any, size: int, reps: int, outputs: dict[str, str]) -> list[Row]:
+    from chalice.test import Client
+
+    rng = random.Random(size)
+    sqs = moto_clients("sqs")
+    queue_url = sqs.get_queue_url(QueueName=outputs["JobsQueueName"])["QueueUrl"]
+    with Client(app_module.app, stage_name="local") as client:
+        api = ApiClient(client)
+
+        def person(name: str, role: str) -> Person:
+            signed = api.sign_up(name, role)
+            return Person(signed["user_id"], name, signed["token"])
+
+        me = person("Morgan Bench", "talent")
+        others = [person(f"{FIRST[k]} {LAST[k]}", "casting") for k in range(len(FIRST))]
+        box = seed(me, others, size, rng)
+        print(f"seeded {size:,} threads ({box.items_written:,} items, {len(box.inbox_ids):,} in the inbox) "
+              f"in {box.seconds:.1f} s", flush=True)
+        tok = me.token
+        bench = Bench(api, size, reps)
+
+        def get(path: str) -> Callable[[int], tuple[int, Any]]:
+            return lambda _rep: api.get(path, tok)
+
+        def post(path: str, body: Any) -> Callable[[int], tuple[int, Any]]:
+            return lambda _rep: api.post(path, tok, body)
+
+        def expect_items(n: int) -> Callable[[Any], None]:
+            def check(body: Any) -> None:
+                if len(body["items"]) != n:
+                    raise SystemExit(f"expected {n} items at {size:,} threads, got {len(body['items'])}")
+            return check
+
+        def next_cursor(path: str) -> str | None:
+            return api.get(path, tok)[1]["next_cursor"]
+
+        def act(action: str, **selection: Any) -> tuple[int, Any]:
+            return api.post("/threads/actions", tok, {"action": action, **selection})
+
+        # Reads first: the writes below change what is unread.
+        bench.measure("GET /me", get("/me"))
+        bench.measure("GET /threads/unread-count", get("/threads/unread-count"))
+        bench.measure("GET /threads (inbox, limit 25)", get(f"/threads?limit={PAGE}"),
+                      check=expect_items(min(PAGE, len(box.inbox_ids))))
+        cursor = next_cursor(f"/threads?limit={PAGE}")
+        if cursor:
+            bench.measure("GET /threads page 2 (next_cursor)", get(f"/threads?limit={PAGE}&cursor={cursor}"))
+        else:
+            bench.skip("GET /threads page 2 (next_cursor)", "one page only")
+        bench.measure("GET /threads?folder=sent", get(f"/threads?folder=sent&limit={PAGE}"))
+        bench.measure("GET /threads?folder=archive", get(f"/threads?folder=archive&limit={PAGE}"))
+        bench.measure("GET /threads?unread=true", get(f"/threads?unread=true&limit={PAGE}"))
+        bench.measure("GET /threads?folder=sent&unread=true *", get(f"/threads?folder=sent&unread=true&limit={PAGE}"))
+        bench.measure(f"GET /threads?q={RARE_WORD} (rare word)", get(f"/threads?q={RARE_WORD}&limit={PAGE}"),
+                      check=expect_items(RARE_THREADS))
+        bench.measure(f"GET /threads?q={COMMON_WORD} (common word)", get(f"/threads?q={COMMON_WORD}&limit={PAGE}"),
+                      check=expect_items(min(PAGE, len(box.inbox_ids))))
+        cursor = next_cursor(f"/threads?q={COMMON_WORD}&limit={PAGE}")
+        if cursor:
+            bench.measure(f"GET /threads?q={COMMON_WORD} page 2 *",
+                          get(f"/threads?q={COMMON_WORD}&limit={PAGE}&cursor={cursor}"))
+        else:
+            bench.skip(f"GET /threads?q={COMMON_WORD} page 2 *", "one page only")
+
+        # Writes: each repetition starts from the same state, so the counts compare.
+        target = box.inbox_ids[len(box.inbox_ids) // 2]
+        bench.measure("GET /threads/{id} (open unread, marks read)", get(f"/threads/{target}"),
+                      setup=lambda _rep: act("mark_unread", thread_ids=[target]))
+        bench.measure("POST /threads/{id}/messages (reply)",
+                      post(f"/threads/{target}/messages", {"body": f"Thanks, see you at the {COMMON_WORD}."}))
+        bench.measure("POST /threads (new thread)",
+                      post("/threads", {"recipient_ids": [others[0].user_id], "subject": "Chemistry read",
+                                        "body": f"Are you free for a chemistry {COMMON_WORD} on Friday?"}))
+        chosen = box.thread_ids[:PAGE]
+        bench.measure(f"POST /threads/actions mark_read, {PAGE} thread_ids †",
+                      post("/threads/actions", {"action": "mark_read", "thread_ids": chosen}),
+                      setup=lambda _rep: act("mark_unread", thread_ids=chosen))
+        bench.measure(f"POST /threads/actions mark_read, {PAGE} already-read thread_ids *",  # nothing to change
+                      post("/threads/actions", {"action": "mark_read", "thread_ids": chosen}))
+
+        def fresh_folder(_rep: int) -> None:  # newest inline-budget's worth unread, no job queued
+            act("mark_unread", all=True, folder="inbox")
+            drain_queue(sqs, queue_url)
+
+        bench.measure("POST /threads/actions mark_read, all=true inbox",
+                      post("/threads/actions", {"action": "mark_read", "all": True, "folder": "inbox"}),
+                      setup=fresh_folder)
+        queued = drain_queue(sqs, queue_url)
+        if queued:
+            job = queued[0]
+            event = {"Records": [{"messageId": job["MessageId"], "receiptHandle": job["ReceiptHandle"],
+                                  "body": job["Body"], "attributes": {}, "messageAttributes": {},
+                                  "md5OfBody": job["MD5OfBody"], "eventSource": "aws:sqs",
+                                  "eventSourceARN": f"arn:aws:sqs:us-east-1:000000000000:{outputs['JobsQueueName']}",
+                                  "awsRegion": "us-east-1"}]}
+            bench.measure("  ↳ its background job (one SQS run)",
+                          lambda _rep: (200, app_module.on_job(event, None)), reps=1)
+            drain_queue(sqs, queue_url)
+        else:
+            bench.skip("  ↳ its background job (one SQS run)", "none: done inline")
+        bench.measure(f"POST /threads/actions mark_read, all=true q={COMMON_WORD} *",
+                      post("/threads/actions", {"action": "mark_read", "all": True, "folder": "inbox",
+                                                "q": COMMON_WORD}),
+                      setup=lambda _rep: drain_queue(sqs, queue_url))
+        drain_queue(sqs, queue_url)
+    return bench.rows
+
+
+# -- report ------------------------------------------------------------------------------------
+def table(rows: list[Row]) -> str:
+    order = list(dict.fromkeys(r.operation for r in rows))
+    rows = sorted(rows, key=lambda r: (order.index(r.operation), r.size))
+    lines = ["| operation | size | requests (by op) | items read | writes | median ms |",
+             "|---|---:|---|---:|---:|---:|"]
+    lines += ["| " + " | ".join(r.cells()) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+GUARDED = ("GET /threads (inbox, limit 25)", f"GET /threads?q={RARE_WORD} (rare word)")
+
+
+def guard(rows: list[Row], small: int, large: int) -> bool:
+    """The inbox page and a rare-word search must not read more as the mailbox grows."""
+    ok = True
+    by_key = {(r.operation, r.size): r for r in rows}
+    print(f"\n## Guard: items read at {large:,} threads ≤ items read at {small:,} threads + one page ({PAGE})\n")
+    for operation in GUARDED:
+        before, after = by_key[(operation, small)].reads, by_key[(operation, large)].reads
+        passed = after <= before + PAGE
+        ok &= passed
+        print(f"- {'PASS' if passed else 'FAIL'} {operation}: {before:,} → {after:,} items read")
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="mailbox sizes, comma separated")
+    parser.add_argument("--reps", type=int, default=REPS, help="repetitions per operation (median latency)")
+    args = parser.parse_args()
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    if sizes[0] < RARE_THREADS:
+        parser.error(f"the smallest mailbox needs at least {RARE_THREADS} threads")
+
+    from moto import mock_aws
+
+    from chalicelib import container
+    from infra.local.provision import provision
+
+    speed_up_moto()
+    started = time.perf_counter()
+    print(f"$ {shlex.join(['python', '-m', 'tests.bench', *sys.argv[1:]])}")
+    print(f"date: {datetime.now(UTC).strftime('%Y-%m-%d %H:%M:%S')} UTC; python {platform.python_version()}; "
+          f"{os.cpu_count()} CPUs; moto in-process (mock_aws); {args.reps} repetitions per operation\n")
+    rows: list[Row] = []
+    for size in sizes:
+        with mock_aws():  # a fresh table per size, so the small mailboxes are not in a big table
+            outputs = provision(moto_clients, "local")
+            container.reset()
+            import app
+
+            rows += run_size(app, size, args.reps, outputs)
+            container.reset()
+    print("\n" + table(rows))
+    print(f"\n`*` extra rows, beyond the brief, that show a cost worth knowing about (docs/PERFORMANCE.md).\n"
+          f"`†` {PAGE} thread_ids, or every visible thread when the mailbox has fewer.\n"
+          f"Writes count items put/updated/deleted; a view, a META item and a counter are one each.")
+    ok = guard(rows, sizes[0], sizes[-1])
+    print(f"\ntotal {time.perf_counter() - started:.0f} s")
+    if not ok:
+        print("FAIL: an operation that must read one page's worth of items reads more as the mailbox grows",
+              file=sys.stderr)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
