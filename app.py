@@ -16,6 +16,7 @@ TABLE_STREAM_ARN = os.environ.get(
     "arn:aws:dynamodb:us-east-1:000000000000:table/callboard-local/stream/local",
 )
 JOBS_QUEUE = os.environ.get("CALLBOARD_JOBS_QUEUE", "callboard-local-jobs")
+UPLOADS_QUEUE = os.environ.get("CALLBOARD_UPLOADS_QUEUE", "callboard-local-uploads")
 
 
 @app.on_dynamodb_record(stream_arn=TABLE_STREAM_ARN, batch_size=100)
@@ -27,3 +28,16 @@ def on_table_stream(event: Any) -> None:
 def on_job(event: Any) -> None:
     for record in event:
         events.job(record.body)
+
+
+@app.on_sqs_message(queue=UPLOADS_QUEUE, batch_size=10)
+def on_upload(event: Any) -> None:
+    """S3 ObjectCreated (uploads/, media/) -> check real size and type. Chalice cannot report
+    partial batch failures, so the good messages are deleted here and the batch is failed:
+    only the bad ones come back, and after maxReceiveCount they land in the DLQ."""
+    records = [(record.to_dict()["messageId"], record.body) for record in event]
+    failed = events.uploads(records)
+    if failed:
+        done = [r.to_dict() for r in event if r.to_dict()["messageId"] not in failed]
+        events.delete_from_queue(done)
+        raise events.BatchFailed(failed)

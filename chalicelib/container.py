@@ -3,12 +3,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .aws.s3 import FileStore
 from .aws.sqs import JobQueue
+from .filetypes import sniff
 from .services.accounts import AccountService
+from .services.files import FilesService
 from .services.messaging import MessagingService
 from .settings import Settings
 from .settings import settings as load_settings
 from .storage import connection
+from .storage.files import FileRepository
 from .storage.mail import MailRepository
 from .storage.reports import ReportRepository
 from .storage.users import UserRepository
@@ -19,6 +23,7 @@ class Services:
     settings: Settings
     accounts: AccountService
     messaging: MessagingService
+    files: FilesService
     jobs: JobQueue
 
 
@@ -29,10 +34,13 @@ def build(settings: Settings) -> Services:
     connection.configure(settings.table_name, settings.region, settings.aws_endpoint_url)
     users, mail, reports = UserRepository(), MailRepository(), ReportRepository()
     jobs = JobQueue(settings.jobs_queue_name, settings.region, settings.aws_endpoint_url)
+    store = FileStore(settings.files_bucket, settings.region, settings.aws_endpoint_url)
+    files = FilesService(FileRepository(), mail, store, sniff)
     return Services(
         settings=settings,
         accounts=AccountService(users, mail, reports),
-        messaging=MessagingService(users, mail, jobs, settings.signing_secret),
+        messaging=MessagingService(users, mail, jobs, settings.signing_secret, files),
+        files=files,
         jobs=jobs,
     )
 

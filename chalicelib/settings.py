@@ -14,6 +14,7 @@ class Settings:
     region: str
     table_name: str
     jobs_queue_name: str
+    files_bucket: str
     relay_domain: str
     web_base_url: str
     # Signs local bearer tokens and list cursors. Deployed stages read it from the
@@ -45,6 +46,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "us-east-1",
         table_name=env.get("CALLBOARD_TABLE", f"callboard-{stage}"),
         jobs_queue_name=env.get("CALLBOARD_JOBS_QUEUE", f"callboard-{stage}-jobs"),
+        files_bucket=env.get("CALLBOARD_FILES_BUCKET", f"callboard-{stage}-files-000000000000"),
         relay_domain=env.get("CALLBOARD_RELAY_DOMAIN", "relay.callboard.local"),
         web_base_url=env.get("CALLBOARD_WEB_URL", "http://127.0.0.1:8080"),
         signing_secret=_signing_secret(env, stage),

@@ -25,3 +25,14 @@ class JobQueue:
         if self._queue_url is None:
             self._queue_url = client.get_queue_url(QueueName=self._queue_name)["QueueUrl"]
         client.send_message(QueueUrl=self._queue_url, MessageBody=json.dumps(job))
+
+    def delete_records(self, records: list[dict[str, Any]]) -> None:
+        """Deletes processed SQS records of any queue, named by their event source ARN."""
+        client = self._sqs()
+        urls: dict[str, str] = {}
+        for record in records:
+            arn = record["eventSourceARN"]
+            if arn not in urls:
+                _, _, _, _, account, name = arn.split(":", 5)
+                urls[arn] = client.get_queue_url(QueueName=name, QueueOwnerAWSAccountId=account)["QueueUrl"]
+            client.delete_message(QueueUrl=urls[arn], ReceiptHandle=record["receiptHandle"])

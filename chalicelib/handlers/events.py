@@ -11,7 +11,8 @@ BULK_JOB_BUDGET = 2_000
 
 
 def table_stream(records: list[dict[str, Any]]) -> int:
-    """New messages: index their words for every participant's search. Safe to replay."""
+    """New messages: index their words for every participant's search, and take their uploads
+    out of the unattached expiry. Safe to replay."""
     indexed = 0
     for record in records:
         if record.get("eventName") != "INSERT":
@@ -25,8 +26,36 @@ def table_stream(records: list[dict[str, Any]]) -> int:
                 sender_id=image["sender_id"]["S"],
                 body=image["body"]["S"],
             )
+            attachments = [{"attachment_id": a["M"]["attachment_id"]["S"]}
+                           for a in image.get("attachments", {}).get("L", [])]
+            if attachments:
+                services().files.mark_attached(attachments)
             indexed += 1
     return indexed
+
+
+def s3_object_keys(body: str) -> list[str]:
+    """Object keys of an S3 event notification delivered through SQS (test events have none)."""
+    from urllib.parse import unquote_plus
+
+    payload = json.loads(body)
+    return [unquote_plus(r["s3"]["object"]["key"]) for r in payload.get("Records", [])
+            if str(r.get("eventName", "")).startswith("ObjectCreated")]
+
+
+def uploads(records: list[tuple[str, str]]) -> list[str]:
+    """Verifies each landed upload. Returns the message ids that failed (the caller hands them
+    back to the queue: retried, then dead-lettered), after the good ones were processed."""
+    failed = []
+    for message_id, body in records:
+        try:
+            for key in s3_object_keys(body):
+                outcome = services().files.verify_upload(key)
+                logger.info("upload verified", extra={"key": key, "outcome": outcome})
+        except Exception:
+            logger.exception("upload verification failed", extra={"message_id": message_id})
+            failed.append(message_id)
+    return failed
 
 
 def job(body: str) -> dict[str, Any]:
@@ -41,3 +70,12 @@ def job(body: str) -> dict[str, Any]:
         logger.info("bulk action progressed", extra={"job_id": result["job_id"], "updated": result["updated"]})
         return result
     raise ValueError(f"unknown job kind {kind!r}")
+
+
+class BatchFailed(Exception):
+    def __init__(self, message_ids: list[str]) -> None:
+        super().__init__(f"{len(message_ids)} message(s) failed: {', '.join(message_ids)}")
+
+
+def delete_from_queue(records: list[dict[str, Any]]) -> None:
+    services().jobs.delete_records(records)

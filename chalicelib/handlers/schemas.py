@@ -153,3 +153,36 @@ LIST_QUERY = {
     "limit": {"type": "integer", "minimum": 1, "maximum": 100, "default": 25},
     "cursor": {"type": "string"},
 }
+
+UPLOAD_REQUEST = obj(
+    {
+        "filename": {"type": "string", "minLength": 1, "maxLength": 255},
+        "content_type": {"type": "string", "minLength": 1, "maxLength": 100},
+        "size": {"type": "integer", "minimum": 1},
+    },
+    ("filename", "content_type", "size"),
+)
+MEDIA_UPLOAD_REQUEST = {
+    **UPLOAD_REQUEST,
+    "properties": {
+        **UPLOAD_REQUEST["properties"],
+        "kind": {"enum": ["photo", "video", "audio", "document"]},
+        "title": {"type": "string", "maxLength": 200},
+    },
+    "required": ["kind", "filename", "content_type", "size"],
+}
+PRESIGNED_POST = obj({"url": {"type": "string"}, "fields": {"type": "object"}}, ("url", "fields"), extra=True)
+ATTACHMENT_STATUS = {"enum": ["pending", "ready", "rejected"]}
+UPLOAD_TICKET = obj({"attachment_id": {"type": "string"}, "status": ATTACHMENT_STATUS, "upload": PRESIGNED_POST},
+                    ("attachment_id", "status", "upload"), extra=True)
+ATTACHMENT_DETAIL = obj(
+    {"attachment_id": {"type": "string"}, "filename": {"type": "string"}, "content_type": {"type": "string"},
+     "size": {"type": "integer"}, "status": ATTACHMENT_STATUS, "download_url": {"type": "string"},
+     "reason": {"type": ["string", "null"]}},
+    ("attachment_id", "filename", "content_type", "size", "status"), extra=True)
+MEDIA_ITEM = obj({"media_id": {"type": "string"}, "kind": {"type": "string"}, "status": ATTACHMENT_STATUS},
+                 ("media_id", "kind", "status"), extra=True)
+MEDIA_TICKET = {**MEDIA_ITEM, "properties": {**MEDIA_ITEM["properties"], "upload": PRESIGNED_POST},
+                "required": ["media_id", "kind", "status", "upload"]}
+MEDIA_PAGE = {**page_of(MEDIA_ITEM), "properties": {**page_of(MEDIA_ITEM)["properties"], "counts": obj(
+    {k: {"type": "integer"} for k in ("photo", "video", "audio", "document")}, extra=True)}}

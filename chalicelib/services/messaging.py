@@ -9,13 +9,14 @@ from typing import Any, Protocol
 from ..domain import messaging as rules
 from ..domain.clock import now_iso
 from ..domain.cursors import decode_cursor, encode_cursor
-from ..domain.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleBroken
+from ..domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from ..domain.ids import new_id
 from ..domain.messaging import Message, Participant, Ref, Thread, ThreadView
 from ..domain.search import query_tokens, tokenize
 from ..domain.users import User
 from ..storage.mail import ConcurrentChange, MailRepository
 from ..storage.users import UserRepository
+from .files import FilesService
 
 MAX_RETRIES = 8
 # An "all" bulk action does this many threads inside the request and the rest in a
@@ -47,12 +48,27 @@ def _retrying(operation: Callable[[], Any]) -> Any:
     raise _busy()
 
 
+def _page_after(
+    views: list[ThreadView], start: dict[str, Any] | None, limit: int
+) -> tuple[list[ThreadView], dict[str, Any] | None]:
+    """A page of an in-memory list sorted newest first, after the position a cursor holds."""
+    if start:
+        after = (str(start.get("at", "")), str(start.get("id", "")))
+        views = [v for v in views if (v.last_activity_at, v.thread_id) < after]
+    page = views[:limit]
+    position = {"at": page[-1].last_activity_at, "id": page[-1].thread_id} if len(views) > limit else None
+    return page, position
+
+
 class MessagingService:
-    def __init__(self, users: UserRepository, mail: MailRepository, jobs: Jobs, cursor_secret: str) -> None:
+    def __init__(
+        self, users: UserRepository, mail: MailRepository, jobs: Jobs, cursor_secret: str, files: FilesService
+    ) -> None:
         self.users = users
         self.mail = mail
         self.jobs = jobs
         self.secret = cursor_secret
+        self.files = files
 
     # -- sending -----------------------------------------------------------------------------
     def start_thread(
@@ -69,7 +85,6 @@ class MessagingService:
         recipients = rules.validate_recipients(sender.user_id, recipient_ids)
         rules.validate_subject(subject)
         rules.validate_body(body)
-        attachments = self._attachments(sender, attachment_ids or [])
         found = self.users.get_many(recipients)
         missing = [rid for rid in recipients if rid not in found]
         if missing:
@@ -77,8 +92,11 @@ class MessagingService:
         self._ensure_not_blocked(sender, recipients)
 
         now = now_iso()
+        thread_id = new_id("thr")
+        message_id = f"{thread_id}.{new_id('msg')}"
+        attachments, claim = self.files.for_message(sender, attachment_ids or [], thread_id, message_id)
         thread = Thread(
-            thread_id=new_id("thr"),
+            thread_id=thread_id,
             subject=subject,
             participants=[Participant(sender.user_id, sender.name)]
             + [Participant(rid, found[rid].name) for rid in recipients],
@@ -89,9 +107,15 @@ class MessagingService:
             role=Ref(role_id, "") if role_id else None,
             has_attachments=bool(attachments),
         )
-        message = self._new_message(thread.thread_id, sender, body, now, attachments)
+        message = Message(thread_id, message_id, Participant(sender.user_id, sender.name), body, now, "web",
+                          attachments)
         views = rules.new_thread_views(thread, message, bool(attachments))
-        self.mail.create_thread(thread, message, views)
+        try:
+            self.mail.create_thread(thread, message, views, also=claim)
+        except ConcurrentChange:
+            # Only an attachment can have changed (the thread is new): say which and why.
+            self.files.for_message(sender, attachment_ids or [], thread_id, message_id)
+            raise _busy() from None
         return self._thread_detail(thread, views[0], [message], None)
 
     def reply(
@@ -103,43 +127,21 @@ class MessagingService:
         thread = self.mail.get_thread(thread_id)
         if thread is None:
             raise NotFound("thread not found", code="thread_not_found")
-        attachments = self._attachments(sender, attachment_ids or [])
         self._ensure_not_blocked(sender, thread.others(sender.user_id))
-        message = self._new_message(thread_id, sender, body, now_iso(), attachments, via)
+        message_id = f"{thread_id}.{new_id('msg')}"
         snippet = rules.make_snippet(body)
 
-        def attempt() -> None:
+        def attempt() -> Message:
+            # Inside the retry: a lost race for an attachment must be reported, not retried forever.
+            attachments, claim = self.files.for_message(sender, attachment_ids or [], thread_id, message_id)
+            message = Message(thread_id, message_id, Participant(sender.user_id, sender.name), body, now_iso(), via,
+                              attachments)
             before = self.mail.views_of_thread(thread_id, thread.participant_ids())
             after = [view.after_message(message, snippet, bool(attachments)) for view in before.values()]
-            self.mail.append_message(message, before, after, bool(attachments))
+            self.mail.append_message(message, before, after, bool(attachments), also=claim)
+            return message
 
-        _retrying(attempt)
-        return message.as_dict()
-
-    def _new_message(
-        self, thread_id: str, sender: User, body: str, now: str, attachments: list[dict[str, Any]], via: str = "web"
-    ) -> Message:
-        return Message(
-            thread_id=thread_id,
-            message_id=f"{thread_id}.{new_id('msg')}",
-            sender=Participant(sender.user_id, sender.name),
-            body=body,
-            sent_at=now,
-            via=via,
-            attachments=attachments,
-        )
-
-    def _attachments(self, sender: User, attachment_ids: list[str]) -> list[dict[str, Any]]:
-        if len(attachment_ids) > rules.MAX_ATTACHMENTS:
-            raise RuleBroken(
-                f"a message carries at most {rules.MAX_ATTACHMENTS} attachments", code="too_many_attachments"
-            )
-        if attachment_ids:
-            # No upload has been accepted yet, so any id names nothing the sender uploaded.
-            raise RuleBroken(
-                f"attachment {attachment_ids[0]} is not a ready upload of yours", code="attachment_invalid"
-            )
-        return []
+        return _retrying(attempt).as_dict()
 
     def _ensure_not_blocked(self, sender: User, recipient_ids: list[str]) -> None:
         if self.users.who_blocked(sender.user_id, recipient_ids):
@@ -185,15 +187,7 @@ class MessagingService:
     def _search_page(
         self, user_id: str, folder: str, q: str, unread_only: bool, start: dict[str, Any] | None, limit: int
     ) -> tuple[list[ThreadView], dict[str, Any] | None]:
-        views = self._matching_views(user_id, folder, q, unread_only)
-        if start:
-            after = (str(start.get("at", "")), str(start.get("id", "")))
-            views = [v for v in views if (v.last_activity_at, v.thread_id) < after]
-        page = views[:limit]
-        position = None
-        if len(views) > limit:
-            position = {"at": page[-1].last_activity_at, "id": page[-1].thread_id}
-        return page, position
+        return _page_after(self._matching_views(user_id, folder, q, unread_only), start, limit)
 
     def open_thread(self, user: User, thread_id: str, cursor: str | None, limit: int) -> dict[str, Any]:
         view = rules.require_visible(self.mail.get_view(user.user_id, thread_id))
@@ -273,9 +267,11 @@ class MessagingService:
         user_id, action, folder = job["user_id"], job["action"], job["folder"]
         done = 0
         position = job.get("position")
+        # A search is matched once per run (its cost grows with the matches), not once per page.
+        matches = self._matching_views(user_id, folder, job["q"], job["unread_only"]) if job.get("q") else None
         while done < budget:
-            if job.get("q"):
-                views, position = self._search_page(user_id, folder, job["q"], job["unread_only"], position, BULK_PAGE)
+            if matches is not None:
+                views, position = _page_after(matches, position, BULK_PAGE)
             else:
                 views, position = self.mail.threads_in_folder(user_id, folder, job["unread_only"], position, BULK_PAGE)
             self._change_views(user_id, views, action)

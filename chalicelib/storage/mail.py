@@ -1,7 +1,7 @@
 """Threads, messages, per-user views, the unread counter and the search index."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
@@ -113,6 +113,7 @@ def _view_item(view: ThreadView) -> ViewItem:
         folder_pk=box,
         sent_pk=view.user_id if view.in_folder("sent") else None,
         unread_pk=box if (box and view.unread) else None,
+        sent_unread_pk=f"{view.user_id}#sent" if view.in_folder("sent") and view.unread else None,
         activity_sk=f"{view.last_activity_at}#{view.thread_id}",
     )
     # VersionAttribute: None means "must not exist yet"; otherwise "must still be this version".
@@ -166,6 +167,17 @@ def _commit(write: Any) -> None:
         raise
 
 
+# (folder, unread only) -> the sparse index that holds exactly that list, and its key.
+_FOLDER_INDEXES: dict[tuple[str, bool], tuple[Any, str, str]] = {
+    ("inbox", False): (ViewItem.by_folder, "folder_pk", "{user}#inbox"),
+    ("archive", False): (ViewItem.by_folder, "folder_pk", "{user}#archive"),
+    ("sent", False): (ViewItem.by_sent, "sent_pk", "{user}"),
+    ("inbox", True): (ViewItem.by_unread, "unread_pk", "{user}#inbox"),
+    ("archive", True): (ViewItem.by_unread, "unread_pk", "{user}#archive"),
+    ("sent", True): (ViewItem.by_sent_unread, "sent_unread_pk", "{user}#sent"),
+}
+
+
 class MailRepository:
     # -- reads -------------------------------------------------------------------------------
     def get_thread(self, thread_id: str) -> Thread | None:
@@ -195,22 +207,12 @@ class MailRepository:
 
         Asks for one item more than the page so that `None` means "no further page" exactly.
         """
-        if folder == "sent":
-            index, hash_name, hash_key = ViewItem.by_sent, "sent_pk", user_id
-            condition = ViewItem.unread == True if unread_only else None  # noqa: E712
-        else:
-            hash_key = f"{user_id}#{folder}"
-            if unread_only:
-                index, hash_name = ViewItem.by_unread, "unread_pk"
-            else:
-                index, hash_name = ViewItem.by_folder, "folder_pk"
-            condition = None
+        index, hash_name, pattern = _FOLDER_INDEXES[(folder, unread_only)]
         result = index.query(
-            hash_key,
+            pattern.format(user=user_id),
             scan_index_forward=False,
             limit=limit + 1,
             last_evaluated_key=start,
-            filter_condition=condition,
             page_size=limit + 1,
         )
         items = list(result)
@@ -218,7 +220,7 @@ class MailRepository:
             return [_to_view(item) for item in items], None
         last = items[limit - 1]
         position = {"pk": {"S": last.pk}, "sk": {"S": last.sk}, "activity_sk": {"S": last.activity_sk}}
-        position[hash_name] = {"S": hash_key}
+        position[hash_name] = {"S": getattr(last, hash_name)}
         return [_to_view(item) for item in items[:limit]], position
 
     def messages_of_thread(
@@ -247,7 +249,11 @@ class MailRepository:
         return True
 
     # -- writes ------------------------------------------------------------------------------
-    def create_thread(self, thread: Thread, message: Message, views: list[ThreadView]) -> None:
+    def create_thread(
+        self, thread: Thread, message: Message, views: list[ThreadView], also: Callable[[Any], None] | None = None
+    ) -> None:
+        """One transaction: the thread, its first message, every view and counter, and `also`
+        (writes other repositories add, e.g. claiming the attachments)."""
         meta = ThreadItem(
             thread_key(thread.thread_id),
             META,
@@ -267,11 +273,18 @@ class MailRepository:
             for view in views:
                 tx.save(_view_item(view))
                 _counter_update(tx, view.user_id, unread_delta(None, view))
+            if also:
+                also(tx)
 
         _commit(write)
 
     def append_message(
-        self, message: Message, before: dict[str, ThreadView], after: list[ThreadView], has_attachments: bool
+        self,
+        message: Message,
+        before: dict[str, ThreadView],
+        after: list[ThreadView],
+        has_attachments: bool,
+        also: Callable[[Any], None] | None = None,
     ) -> None:
         """Adds the message and moves every participant's view in one transaction."""
         meta = ThreadItem(thread_key(message.thread_id), META)
@@ -285,6 +298,8 @@ class MailRepository:
             for view in after:
                 tx.save(_view_item(view))
                 _counter_update(tx, view.user_id, unread_delta(before.get(view.user_id), view))
+            if also:
+                also(tx)
 
         _commit(write)
 
@@ -294,7 +309,7 @@ class MailRepository:
         A transaction cannot touch the counter twice, so each chunk carries one summed update.
         Returns how many views changed.
         """
-        changed = [(b, a) for b, a in changes if _view_item(a).attribute_values != _view_item(b).attribute_values]
+        changed = [(b, a) for b, a in changes if a != b]  # views are dataclasses: compared by value
         chunk_size = MAX_TRANSACT_ITEMS - 1
         for start in range(0, len(changed), chunk_size):
             chunk = changed[start : start + chunk_size]

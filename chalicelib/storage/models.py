@@ -18,6 +18,7 @@ INDEX_FOLDER = "folder"
 INDEX_SENT = "sent"
 INDEX_UNREAD = "unread"
 INDEX_QUEUE = "queue"
+INDEX_SENT_UNREAD = "sent_unread"
 
 
 class _Meta:
@@ -67,6 +68,12 @@ class CounterItem(BaseItem):
         pass
 
     unread_threads = NumberAttribute(default=0)
+    # Media locker: bytes reserved by every upload not rejected (the quota), and items per kind.
+    media_bytes = NumberAttribute(null=True)
+    media_photo = NumberAttribute(null=True)
+    media_video = NumberAttribute(null=True)
+    media_audio = NumberAttribute(null=True)
+    media_document = NumberAttribute(null=True)
 
 
 class BlockItem(BaseItem):
@@ -153,11 +160,21 @@ class UnreadIndex(GlobalSecondaryIndex):
     activity_sk = UnicodeAttribute(range_key=True)
 
 
+class SentUnreadIndex(GlobalSecondaryIndex):
+    class Meta:
+        index_name = INDEX_SENT_UNREAD
+        projection = AllProjection()
+
+    sent_unread_pk = UnicodeAttribute(hash_key=True)
+    activity_sk = UnicodeAttribute(range_key=True)
+
+
 class ViewItem(BaseItem):
     """pk USER#<user_id>, sk THREAD#<thread_id>: one participant's state of a thread.
 
     Sparse index keys put it in folders: folder_pk is `<user>#inbox` or `<user>#archive`,
-    sent_pk is `<user>` once they sent, unread_pk mirrors folder_pk while unread.
+    sent_pk is `<user>` once they sent, unread_pk mirrors folder_pk while unread, and
+    sent_unread_pk is `<user>#sent` while it is in Sent and unread.
     activity_sk is `<last_activity_at>#<thread_id>`, so every folder lists newest first.
     """
 
@@ -185,11 +202,13 @@ class ViewItem(BaseItem):
     folder_pk = UnicodeAttribute(null=True)
     sent_pk = UnicodeAttribute(null=True)
     unread_pk = UnicodeAttribute(null=True)
+    sent_unread_pk = UnicodeAttribute(null=True)
     activity_sk = UnicodeAttribute()
 
     by_folder = FolderIndex()
     by_sent = SentIndex()
     by_unread = UnreadIndex()
+    by_sent_unread = SentUnreadIndex()
 
 
 class TokenItem(BaseItem):
@@ -240,3 +259,53 @@ ALL_MODELS: tuple[type[BaseItem], ...] = (
     TokenItem,
     ReportItem,
 )
+
+
+# -- files -------------------------------------------------------------------------------------
+class AttachmentItem(BaseItem):
+    """pk ATT#<attachment_id>, sk META: one upload meant for a message.
+
+    `expires_at_epoch` (the table's TTL attribute) is set while it is not attached to a
+    message, so an upload nobody sends is forgotten after a day; attaching removes it.
+    """
+
+    class Meta(_Meta):
+        pass
+
+    attachment_id = UnicodeAttribute()
+    owner_id = UnicodeAttribute()
+    filename = UnicodeAttribute()
+    content_type = UnicodeAttribute()
+    size = NumberAttribute()
+    status = UnicodeAttribute(default="pending")
+    reason = UnicodeAttribute(null=True)
+    s3_key = UnicodeAttribute()
+    etag = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    thread_id = UnicodeAttribute(null=True)
+    message_id = UnicodeAttribute(null=True)
+    media_id = UnicodeAttribute(null=True)
+    expires_at_epoch = NumberAttribute(null=True)
+
+
+class MediaItem(BaseItem):
+    """pk USER#<user_id>, sk MEDIA#<media_id>: an item of the user's media locker."""
+
+    class Meta(_Meta):
+        pass
+
+    media_id = UnicodeAttribute()
+    owner_id = UnicodeAttribute()
+    kind = UnicodeAttribute()
+    title = UnicodeAttribute(null=True)
+    filename = UnicodeAttribute()
+    content_type = UnicodeAttribute()
+    size = NumberAttribute()
+    status = UnicodeAttribute(default="pending")
+    reason = UnicodeAttribute(null=True)
+    s3_key = UnicodeAttribute()
+    etag = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+
+
+ALL_MODELS = (*ALL_MODELS, AttachmentItem, MediaItem)

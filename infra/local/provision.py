@@ -88,8 +88,42 @@ def _bucket(clients: Any, props: dict[str, Any]) -> dict[str, str]:
                  for rule in props["BucketEncryption"]["ServerSideEncryptionConfiguration"]]
         s3.put_bucket_encryption(Bucket=name, ServerSideEncryptionConfiguration={"Rules": rules})
     if "CorsConfiguration" in props:
-        s3.put_bucket_cors(Bucket=name, CORSConfiguration={"CORSRules": props["CorsConfiguration"]["CorsRules"]})
+        rules = [{("MaxAgeSeconds" if k == "MaxAge" else k): v for k, v in rule.items()}
+                 for rule in props["CorsConfiguration"]["CorsRules"]]
+        s3.put_bucket_cors(Bucket=name, CORSConfiguration={"CORSRules": rules})
+    if "LifecycleConfiguration" in props:
+        rules = [_lifecycle_rule(r) for r in props["LifecycleConfiguration"]["Rules"]]
+        s3.put_bucket_lifecycle_configuration(Bucket=name, LifecycleConfiguration={"Rules": rules})
+    if "NotificationConfiguration" in props:
+        queues = [{"QueueArn": q["Queue"], "Events": [q["Event"]],
+                   "Filter": {"Key": {"FilterRules": q["Filter"]["S3Key"]["Rules"]}}}
+                  for q in props["NotificationConfiguration"].get("QueueConfigurations", [])]
+        s3.put_bucket_notification_configuration(Bucket=name, NotificationConfiguration={"QueueConfigurations": queues})
     return {"Ref": name, "Arn": f"arn:aws:s3:::{name}"}
+
+
+def _lifecycle_rule(rule: dict[str, Any]) -> dict[str, Any]:
+    """CloudFormation's lifecycle rule shape -> the S3 API's."""
+    api: dict[str, Any] = {"ID": rule["Id"], "Status": rule["Status"]}
+    tags = [{"Key": t["Key"], "Value": t["Value"]} for t in rule.get("TagFilters", [])]
+    prefix = rule.get("Prefix", "")
+    if tags:
+        api["Filter"] = {"And": {"Prefix": prefix, "Tags": tags}} if prefix or len(tags) > 1 else {"Tag": tags[0]}
+    else:
+        api["Filter"] = {"Prefix": prefix}
+    if "ExpirationInDays" in rule:
+        api["Expiration"] = {"Days": rule["ExpirationInDays"]}
+    if "AbortIncompleteMultipartUpload" in rule:
+        api["AbortIncompleteMultipartUpload"] = rule["AbortIncompleteMultipartUpload"]
+    if "NoncurrentVersionExpiration" in rule:
+        api["NoncurrentVersionExpiration"] = {"NoncurrentDays": rule["NoncurrentVersionExpiration"]["NoncurrentDays"]}
+    return api
+
+
+def _queue_policy(clients: Any, props: dict[str, Any]) -> dict[str, str]:
+    for url in props["Queues"]:
+        clients("sqs").set_queue_attributes(QueueUrl=url, Attributes={"Policy": json.dumps(props["PolicyDocument"])})
+    return {"Ref": ""}
 
 
 def _email_identity(clients: Any, props: dict[str, Any]) -> dict[str, str]:
@@ -102,9 +136,15 @@ CREATORS = {
     "AWS::DynamoDB::Table": _table,
     "AWS::SQS::Queue": _queue,
     "AWS::S3::Bucket": _bucket,
+    "AWS::SQS::QueuePolicy": _queue_policy,
     "AWS::SES::EmailIdentity": _email_identity,
 }
 PSEUDO_PARAMETERS = {"AWS::AccountId": "000000000000", "AWS::Region": "us-east-1", "AWS::Partition": "aws"}
+
+
+def _depends_on(resource: dict[str, Any]) -> set[str]:
+    value = resource.get("DependsOn", [])
+    return {value} if isinstance(value, str) else set(value)
 
 
 def _creation_order(resources: dict[str, Any]) -> list[str]:
@@ -126,7 +166,8 @@ def _creation_order(resources: dict[str, Any]) -> list[str]:
     ordered: list[str] = []
     pending = dict(resources)
     while pending:
-        ready = [name for name, res in pending.items() if deps(res.get("Properties", {})) <= set(ordered)]
+        ready = [name for name, res in pending.items()
+                 if deps(res.get("Properties", {})) | _depends_on(res) <= set(ordered)]
         if not ready:
             raise ValueError(f"circular references among {sorted(pending)}")
         for name in sorted(ready):

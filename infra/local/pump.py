@@ -16,9 +16,11 @@ class EventPump:
         self.stream_arn = outputs["TableStreamArn"]
         self.queue_handlers: list[tuple[str, Any]] = [
             (outputs["JobsQueueName"], app_module.on_job),
+            (outputs["UploadsQueueName"], app_module.on_upload),
         ]
         self._shard_positions: dict[str, str] = {}
         self._queue_urls: dict[str, str] = {}
+        self._queue_arns: dict[str, str] = {}
 
     # -- the table stream ------------------------------------------------------------------
     def _stream_records(self) -> list[dict[str, Any]]:
@@ -64,10 +66,17 @@ class EventPump:
             self._queue_urls[name] = self.clients("sqs").get_queue_url(QueueName=name)["QueueUrl"]
         return self._queue_urls[name]
 
+    def _queue_arn(self, name: str) -> str:
+        if name not in self._queue_arns:
+            attributes = self.clients("sqs").get_queue_attributes(QueueUrl=self._queue_url(name),
+                                                                  AttributeNames=["QueueArn"])
+            self._queue_arns[name] = attributes["Attributes"]["QueueArn"]
+        return self._queue_arns[name]
+
     def pump_queue(self, name: str, handler: Any, wait_seconds: int = 0) -> int:
         sqs = self.clients("sqs")
         url = self._queue_url(name)
-        arn = f"arn:aws:sqs:us-east-1:000000000000:{name}"
+        arn = self._queue_arn(name)
         received = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=wait_seconds,
                                        AttributeNames=["All"]).get("Messages", [])
         for message in received:

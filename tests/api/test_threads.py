@@ -209,3 +209,14 @@ def test_no_response_carries_another_users_email(api, people):
                    ("/threads", "/threads?folder=sent", f"/threads/{tid}", f"/users/{cara['user_id']}")]
     assert cara["email"] not in repr(seen_by_tom)
     assert api.get("/me", tom["token"])[1]["email"] == tom["email"]
+
+
+def test_sent_unread_lists_threads_you_sent_in_that_are_unread(api, people):
+    cara, tom = people["cara"], people["tom"]
+    quiet = start(api, cara, [tom], subject="No answer yet")["thread_id"]
+    answered = start(api, cara, [tom], subject="Answered")["thread_id"]
+    api.post(f"/threads/{answered}/messages", tom["token"], {"body": "Yes!"})
+    assert ids(folder(api, cara, "sent", unread="true")) == [answered]
+    api.get(f"/threads/{answered}", cara["token"])
+    assert ids(folder(api, cara, "sent", unread="true")) == []
+    assert set(ids(folder(api, cara, "sent"))) == {quiet, answered}

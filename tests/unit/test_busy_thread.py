@@ -22,7 +22,7 @@ class AlwaysConflicting:
 def test_retries_with_backoff_then_answers_conflict(monkeypatch):
     monkeypatch.setattr(messaging, "_backoff", lambda attempt: None)
     mail = AlwaysConflicting()
-    service = messaging.MessagingService(users=None, mail=mail, jobs=None, cursor_secret="x" * 32)
+    service = messaging.MessagingService(users=None, mail=mail, jobs=None, cursor_secret="x" * 32, files=None)
     view = ThreadView("u", "thr_1", "s", [], "2026-01-01T00:00:00.000Z", unread=True)
     with pytest.raises(Conflict) as raised:
         service._change_views("u", [view], "mark_read")

@@ -1,0 +1,189 @@
+"""Attachment and media-locker use cases: request an upload, verify what landed, download,
+and resolve a message's attachments inside its transaction."""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from ..domain import attachments as rules
+from ..domain.clock import now_iso
+from ..domain.errors import InvalidInput, NotFound, RuleBroken
+from ..domain.ids import new_id
+from ..domain.messaging import MAX_ATTACHMENTS
+from ..domain.users import User
+from ..storage.files import FileRepository
+from ..storage.mail import MailRepository
+
+MEDIA_QUOTA_BYTES = 500 * 1024 * 1024
+UNATTACHED_TAG = "<Tagging><TagSet><Tag><Key>state</Key><Value>unattached</Value></Tag></TagSet></Tagging>"
+
+
+class Store(Protocol):
+    def presigned_post(self, key: str, content_type: str, max_bytes: int, expires: int,
+                       tagging: str | None = None) -> dict[str, Any]: ...
+    def presigned_get(self, key: str, content_type: str, disposition: str, expires: int) -> str: ...
+    def head(self, key: str) -> Any: ...
+    def first_bytes(self, key: str, count: int) -> bytes: ...
+    def delete(self, key: str) -> None: ...
+    def mark_attached(self, key: str) -> None: ...
+
+
+Sniffer = Callable[[bytes], "str | None"]
+TxWriter = Callable[[Any], None]
+
+
+def _public(record: dict[str, Any]) -> dict[str, Any]:
+    shown = {k: record.get(k) for k in ("attachment_id", "filename", "content_type", "size", "status")}
+    if record.get("status") == "rejected":
+        shown["reason"] = record.get("reason")
+    return shown
+
+
+class FilesService:
+    def __init__(self, files: FileRepository, mail: MailRepository, store: Store, sniff: Sniffer) -> None:
+        self.files = files
+        self.mail = mail
+        self.store = store
+        self.sniff = sniff
+
+    # -- uploads ---------------------------------------------------------------------------
+    def request_attachment_upload(self, user: User, filename: str, content_type: str, size: int) -> dict[str, Any]:
+        declared = rules.validate_declared(filename, content_type, size)
+        attachment_id = new_id("att")
+        key = f"uploads/{user.user_id}/{attachment_id}"
+        record = {"attachment_id": attachment_id, "owner_id": user.user_id, "filename": declared.filename,
+                  "content_type": declared.content_type, "size": declared.size, "status": "pending",
+                  "s3_key": key, "created_at": now_iso()}
+        self.files.create_attachment(record, int(time.time()) + rules.UNATTACHED_TTL_SECONDS)
+        upload = self.store.presigned_post(key, declared.content_type, rules.MAX_BYTES, rules.UPLOAD_URL_SECONDS,
+                                           tagging=UNATTACHED_TAG)
+        return {**_public(record), "upload": upload, "expires_in": rules.UPLOAD_URL_SECONDS}
+
+    def request_media_upload(self, user: User, kind: str, filename: str, content_type: str, size: int,
+                             title: str | None) -> dict[str, Any]:
+        if kind not in rules.MEDIA_KINDS:
+            raise InvalidInput(f"kind must be one of {', '.join(rules.MEDIA_KINDS)}", code="invalid_kind")
+        declared = rules.validate_declared(filename, content_type, size, allowed=rules.MEDIA_KINDS[kind])
+        media_id = new_id("med")
+        key = f"media/{user.user_id}/{media_id}"
+        record = {"media_id": media_id, "owner_id": user.user_id, "kind": kind, "title": (title or "").strip() or None,
+                  "filename": declared.filename, "content_type": declared.content_type, "size": declared.size,
+                  "status": "pending", "s3_key": key, "created_at": now_iso()}
+        self.files.create_media(record, MEDIA_QUOTA_BYTES)
+        upload = self.store.presigned_post(key, declared.content_type, rules.MAX_BYTES, rules.UPLOAD_URL_SECONDS)
+        return {**self._media_public(record), "upload": upload, "expires_in": rules.UPLOAD_URL_SECONDS}
+
+    def verify_upload(self, key: str) -> str:
+        """The S3 event handler's use case: is the landed object what was declared?"""
+        parts = key.split("/")
+        if len(parts) != 3 or parts[0] not in ("uploads", "media"):
+            return "ignored"
+        prefix, owner_id, object_id = parts
+        record = (self.files.get_attachment(object_id) if prefix == "uploads"
+                  else self.files.get_media(owner_id, object_id))
+        if record is None or record["owner_id"] != owner_id or record["s3_key"] != key:
+            self.store.delete(key)  # nothing asked for this upload
+            return "unknown"
+        if record["status"] != "pending":
+            return "already_settled"
+        stored = self.store.head(key)
+        if stored is None:
+            return "gone"
+        head = self.store.first_bytes(key, rules.SNIFF_BYTES) if stored.size else b""
+        verdict = rules.judge_upload(record["content_type"], stored.size, self.sniff(head) if head else None, head)
+        if not verdict.ok:
+            self.store.delete(key)
+        if prefix == "uploads":
+            self.files.settle_attachment(object_id, verdict.ok, stored.size, stored.etag, verdict.reason or None)
+        else:
+            self.files.settle_media(owner_id, object_id, verdict.ok, stored.size, stored.etag, verdict.reason or None)
+        return "ready" if verdict.ok else "rejected"
+
+    # -- reading ---------------------------------------------------------------------------
+    def get_attachment(self, user: User, attachment_id: str) -> dict[str, Any]:
+        record = self.files.get_attachment(attachment_id)
+        if record is None or not self._may_see(user, record):
+            raise NotFound("attachment not found", code="attachment_not_found")
+        shown = _public(record)
+        if record["status"] == "ready":
+            shown["download_url"] = self.store.presigned_get(
+                record["s3_key"], record["content_type"], rules.content_disposition(record["filename"]),
+                rules.DOWNLOAD_URL_SECONDS)
+            shown["download_expires_in"] = rules.DOWNLOAD_URL_SECONDS
+        return shown
+
+    def _may_see(self, user: User, record: dict[str, Any]) -> bool:
+        if record["owner_id"] == user.user_id:
+            return True
+        thread_id = record.get("thread_id")
+        return bool(thread_id) and self.mail.get_view(user.user_id, thread_id) is not None
+
+    def list_media(self, user: User, start: dict[str, Any] | None, limit: int
+                   ) -> tuple[list[dict[str, Any]], dict[str, Any] | None, dict[str, int]]:
+        items, position = self.files.list_media(user.user_id, start, limit)
+        counts = self.files.media_counts(user.user_id)
+        return [self._media_public(i) for i in items], position, counts
+
+    @staticmethod
+    def _media_public(record: dict[str, Any]) -> dict[str, Any]:
+        shown = {k: record.get(k) for k in ("media_id", "kind", "title", "filename", "content_type", "size",
+                                            "status", "created_at")}
+        if record.get("status") == "rejected":
+            shown["reason"] = record.get("reason")
+        return shown
+
+    # -- sending ---------------------------------------------------------------------------
+    def for_message(self, sender: User, ids: list[str], thread_id: str, message_id: str
+                    ) -> tuple[list[dict[str, Any]], TxWriter | None]:
+        """Checks every id (an upload or a locker item of the sender's) and returns what the
+        message shows plus the writes that claim them inside the message's transaction."""
+        ids = list(dict.fromkeys(ids))
+        if len(ids) > MAX_ATTACHMENTS:
+            raise RuleBroken(f"a message carries at most {MAX_ATTACHMENTS} attachments", code="too_many_attachments")
+        if not ids:
+            return [], None
+        uploads = self.files.get_attachments([i for i in ids if i.startswith("att_")])
+        media = self.files.get_many_media(sender.user_id, [i for i in ids if i.startswith("med_")])
+        refs: list[dict[str, Any]] = []
+        claims: list[str] = []
+        copies: list[dict[str, Any]] = []
+        for item_id in ids:
+            if item_id in uploads:
+                record = uploads[item_id]
+                if record["owner_id"] != sender.user_id:
+                    raise RuleBroken(f"attachment {item_id} is not an upload of yours", code="attachment_invalid")
+                if record["status"] != "ready":
+                    raise RuleBroken(f"attachment {item_id} is {record['status']}"
+                                     + (f": {record['reason']}" if record.get("reason") else ""),
+                                     code="attachment_not_ready")
+                if record.get("message_id"):
+                    raise RuleBroken(f"attachment {item_id} is already in another message", code="attachment_used")
+                claims.append(item_id)
+                refs.append({k: record[k] for k in ("attachment_id", "filename", "content_type", "size")})
+            elif item_id in media:
+                record = media[item_id]
+                if record["status"] != "ready":
+                    raise RuleBroken(f"media {item_id} is {record['status']}", code="attachment_not_ready")
+                copy = {"attachment_id": new_id("att"), "owner_id": sender.user_id, "filename": record["filename"],
+                        "content_type": record["content_type"], "size": int(record["size"]), "status": "ready",
+                        "s3_key": record["s3_key"], "created_at": now_iso(), "thread_id": thread_id,
+                        "message_id": message_id, "media_id": item_id}
+                copies.append(copy)
+                refs.append({k: copy[k] for k in ("attachment_id", "filename", "content_type", "size")})
+            else:
+                raise RuleBroken(f"attachment {item_id} does not exist or is not yours", code="attachment_invalid")
+
+        def write(tx: Any) -> None:
+            FileRepository.attach_in(tx, claims, sender.user_id, thread_id, message_id)
+            for copy in copies:
+                FileRepository.put_attached_copy_in(tx, copy)
+
+        return refs, write
+
+    def mark_attached(self, attachments: list[dict[str, Any]]) -> None:
+        """After a message is stored: its uploads are no longer subject to the unattached expiry."""
+        for ref in attachments:
+            record = self.files.get_attachment(ref["attachment_id"])
+            if record and record["s3_key"].startswith("uploads/"):
+                self.store.mark_attached(record["s3_key"])

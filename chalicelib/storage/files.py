@@ -1,0 +1,159 @@
+"""Attachment and media-locker records (the files themselves live in S3)."""
+from __future__ import annotations
+
+from typing import Any
+
+from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+from pynamodb.transactions import TransactWrite
+
+from ..domain.errors import RuleBroken
+from .connection import transaction_connection
+from .models import AttachmentItem, CounterItem, MediaItem
+from .users import user_key
+
+META = "META"
+
+
+def attachment_key(attachment_id: str) -> tuple[str, str]:
+    return f"ATT#{attachment_id}", META
+
+
+def media_key(user_id: str, media_id: str) -> tuple[str, str]:
+    return user_key(user_id), f"MEDIA#{media_id}"
+
+
+def _plain(item: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: getattr(item, name) for name in names}
+
+
+ATTACHMENT_FIELDS = ("attachment_id", "owner_id", "filename", "content_type", "size", "status", "reason", "s3_key",
+                     "created_at", "thread_id", "message_id", "media_id")
+MEDIA_FIELDS = ("media_id", "owner_id", "kind", "title", "filename", "content_type", "size", "status", "reason",
+                "s3_key", "created_at")
+
+
+class FileRepository:
+    # -- attachments -----------------------------------------------------------------------
+    def create_attachment(self, record: dict[str, Any], expires_at_epoch: int) -> None:
+        item = AttachmentItem(*attachment_key(record["attachment_id"]), **record, expires_at_epoch=expires_at_epoch)
+        item.save(condition=AttachmentItem.pk.does_not_exist())
+
+    def get_attachment(self, attachment_id: str) -> dict[str, Any] | None:
+        try:
+            item = AttachmentItem.get(*attachment_key(attachment_id), consistent_read=True)
+        except DoesNotExist:
+            return None
+        return _plain(item, ATTACHMENT_FIELDS)
+
+    def get_attachments(self, attachment_ids: list[str]) -> dict[str, dict[str, Any]]:
+        keys = [attachment_key(a) for a in dict.fromkeys(attachment_ids)]
+        items = AttachmentItem.batch_get(keys, consistent_read=True)
+        return {item.attachment_id: _plain(item, ATTACHMENT_FIELDS) for item in items}
+
+    def settle_attachment(self, attachment_id: str, ready: bool, size: int, etag: str, reason: str | None) -> bool:
+        """pending -> ready/rejected, once: a repeated S3 event finds it settled and changes nothing."""
+        item = AttachmentItem(*attachment_key(attachment_id))
+        actions = [AttachmentItem.status.set("ready" if ready else "rejected"), AttachmentItem.size.set(size),
+                   AttachmentItem.etag.set(etag)]
+        if reason:
+            actions.append(AttachmentItem.reason.set(reason))
+        try:
+            item.update(actions=actions, condition=AttachmentItem.status == "pending")
+        except UpdateError as exc:
+            if exc.cause_response_code == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
+
+    @staticmethod
+    def attach_in(tx: TransactWrite, attachment_ids: list[str], owner_id: str, thread_id: str, message_id: str) -> None:
+        """Part of the message's transaction: each upload must still be the sender's, ready and
+        unused, or the whole send fails (so one file can never end up in two messages)."""
+        for attachment_id in attachment_ids:
+            tx.update(
+                AttachmentItem(*attachment_key(attachment_id)),
+                actions=[AttachmentItem.thread_id.set(thread_id), AttachmentItem.message_id.set(message_id),
+                         AttachmentItem.expires_at_epoch.remove()],
+                condition=(AttachmentItem.status == "ready") & (AttachmentItem.owner_id == owner_id)
+                & AttachmentItem.message_id.does_not_exist(),
+            )
+
+    @staticmethod
+    def put_attached_copy_in(tx: TransactWrite, record: dict[str, Any]) -> None:
+        """A locker item sent as an attachment: a new record pointing at the same S3 object."""
+        tx.save(AttachmentItem(*attachment_key(record["attachment_id"]), **record),
+                condition=AttachmentItem.pk.does_not_exist())
+
+    # -- media locker ----------------------------------------------------------------------
+    def create_media(self, record: dict[str, Any], quota_bytes: int) -> None:
+        """Reserves the declared size against the quota in the same transaction."""
+        kind_counter = getattr(CounterItem, f"media_{record['kind']}")
+        room = quota_bytes - int(record["size"])
+        try:
+            with TransactWrite(connection=transaction_connection()) as tx:
+                tx.save(MediaItem(*media_key(record["owner_id"], record["media_id"]), **record),
+                        condition=MediaItem.pk.does_not_exist())
+                tx.update(
+                    CounterItem(user_key(record["owner_id"]), "COUNTERS"),
+                    actions=[CounterItem.media_bytes.add(int(record["size"])), kind_counter.add(1)],
+                    condition=CounterItem.media_bytes.does_not_exist() | (CounterItem.media_bytes <= room),
+                )
+        except TransactWriteError as exc:
+            reasons = [getattr(r, "code", None) for r in (exc.cancellation_reasons or []) if r]
+            if "ConditionalCheckFailed" in reasons:
+                raise RuleBroken("your media locker is full; delete something first", code="quota_exceeded") from exc
+            raise
+
+    def get_media(self, user_id: str, media_id: str) -> dict[str, Any] | None:
+        try:
+            return _plain(MediaItem.get(*media_key(user_id, media_id), consistent_read=True), MEDIA_FIELDS)
+        except DoesNotExist:
+            return None
+
+    def get_many_media(self, user_id: str, media_ids: list[str]) -> dict[str, dict[str, Any]]:
+        keys = [media_key(user_id, m) for m in dict.fromkeys(media_ids)]
+        return {item.media_id: _plain(item, MEDIA_FIELDS) for item in MediaItem.batch_get(keys, consistent_read=True)}
+
+    def settle_media(self, user_id: str, media_id: str, ready: bool, size: int, etag: str, reason: str | None) -> bool:
+        current = self.get_media(user_id, media_id)
+        if current is None or current["status"] != "pending":
+            return False
+        item = MediaItem(*media_key(user_id, media_id))
+        actions = [MediaItem.status.set("ready" if ready else "rejected"), MediaItem.etag.set(etag)]
+        if ready:
+            actions.append(MediaItem.size.set(size))
+            counter_actions = [CounterItem.media_bytes.add(size - int(current["size"]))]
+        else:
+            actions.append(MediaItem.reason.set(reason or "rejected"))
+            counter_actions = [CounterItem.media_bytes.add(-int(current["size"])),
+                               getattr(CounterItem, f"media_{current['kind']}").add(-1)]
+        try:
+            with TransactWrite(connection=transaction_connection()) as tx:
+                tx.update(item, actions=actions, condition=MediaItem.status == "pending")
+                tx.update(CounterItem(user_key(user_id), "COUNTERS"), actions=counter_actions)
+        except TransactWriteError as exc:
+            reasons = [getattr(r, "code", None) for r in (exc.cancellation_reasons or []) if r]
+            if "ConditionalCheckFailed" in reasons:
+                return False  # settled by a concurrent delivery of the same event
+            raise
+        return True
+
+    def list_media(self, user_id: str, start: dict[str, Any] | None, limit: int
+                   ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+        items = list(MediaItem.query(user_key(user_id), MediaItem.sk.startswith("MEDIA#"), scan_index_forward=False,
+                                     limit=limit + 1, page_size=limit + 1, last_evaluated_key=start))
+        position = None
+        if len(items) > limit:
+            last = items[limit - 1]
+            position = {"pk": {"S": last.pk}, "sk": {"S": last.sk}}
+        return [_plain(i, MEDIA_FIELDS) for i in items[:limit]], position
+
+    def media_counts(self, user_id: str) -> dict[str, int]:
+        try:
+            counter = CounterItem.get(user_key(user_id), "COUNTERS")
+        except DoesNotExist:
+            counter = None
+        kinds = ("photo", "video", "audio", "document")
+        counts = {k: int(getattr(counter, f"media_{k}", 0) or 0) if counter else 0 for k in kinds}
+        counts["bytes"] = int(counter.media_bytes or 0) if counter else 0
+        return counts
