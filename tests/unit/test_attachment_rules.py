@@ -1,0 +1,58 @@
+import pytest
+
+from chalicelib.domain import attachments as a
+from chalicelib.domain.errors import InvalidInput, TooLarge
+from chalicelib.filetypes import sniff
+
+PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100
+
+
+def test_declared_upload_accepted_at_the_limit():
+    d = a.validate_declared("Sides – Act 1.pdf", "Application/PDF", a.MAX_BYTES)
+    assert (d.filename, d.content_type, d.size) == ("Sides – Act 1.pdf", "application/pdf", 6_291_456)
+
+
+@pytest.mark.parametrize(
+    ("name", "ctype", "size", "error"),
+    [("a.pdf", "application/pdf", a.MAX_BYTES + 1, TooLarge), ("a.pdf", "application/pdf", 0, InvalidInput),
+     ("a.exe", "application/octet-stream", 10, InvalidInput), ("a.png", "application/pdf", 10, InvalidInput),
+     ("...", "application/pdf", 10, InvalidInput), ("a.html", "text/html", 10, InvalidInput)],
+)
+def test_declared_upload_refused(name, ctype, size, error):
+    with pytest.raises(error):
+        a.validate_declared(name, ctype, size)
+
+
+def test_media_kinds_restrict_types():
+    with pytest.raises(InvalidInput):
+        a.validate_declared("reel.mp4", "video/mp4", 10, allowed=a.MEDIA_KINDS["photo"])
+    assert a.validate_declared("reel.mp4", "video/mp4", 10, allowed=a.MEDIA_KINDS["video"])
+
+
+def test_filenames_lose_paths_and_unsafe_characters_but_keep_their_extension():
+    assert a.clean_filename("C:\\Users\\me\\head<shot>.png") == "head_shot_.png"
+    assert a.clean_filename("../../etc/passwd.txt") == "passwd.txt"
+    assert a.clean_filename("bad\r\nname.pdf") == "bad__name.pdf"
+    long = a.clean_filename("x" * 300 + ".pdf")
+    assert len(long) == a.FILENAME_MAX and long.endswith(".pdf")
+
+
+@pytest.mark.parametrize(
+    ("declared", "size", "head", "ok"),
+    [("application/pdf", 100, PDF, True), ("application/pdf", 100, b"MZ\x90\x00" + b"\x00" * 60, False),
+     ("application/pdf", 0, b"", False), ("application/pdf", a.MAX_BYTES + 1, PDF, False),
+     ("application/msword", 100, OLE, True), ("image/png", 100, PDF, False),
+     ("text/plain", 100, "Hello ✨ wörld\n".encode(), True), ("text/plain", 100, b"\x00\x01binary", False),
+     ("text/plain", 100, PDF, False), ("text/plain", 100, "é".encode() * 10 + "✨".encode()[:2], True)],
+)
+def test_judging_what_landed(declared, size, head, ok):
+    verdict = a.judge_upload(declared, size, sniff(head) if head else None, head)
+    assert verdict.ok is ok and (ok or verdict.reason)
+
+
+def test_content_disposition_is_safe_and_exact():
+    header = a.content_disposition('Sides "final" – Ωmega.pdf')
+    assert header.startswith('attachment; filename="Sides final  mega.pdf"; ')
+    assert "filename*=UTF-8''Sides%20%22final%22%20%E2%80%93%20%CE%A9mega.pdf" in header
+    assert "\n" not in header and "\r" not in header
