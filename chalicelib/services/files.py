@@ -86,19 +86,24 @@ class FilesService:
             self.store.delete(key)  # nothing asked for this upload
             return "unknown"
         if record["status"] != "pending":
+            if record["status"] == "rejected":
+                self.store.delete(key)  # a retry after a failed delete still removes the bytes
             return "already_settled"
         stored = self.store.head(key)
         if stored is None:
             return "gone"
         head = self.store.first_bytes(key, rules.SNIFF_BYTES) if stored.size else b""
         verdict = rules.judge_upload(record["content_type"], stored.size, self.sniff(head) if head else None, head)
-        if not verdict.ok:
-            self.store.delete(key)
         if prefix == "uploads":
-            self.files.settle_attachment(object_id, verdict.ok, stored.size, stored.etag, verdict.reason or None)
+            settled = self.files.settle_attachment(object_id, verdict.ok, stored.size, stored.etag,
+                                                   verdict.reason or None)
+            outcome = ("ready" if verdict.ok else "rejected") if settled else "already_settled"
         else:
-            self.files.settle_media(owner_id, object_id, verdict.ok, stored.size, stored.etag, verdict.reason or None)
-        return "ready" if verdict.ok else "rejected"
+            outcome = self.files.settle_media(owner_id, object_id, verdict.ok, stored.size, stored.etag,
+                                              verdict.reason or None, MEDIA_QUOTA_BYTES)
+        if outcome == "rejected":
+            self.store.delete(key)  # after the record says so: a retry still finds the verdict
+        return outcome
 
     # -- reading ---------------------------------------------------------------------------
     def get_attachment(self, user: User, attachment_id: str) -> dict[str, Any]:

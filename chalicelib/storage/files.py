@@ -32,6 +32,10 @@ MEDIA_FIELDS = ("media_id", "owner_id", "kind", "title", "filename", "content_ty
                 "s3_key", "created_at")
 
 
+def _reasons(exc: TransactWriteError) -> list[str | None]:
+    return [getattr(r, "code", None) for r in (exc.cancellation_reasons or []) if r]
+
+
 class FileRepository:
     # -- attachments -----------------------------------------------------------------------
     def create_attachment(self, record: dict[str, Any], expires_at_epoch: int) -> None:
@@ -99,8 +103,7 @@ class FileRepository:
                     condition=CounterItem.media_bytes.does_not_exist() | (CounterItem.media_bytes <= room),
                 )
         except TransactWriteError as exc:
-            reasons = [getattr(r, "code", None) for r in (exc.cancellation_reasons or []) if r]
-            if "ConditionalCheckFailed" in reasons:
+            if "ConditionalCheckFailed" in _reasons(exc):
                 raise RuleBroken("your media locker is full; delete something first", code="quota_exceeded") from exc
             raise
 
@@ -114,29 +117,49 @@ class FileRepository:
         keys = [media_key(user_id, m) for m in dict.fromkeys(media_ids)]
         return {item.media_id: _plain(item, MEDIA_FIELDS) for item in MediaItem.batch_get(keys, consistent_read=True)}
 
-    def settle_media(self, user_id: str, media_id: str, ready: bool, size: int, etag: str, reason: str | None) -> bool:
+    def settle_media(self, user_id: str, media_id: str, ready: bool, size: int, etag: str, reason: str | None,
+                     quota_bytes: int) -> str:
+        """pending -> ready (the reservation becomes the real size, if that still fits the quota)
+        or rejected (the reservation is released). Returns the outcome; a repeat changes nothing."""
         current = self.get_media(user_id, media_id)
         if current is None or current["status"] != "pending":
-            return False
-        item = MediaItem(*media_key(user_id, media_id))
-        actions = [MediaItem.status.set("ready" if ready else "rejected"), MediaItem.etag.set(etag)]
+            return "already_settled"
+        declared = int(current["size"])
+        counter = CounterItem(user_key(user_id), "COUNTERS")
         if ready:
-            actions.append(MediaItem.size.set(size))
-            counter_actions = [CounterItem.media_bytes.add(size - int(current["size"]))]
-        else:
-            actions.append(MediaItem.reason.set(reason or "rejected"))
-            counter_actions = [CounterItem.media_bytes.add(-int(current["size"])),
-                               getattr(CounterItem, f"media_{current['kind']}").add(-1)]
+            grow = size - declared
+            try:
+                with TransactWrite(connection=transaction_connection()) as tx:
+                    tx.update(MediaItem(*media_key(user_id, media_id)),
+                              actions=[MediaItem.status.set("ready"), MediaItem.etag.set(etag),
+                                       MediaItem.size.set(size)],
+                              condition=MediaItem.status == "pending")
+                    tx.update(counter, actions=[CounterItem.media_bytes.add(grow)],
+                              condition=(CounterItem.media_bytes <= quota_bytes - grow) if grow > 0 else None)
+                return "ready"
+            except TransactWriteError as exc:
+                if self._settled_meanwhile(user_id, media_id):
+                    return "already_settled"
+                if "ConditionalCheckFailed" not in _reasons(exc):
+                    raise
+                reason = "the file is larger than declared and does not fit in your media locker"
         try:
             with TransactWrite(connection=transaction_connection()) as tx:
-                tx.update(item, actions=actions, condition=MediaItem.status == "pending")
-                tx.update(CounterItem(user_key(user_id), "COUNTERS"), actions=counter_actions)
+                tx.update(MediaItem(*media_key(user_id, media_id)),
+                          actions=[MediaItem.status.set("rejected"), MediaItem.etag.set(etag),
+                                   MediaItem.reason.set(reason or "rejected")],
+                          condition=MediaItem.status == "pending")
+                tx.update(counter, actions=[CounterItem.media_bytes.add(-declared),
+                                            getattr(CounterItem, f"media_{current['kind']}").add(-1)])
         except TransactWriteError as exc:
-            reasons = [getattr(r, "code", None) for r in (exc.cancellation_reasons or []) if r]
-            if "ConditionalCheckFailed" in reasons:
-                return False  # settled by a concurrent delivery of the same event
+            if "ConditionalCheckFailed" in _reasons(exc):
+                return "already_settled"
             raise
-        return True
+        return "rejected"
+
+    def _settled_meanwhile(self, user_id: str, media_id: str) -> bool:
+        current = self.get_media(user_id, media_id)
+        return current is None or current["status"] != "pending"
 
     def list_media(self, user_id: str, start: dict[str, Any] | None, limit: int
                    ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:

@@ -218,3 +218,20 @@ def test_media_quota_is_enforced_when_requested(api, people, monkeypatch):
 
 def test_requests_module_is_available_for_e2e_uploads():
     assert requests.__version__
+
+
+def test_media_quota_is_enforced_again_when_the_file_lands(api, pump, people, monkeypatch):
+    from chalicelib.services import files
+    from tests.conftest import moto_clients
+
+    monkeypatch.setattr(files, "MEDIA_QUOTA_BYTES", 1000)
+    tom = people[1]
+    status, ticket = api.post("/me/media", tom["token"], {"kind": "photo", "filename": "a.png",
+                                                          "content_type": "image/png", "size": 100})
+    assert status == 201
+    put_object(ticket, PNG + b"\x00" * 2000, moto_clients)  # S3 allows up to 6 MB whatever was declared
+    pump.drain()
+    status, locker = api.get("/me/media", tom["token"])
+    item = locker["items"][0]
+    assert item["status"] == "rejected" and "media locker" in item["reason"]
+    assert locker["counts"]["photo"] == 0 and locker["counts"]["bytes"] == 0
