@@ -35,7 +35,7 @@ def build(settings: Settings) -> Services:
     users, mail, reports = UserRepository(), MailRepository(), ReportRepository()
     jobs = JobQueue(settings.jobs_queue_name, settings.region, settings.aws_endpoint_url)
     store = FileStore(settings.files_bucket, settings.region, settings.aws_endpoint_url)
-    files = FilesService(FileRepository(), mail, store, sniff)
+    files = FilesService(FileRepository(), mail, store, sniff, settings.signing_secret)
     return Services(
         settings=settings,
         accounts=AccountService(users, mail, reports),

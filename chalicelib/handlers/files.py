@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..domain.cursors import decode_cursor, encode_cursor
 from . import schemas as s
 from .http import Api, Call
 
@@ -31,8 +30,4 @@ def register(api: Api) -> None:
     @api.get("/me/media", "Your media locker, newest first, with counts by kind", response=s.MEDIA_PAGE,
              query=s.LIST_QUERY)
     def list_media(call: Call) -> dict[str, Any]:
-        secret = call.services.settings.signing_secret
-        scope = f"media|{call.user.user_id}"
-        start = decode_cursor(call.query("cursor", 2048), secret, scope)
-        items, position, counts = call.services.files.list_media(call.user, start, call.limit())
-        return {"items": items, "next_cursor": encode_cursor(position, secret, scope), "counts": counts}
+        return call.services.files.list_media(call.user, call.query("cursor", 2048), call.limit())

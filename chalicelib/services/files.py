@@ -8,6 +8,7 @@ from typing import Any, Protocol
 
 from ..domain import attachments as rules
 from ..domain.clock import now_iso
+from ..domain.cursors import decode_cursor, encode_cursor
 from ..domain.errors import InvalidInput, NotFound, RuleBroken
 from ..domain.ids import new_id
 from ..domain.messaging import MAX_ATTACHMENTS
@@ -41,11 +42,13 @@ def _public(record: dict[str, Any]) -> dict[str, Any]:
 
 
 class FilesService:
-    def __init__(self, files: FileRepository, mail: MailRepository, store: Store, sniff: Sniffer) -> None:
+    def __init__(self, files: FileRepository, mail: MailRepository, store: Store, sniff: Sniffer,
+                 cursor_secret: str) -> None:
         self.files = files
         self.mail = mail
         self.store = store
         self.sniff = sniff
+        self.secret = cursor_secret
 
     # -- uploads ---------------------------------------------------------------------------
     def request_attachment_upload(self, user: User, filename: str, content_type: str, size: int) -> dict[str, Any]:
@@ -124,11 +127,12 @@ class FilesService:
         thread_id = record.get("thread_id")
         return bool(thread_id) and self.mail.get_view(user.user_id, thread_id) is not None
 
-    def list_media(self, user: User, start: dict[str, Any] | None, limit: int
-                   ) -> tuple[list[dict[str, Any]], dict[str, Any] | None, dict[str, int]]:
-        items, position = self.files.list_media(user.user_id, start, limit)
-        counts = self.files.media_counts(user.user_id)
-        return [self._media_public(i) for i in items], position, counts
+    def list_media(self, user: User, cursor: str | None, limit: int) -> dict[str, Any]:
+        scope = f"media|{user.user_id}"
+        items, position = self.files.list_media(user.user_id, decode_cursor(cursor, self.secret, scope), limit)
+        return {"items": [self._media_public(i) for i in items],
+                "next_cursor": encode_cursor(position, self.secret, scope),
+                "counts": self.files.media_counts(user.user_id)}
 
     @staticmethod
     def _media_public(record: dict[str, Any]) -> dict[str, Any]:
