@@ -52,10 +52,14 @@ class Response:
 
 
 class Http:
-    """A web client's view of the API: JSON over urllib, one bearer token per call."""
+    """A web client's view of the API: JSON over urllib, one bearer token per call.
 
-    def __init__(self, base_url: str) -> None:
+    aws_url is the stack's AWS stand-in: clients only reach it through the presigned URLs the
+    API hands out; tests also use it to check what the server side left in the bucket."""
+
+    def __init__(self, base_url: str, aws_url: str = "") -> None:
         self.base_url = base_url
+        self.aws_url = aws_url
 
     def request(self, method: str, path: str, token: str | None = None, body: Any = None,
                 raw: bytes | None = None) -> Response:
@@ -92,12 +96,13 @@ def _stack_environment() -> dict[str, str]:
     return env
 
 
-def _wait_until_ready(process: subprocess.Popen[bytes], output: Path) -> str:
+def _wait_until_ready(process: subprocess.Popen[bytes], output: Path) -> tuple[str, str]:
+    """The API's and the AWS stand-in's URLs, from the stack's READY line."""
     deadline = time.monotonic() + READY_TIMEOUT
     while time.monotonic() < deadline:
         match = READY_LINE.search(output.read_text(errors="replace"))
         if match:
-            return match.group(1)
+            return match.group(1), match.group(2)
         if process.poll() is not None:
             pytest.fail(f"the local stack exited ({process.returncode}) before READY:\n{output.read_text()}")
         time.sleep(0.1)
@@ -126,6 +131,6 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Http]:
         process = subprocess.Popen(command, cwd=ROOT, env=_stack_environment(),
                                    stdout=sink, stderr=subprocess.STDOUT)
     try:
-        yield Http(_wait_until_ready(process, output))
+        yield Http(*_wait_until_ready(process, output))
     finally:
         _stop(process)
