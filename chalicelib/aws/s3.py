@@ -10,6 +10,7 @@ class StoredObject:
     size: int
     etag: str
     content_type: str
+    version_id: str | None
 
 
 class FileStore:
@@ -47,30 +48,38 @@ class FileStore:
         return self._s3().generate_presigned_post(
             Bucket=self.bucket, Key=key, Fields=fields, Conditions=conditions, ExpiresIn=expires)
 
-    def presigned_get(self, key: str, content_type: str, disposition: str, expires: int) -> str:
-        return self._s3().generate_presigned_url(
-            "get_object",
-            Params={"Bucket": self.bucket, "Key": key, "ResponseContentDisposition": disposition,
-                    "ResponseContentType": content_type},
-            ExpiresIn=expires,
-        )
+    def presigned_get(self, key: str, content_type: str, disposition: str, expires: int,
+                      version_id: str | None = None) -> str:
+        """A short-lived download of exactly the version that was verified."""
+        params = {"Bucket": self.bucket, "Key": key, "ResponseContentDisposition": disposition,
+                  "ResponseContentType": content_type}
+        if version_id:
+            params["VersionId"] = version_id
+        return self._s3().generate_presigned_url("get_object", Params=params, ExpiresIn=expires)
 
-    def head(self, key: str) -> StoredObject | None:
+    @staticmethod
+    def _version(version_id: str | None) -> dict[str, str]:
+        return {"VersionId": version_id} if version_id and version_id != "null" else {}
+
+    def head(self, key: str, version_id: str | None = None) -> StoredObject | None:
         s3 = self._s3()
         try:
-            head = s3.head_object(Bucket=self.bucket, Key=key)
+            head = s3.head_object(Bucket=self.bucket, Key=key, **self._version(version_id))
         except s3.exceptions.ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+            if exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound", "NoSuchVersion"):
                 return None
             raise
-        return StoredObject(int(head["ContentLength"]), head.get("ETag", "").strip('"'), head.get("ContentType", ""))
+        return StoredObject(int(head["ContentLength"]), head.get("ETag", "").strip('"'), head.get("ContentType", ""),
+                            head.get("VersionId"))
 
-    def first_bytes(self, key: str, count: int) -> bytes:
-        body = self._s3().get_object(Bucket=self.bucket, Key=key, Range=f"bytes=0-{count - 1}")["Body"]
+    def first_bytes(self, key: str, count: int, version_id: str | None = None) -> bytes:
+        body = self._s3().get_object(Bucket=self.bucket, Key=key, Range=f"bytes=0-{count - 1}",
+                                     **self._version(version_id))["Body"]
         return body.read()
 
-    def delete(self, key: str) -> None:
-        self._s3().delete_object(Bucket=self.bucket, Key=key)
+    def delete(self, key: str, version_id: str | None = None) -> None:
+        """With a version: that version is gone for good (no delete marker left holding it)."""
+        self._s3().delete_object(Bucket=self.bucket, Key=key, **self._version(version_id))
 
     def mark_attached(self, key: str) -> None:
         self._s3().put_object_tagging(Bucket=self.bucket, Key=key,

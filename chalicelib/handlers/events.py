@@ -34,13 +34,14 @@ def table_stream(records: list[dict[str, Any]]) -> int:
     return indexed
 
 
-def s3_object_keys(body: str) -> list[str]:
-    """Object keys of an S3 event notification delivered through SQS (test events have none)."""
+def s3_objects(body: str) -> list[tuple[str, str | None]]:
+    """(key, version id) of each object an S3 notification delivered through SQS names
+    (S3's test event names none)."""
     from urllib.parse import unquote_plus
 
     payload = json.loads(body)
-    return [unquote_plus(r["s3"]["object"]["key"]) for r in payload.get("Records", [])
-            if str(r.get("eventName", "")).startswith("ObjectCreated")]
+    return [(unquote_plus(r["s3"]["object"]["key"]), r["s3"]["object"].get("versionId"))
+            for r in payload.get("Records", []) if str(r.get("eventName", "")).startswith("ObjectCreated")]
 
 
 def uploads(records: list[tuple[str, str]]) -> list[str]:
@@ -49,9 +50,9 @@ def uploads(records: list[tuple[str, str]]) -> list[str]:
     failed = []
     for message_id, body in records:
         try:
-            for key in s3_object_keys(body):
-                outcome = services().files.verify_upload(key)
-                logger.info("upload verified", extra={"key": key, "outcome": outcome})
+            for key, version_id in s3_objects(body):
+                outcome = services().files.verify_upload(key, version_id)
+                logger.info("upload verified", extra={"key": key, "version_id": version_id, "outcome": outcome})
         except Exception:
             logger.exception("upload verification failed", extra={"message_id": message_id})
             failed.append(message_id)

@@ -23,10 +23,11 @@ UNATTACHED_TAG = "<Tagging><TagSet><Tag><Key>state</Key><Value>unattached</Value
 class Store(Protocol):
     def presigned_post(self, key: str, content_type: str, max_bytes: int, expires: int,
                        tagging: str | None = None) -> dict[str, Any]: ...
-    def presigned_get(self, key: str, content_type: str, disposition: str, expires: int) -> str: ...
-    def head(self, key: str) -> Any: ...
-    def first_bytes(self, key: str, count: int) -> bytes: ...
-    def delete(self, key: str) -> None: ...
+    def presigned_get(self, key: str, content_type: str, disposition: str, expires: int,
+                      version_id: str | None = None) -> str: ...
+    def head(self, key: str, version_id: str | None = None) -> Any: ...
+    def first_bytes(self, key: str, count: int, version_id: str | None = None) -> bytes: ...
+    def delete(self, key: str, version_id: str | None = None) -> None: ...
     def mark_attached(self, key: str) -> None: ...
 
 
@@ -77,8 +78,10 @@ class FilesService:
         upload = self.store.presigned_post(key, declared.content_type, rules.MAX_BYTES, rules.UPLOAD_URL_SECONDS)
         return {**self._media_public(record), "upload": upload, "expires_in": rules.UPLOAD_URL_SECONDS}
 
-    def verify_upload(self, key: str) -> str:
-        """The S3 event handler's use case: is the landed object what was declared?"""
+    def verify_upload(self, key: str, version_id: str | None = None) -> str:
+        """The S3 event handler's use case: is the landed object (this version of it) what was
+        declared? A later object under a settled key (its upload form is still valid for a few
+        minutes) is never verified again: it is deleted and the verified version stays served."""
         parts = key.split("/")
         if len(parts) != 3 or parts[0] not in ("uploads", "media"):
             return "ignored"
@@ -86,26 +89,26 @@ class FilesService:
         record = (self.files.get_attachment(object_id) if prefix == "uploads"
                   else self.files.get_media(owner_id, object_id))
         if record is None or record["owner_id"] != owner_id or record["s3_key"] != key:
-            self.store.delete(key)  # nothing asked for this upload
+            self.store.delete(key, version_id)  # nothing asked for this upload
             return "unknown"
-        if record["status"] != "pending":
-            if record["status"] == "rejected":
-                self.store.delete(key)  # a retry after a failed delete still removes the bytes
-            return "already_settled"
-        stored = self.store.head(key)
+        stored = self.store.head(key, version_id)
         if stored is None:
             return "gone"
-        head = self.store.first_bytes(key, rules.SNIFF_BYTES) if stored.size else b""
+        if record["status"] != "pending":
+            if record["status"] == "rejected" or stored.version_id != record.get("version_id"):
+                self.store.delete(key, stored.version_id)  # a retry of a rejection, or a replacement
+            return "already_settled"
+        head = self.store.first_bytes(key, rules.SNIFF_BYTES, stored.version_id) if stored.size else b""
         verdict = rules.judge_upload(record["content_type"], stored.size, self.sniff(head) if head else None, head)
         if prefix == "uploads":
             settled = self.files.settle_attachment(object_id, verdict.ok, stored.size, stored.etag,
-                                                   verdict.reason or None)
+                                                   stored.version_id, verdict.reason or None)
             outcome = ("ready" if verdict.ok else "rejected") if settled else "already_settled"
         else:
             outcome = self.files.settle_media(owner_id, object_id, verdict.ok, stored.size, stored.etag,
-                                              verdict.reason or None, MEDIA_QUOTA_BYTES)
+                                              stored.version_id, verdict.reason or None, MEDIA_QUOTA_BYTES)
         if outcome == "rejected":
-            self.store.delete(key)  # after the record says so: a retry still finds the verdict
+            self.store.delete(key, stored.version_id)  # after the record says so: a retry still finds it
         return outcome
 
     # -- reading ---------------------------------------------------------------------------
@@ -117,7 +120,7 @@ class FilesService:
         if record["status"] == "ready":
             shown["download_url"] = self.store.presigned_get(
                 record["s3_key"], record["content_type"], rules.content_disposition(record["filename"]),
-                rules.DOWNLOAD_URL_SECONDS)
+                rules.DOWNLOAD_URL_SECONDS, record.get("version_id"))
             shown["download_expires_in"] = rules.DOWNLOAD_URL_SECONDS
         return shown
 
@@ -176,7 +179,8 @@ class FilesService:
                     raise RuleBroken(f"media {item_id} is {record['status']}", code="attachment_not_ready")
                 copy = {"attachment_id": new_id("att"), "owner_id": sender.user_id, "filename": record["filename"],
                         "content_type": record["content_type"], "size": int(record["size"]), "status": "ready",
-                        "s3_key": record["s3_key"], "created_at": now_iso(), "thread_id": thread_id,
+                        "s3_key": record["s3_key"], "version_id": record.get("version_id"),
+                        "created_at": now_iso(), "thread_id": thread_id,
                         "message_id": message_id, "media_id": item_id}
                 copies.append(copy)
                 refs.append({k: copy[k] for k in ("attachment_id", "filename", "content_type", "size")})

@@ -27,9 +27,9 @@ def _plain(item: Any, names: tuple[str, ...]) -> dict[str, Any]:
 
 
 ATTACHMENT_FIELDS = ("attachment_id", "owner_id", "filename", "content_type", "size", "status", "reason", "s3_key",
-                     "created_at", "thread_id", "message_id", "media_id")
+                     "version_id", "created_at", "thread_id", "message_id", "media_id")
 MEDIA_FIELDS = ("media_id", "owner_id", "kind", "title", "filename", "content_type", "size", "status", "reason",
-                "s3_key", "created_at")
+                "s3_key", "version_id", "created_at")
 
 
 def _reasons(exc: TransactWriteError) -> list[str | None]:
@@ -54,11 +54,14 @@ class FileRepository:
         items = AttachmentItem.batch_get(keys, consistent_read=True)
         return {item.attachment_id: _plain(item, ATTACHMENT_FIELDS) for item in items}
 
-    def settle_attachment(self, attachment_id: str, ready: bool, size: int, etag: str, reason: str | None) -> bool:
+    def settle_attachment(self, attachment_id: str, ready: bool, size: int, etag: str, version_id: str | None,
+                          reason: str | None) -> bool:
         """pending -> ready/rejected, once: a repeated S3 event finds it settled and changes nothing."""
         item = AttachmentItem(*attachment_key(attachment_id))
         actions = [AttachmentItem.status.set("ready" if ready else "rejected"), AttachmentItem.size.set(size),
                    AttachmentItem.etag.set(etag)]
+        if version_id:
+            actions.append(AttachmentItem.version_id.set(version_id))
         if reason:
             actions.append(AttachmentItem.reason.set(reason))
         try:
@@ -117,8 +120,8 @@ class FileRepository:
         keys = [media_key(user_id, m) for m in dict.fromkeys(media_ids)]
         return {item.media_id: _plain(item, MEDIA_FIELDS) for item in MediaItem.batch_get(keys, consistent_read=True)}
 
-    def settle_media(self, user_id: str, media_id: str, ready: bool, size: int, etag: str, reason: str | None,
-                     quota_bytes: int) -> str:
+    def settle_media(self, user_id: str, media_id: str, ready: bool, size: int, etag: str, version_id: str | None,
+                     reason: str | None, quota_bytes: int) -> str:
         """pending -> ready (the reservation becomes the real size, if that still fits the quota)
         or rejected (the reservation is released). Returns the outcome; a repeat changes nothing."""
         current = self.get_media(user_id, media_id)
@@ -132,7 +135,7 @@ class FileRepository:
                 with TransactWrite(connection=transaction_connection()) as tx:
                     tx.update(MediaItem(*media_key(user_id, media_id)),
                               actions=[MediaItem.status.set("ready"), MediaItem.etag.set(etag),
-                                       MediaItem.size.set(size)],
+                                       MediaItem.size.set(size), MediaItem.version_id.set(version_id)],
                               condition=MediaItem.status == "pending")
                     tx.update(counter, actions=[CounterItem.media_bytes.add(grow)],
                               condition=(CounterItem.media_bytes <= quota_bytes - grow) if grow > 0 else None)

@@ -281,6 +281,7 @@ class AttachmentItem(BaseItem):
     reason = UnicodeAttribute(null=True)
     s3_key = UnicodeAttribute()
     etag = UnicodeAttribute(null=True)
+    version_id = UnicodeAttribute(null=True)  # the verified version: the only one ever served
     created_at = UnicodeAttribute()
     thread_id = UnicodeAttribute(null=True)
     message_id = UnicodeAttribute(null=True)
@@ -305,6 +306,7 @@ class MediaItem(BaseItem):
     reason = UnicodeAttribute(null=True)
     s3_key = UnicodeAttribute()
     etag = UnicodeAttribute(null=True)
+    version_id = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
 
 

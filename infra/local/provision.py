@@ -80,6 +80,9 @@ def _bucket(clients: Any, props: dict[str, Any]) -> dict[str, str]:
         s3.create_bucket(Bucket=name)
     except (s3.exceptions.BucketAlreadyOwnedByYou, s3.exceptions.BucketAlreadyExists):
         pass
+    if "VersioningConfiguration" in props:
+        status = props["VersioningConfiguration"]["Status"]
+        s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": status})
     if "PublicAccessBlockConfiguration" in props:
         s3.put_public_access_block(Bucket=name, PublicAccessBlockConfiguration=props["PublicAccessBlockConfiguration"])
     if "BucketEncryption" in props:

@@ -14,7 +14,6 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import boto3
-import pytest
 import requests
 
 from .conftest import Http, Response
@@ -259,10 +258,6 @@ def test_media_locker_item_is_verified_counted_and_sent_by_its_media_id(stack: H
     assert start_thread(stack, casting, talent, [media_id]).status == 422
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: a settled upload's presigned POST stays valid for UPLOAD_URL_SECONDS and the verifier "
-    "ignores later ObjectCreated events for a settled key (services/files.py verify_upload: "
-    "'already_settled'), so the object can be replaced after verification and is served as is"))
 def test_a_verified_upload_cannot_be_replaced_through_its_upload_form(stack: Http) -> None:
     casting = stack.sign_up("Cleo Casting", "casting")
     talent = stack.sign_up("Tobi Talent")
