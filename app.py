@@ -17,6 +17,18 @@ TABLE_STREAM_ARN = os.environ.get(
 )
 JOBS_QUEUE = os.environ.get("CALLBOARD_JOBS_QUEUE", "callboard-local-jobs")
 UPLOADS_QUEUE = os.environ.get("CALLBOARD_UPLOADS_QUEUE", "callboard-local-uploads")
+ALERTS_QUEUE = os.environ.get("CALLBOARD_ALERTS_QUEUE", "callboard-local-alerts")
+
+
+def _settle_batch(event: Any, handle: Any) -> None:
+    """Chalice cannot report partial batch failures, so the good messages are deleted here and
+    the batch is failed: only the bad ones come back, and after maxReceiveCount land in the DLQ."""
+    records = [(record.to_dict()["messageId"], record.body) for record in event]
+    failed = handle(records)
+    if failed:
+        done = [r.to_dict() for r in event if r.to_dict()["messageId"] not in failed]
+        events.delete_from_queue(done)
+        raise events.BatchFailed(failed)
 
 
 @app.on_dynamodb_record(stream_arn=TABLE_STREAM_ARN, batch_size=100)
@@ -32,12 +44,11 @@ def on_job(event: Any) -> None:
 
 @app.on_sqs_message(queue=UPLOADS_QUEUE, batch_size=10)
 def on_upload(event: Any) -> None:
-    """S3 ObjectCreated (uploads/, media/) -> check real size and type. Chalice cannot report
-    partial batch failures, so the good messages are deleted here and the batch is failed:
-    only the bad ones come back, and after maxReceiveCount they land in the DLQ."""
-    records = [(record.to_dict()["messageId"], record.body) for record in event]
-    failed = events.uploads(records)
-    if failed:
-        done = [r.to_dict() for r in event if r.to_dict()["messageId"] not in failed]
-        events.delete_from_queue(done)
-        raise events.BatchFailed(failed)
+    """S3 ObjectCreated (uploads/, media/) -> check real size and type."""
+    _settle_batch(event, events.uploads)
+
+
+@app.on_sqs_message(queue=ALERTS_QUEUE, batch_size=10)
+def on_alert(event: Any) -> None:
+    """Queued email alerts (delayed a little after each new message) -> SES, at most once each."""
+    _settle_batch(event, lambda records: events.alerts(records, event.context))

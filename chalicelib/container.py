@@ -3,10 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .aws.idempotency import once_per_key
 from .aws.s3 import FileStore
+from .aws.ses import Mailer
 from .aws.sqs import JobQueue
 from .filetypes import sniff
 from .services.accounts import AccountService
+from .services.alerts import AlertService
 from .services.files import FilesService
 from .services.messaging import MessagingService
 from .settings import Settings
@@ -14,6 +17,7 @@ from .settings import settings as load_settings
 from .storage import connection
 from .storage.files import FileRepository
 from .storage.mail import MailRepository
+from .storage.relay import RelayRepository
 from .storage.reports import ReportRepository
 from .storage.users import UserRepository
 
@@ -24,6 +28,7 @@ class Services:
     accounts: AccountService
     messaging: MessagingService
     files: FilesService
+    alerts: AlertService
     jobs: JobQueue
 
 
@@ -36,11 +41,17 @@ def build(settings: Settings) -> Services:
     jobs = JobQueue(settings.jobs_queue_name, settings.region, settings.aws_endpoint_url)
     store = FileStore(settings.files_bucket, settings.region, settings.aws_endpoint_url)
     files = FilesService(FileRepository(), mail, store, sniff, settings.signing_secret)
+    alerts = AlertService(
+        settings, users, mail, RelayRepository(), jobs, Mailer(settings.region, settings.aws_endpoint_url),
+        once_per_key(settings.idempotency_table, settings.region, settings.aws_endpoint_url,
+                     key_expression="[message_id, recipient_id]", data_argument="alert"),
+    )
     return Services(
         settings=settings,
-        accounts=AccountService(users, mail, reports),
+        accounts=AccountService(users, mail, reports, settings.signing_secret),
         messaging=MessagingService(users, mail, jobs, settings.signing_secret, files),
         files=files,
+        alerts=alerts,
         jobs=jobs,
     )
 

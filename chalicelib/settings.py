@@ -15,6 +15,11 @@ class Settings:
     table_name: str
     jobs_queue_name: str
     files_bucket: str
+    alerts_queue_name: str
+    idempotency_table: str
+    # Seconds an alert waits before it is sent: a message read meanwhile is not emailed.
+    alert_delay_seconds: int
+    api_base_url: str
     relay_domain: str
     web_base_url: str
     # Signs local bearer tokens and list cursors. Deployed stages read it from the
@@ -47,6 +52,10 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         table_name=env.get("CALLBOARD_TABLE", f"callboard-{stage}"),
         jobs_queue_name=env.get("CALLBOARD_JOBS_QUEUE", f"callboard-{stage}-jobs"),
         files_bucket=env.get("CALLBOARD_FILES_BUCKET", f"callboard-{stage}-files-000000000000"),
+        alerts_queue_name=env.get("CALLBOARD_ALERTS_QUEUE", f"callboard-{stage}-alerts"),
+        idempotency_table=env.get("CALLBOARD_IDEMPOTENCY_TABLE", f"callboard-{stage}-idempotency"),
+        alert_delay_seconds=int(env.get("CALLBOARD_ALERT_DELAY_SECONDS", "2" if stage == LOCAL_STAGE else "60")),
+        api_base_url=env.get("CALLBOARD_API_URL", "http://127.0.0.1:8000").rstrip("/"),
         relay_domain=env.get("CALLBOARD_RELAY_DOMAIN", "relay.callboard.local"),
         web_base_url=env.get("CALLBOARD_WEB_URL", "http://127.0.0.1:8080"),
         signing_secret=_signing_secret(env, stage),

@@ -11,7 +11,7 @@ class JobQueue:
         self._region = region
         self._endpoint_url = endpoint_url
         self._client: Any = None
-        self._queue_url: str | None = None
+        self._urls: dict[str, str] = {}
 
     def _sqs(self) -> Any:
         if self._client is None:
@@ -20,11 +20,23 @@ class JobQueue:
             self._client = boto3.client("sqs", region_name=self._region, endpoint_url=self._endpoint_url)
         return self._client
 
+    def _url(self, queue_name: str) -> str:
+        if queue_name not in self._urls:
+            self._urls[queue_name] = self._sqs().get_queue_url(QueueName=queue_name)["QueueUrl"]
+        return self._urls[queue_name]
+
     def send(self, job: dict[str, Any]) -> None:
+        self._sqs().send_message(QueueUrl=self._url(self._queue_name), MessageBody=json.dumps(job))
+
+    def send_many(self, queue_name: str, jobs: list[dict[str, Any]], delay_seconds: int = 0) -> None:
+        """SendMessageBatch, ten at a time; raises if any entry failed (the caller's event is retried)."""
         client = self._sqs()
-        if self._queue_url is None:
-            self._queue_url = client.get_queue_url(QueueName=self._queue_name)["QueueUrl"]
-        client.send_message(QueueUrl=self._queue_url, MessageBody=json.dumps(job))
+        for start in range(0, len(jobs), 10):
+            entries = [{"Id": str(i), "MessageBody": json.dumps(job), "DelaySeconds": min(delay_seconds, 900)}
+                       for i, job in enumerate(jobs[start : start + 10])]
+            result = client.send_message_batch(QueueUrl=self._url(queue_name), Entries=entries)
+            if result.get("Failed"):
+                raise RuntimeError(f"{len(result['Failed'])} job(s) were not queued: {result['Failed'][0]}")
 
     def delete_records(self, records: list[dict[str, Any]]) -> None:
         """Deletes processed SQS records of any queue, named by their event source ARN."""

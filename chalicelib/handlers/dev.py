@@ -24,3 +24,8 @@ def register(api: Api) -> None:
                                               subscriber=bool(body.get("subscriber", False)))
         token = auth.issue_local_token(call.services.settings.signing_secret, user.user_id)
         return {"token": token, "user_id": user.user_id}
+
+    @api.get("/dev/outbox", "Local stage only: every email the system sent, oldest first", auth=False)
+    def dev_outbox(call: Call) -> dict[str, Any]:
+        local_only()
+        return {"items": call.services.alerts.outbox()}

@@ -21,11 +21,9 @@ def table_stream(records: list[dict[str, Any]]) -> int:
         pk = image.get("pk", {}).get("S", "")
         sk = image.get("sk", {}).get("S", "")
         if pk.startswith("THREAD#") and sk.startswith("MSG#"):
-            services().messaging.index_message(
-                thread_id=image["thread_id"]["S"],
-                sender_id=image["sender_id"]["S"],
-                body=image["body"]["S"],
-            )
+            thread_id, sender_id = image["thread_id"]["S"], image["sender_id"]["S"]
+            services().messaging.index_message(thread_id=thread_id, sender_id=sender_id, body=image["body"]["S"])
+            services().alerts.enqueue_for_message(thread_id, image["message_id"]["S"], sender_id)
             attachments = [{"attachment_id": a["M"]["attachment_id"]["S"]}
                            for a in image.get("attachments", {}).get("L", [])]
             if attachments:
@@ -42,6 +40,19 @@ def s3_objects(body: str) -> list[tuple[str, str | None]]:
     payload = json.loads(body)
     return [(unquote_plus(r["s3"]["object"]["key"]), r["s3"]["object"].get("versionId"))
             for r in payload.get("Records", []) if str(r.get("eventName", "")).startswith("ObjectCreated")]
+
+
+def alerts(records: list[tuple[str, str]], lambda_context: Any = None) -> list[str]:
+    """Sends each queued alert that should still go out; returns the message ids that failed."""
+    failed = []
+    for message_id, body in records:
+        try:
+            outcome = services().alerts.deliver(json.loads(body), lambda_context)
+            logger.info("alert", extra={"outcome": outcome})
+        except Exception:
+            logger.exception("alert failed", extra={"message_id": message_id})
+            failed.append(message_id)
+    return failed
 
 
 def uploads(records: list[tuple[str, str]]) -> list[str]:

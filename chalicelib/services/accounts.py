@@ -6,6 +6,7 @@ from typing import Any
 from ..domain.clock import now_iso
 from ..domain.errors import Conflict, InvalidInput, NotFound
 from ..domain.ids import new_id
+from ..domain.relay import user_from_unsubscribe_token
 from ..domain.users import NOTIFICATION_PREFERENCES, ROLES, User, clean_name, normalise_email
 from ..storage.mail import MailRepository
 from ..storage.reports import ReportRepository
@@ -16,10 +17,11 @@ REASON_MAX = 2_000
 
 
 class AccountService:
-    def __init__(self, users: UserRepository, mail: MailRepository, reports: ReportRepository) -> None:
+    def __init__(self, users: UserRepository, mail: MailRepository, reports: ReportRepository, secret: str) -> None:
         self.users = users
         self.mail = mail
         self.reports = reports
+        self.secret = secret
 
     def sign_in(self, email: str, name: str, role: str, subscriber: bool = False, user_id: str | None = None) -> User:
         """Returns the user with this address, creating it on first use."""
@@ -69,6 +71,16 @@ class AccountService:
         if updated is None:
             raise NotFound("user not found", code="user_not_found")
         return updated
+
+    def check_unsubscribe_token(self, token: str) -> str:
+        return user_from_unsubscribe_token(self.secret, token)
+
+    def unsubscribe(self, token: str) -> dict[str, Any]:
+        """Sets email alerts to never for the user the signed token names; 400 if tampered."""
+        user_id = user_from_unsubscribe_token(self.secret, token)
+        if self.users.update(user_id, notifications="never") is None:
+            raise NotFound("this unsubscribe link is for an account that no longer exists", code="user_not_found")
+        return {"unsubscribed": True, "notifications": "never"}
 
     def public_profile(self, user_id: str) -> dict[str, Any]:
         user = self.users.get(user_id)

@@ -241,6 +241,12 @@ class MailRepository:
             position = {"pk": {"S": last.pk}, "sk": {"S": last.sk}}
         return [_to_message(item) for item in items[:limit]], position
 
+    def get_message(self, thread_id: str, message_id: str) -> Message | None:
+        try:
+            return _to_message(MessageItem.get(thread_key(thread_id), f"MSG#{message_id}"))
+        except DoesNotExist:
+            return None
+
     def message_exists(self, thread_id: str, message_id: str) -> bool:
         try:
             MessageItem.get(thread_key(thread_id), f"MSG#{message_id}", attributes_to_get=["pk"])

@@ -311,3 +311,32 @@ class MediaItem(BaseItem):
 
 
 ALL_MODELS = (*ALL_MODELS, AttachmentItem, MediaItem)
+
+
+# -- the email relay ---------------------------------------------------------------------------
+class RelayTokenItem(BaseItem):
+    """pk RELAY#<token>, sk META: which thread and recipient a reply address stands for."""
+
+    class Meta(_Meta):
+        pass
+
+    thread_id = UnicodeAttribute()
+    user_id = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    revoked = BooleanAttribute(default=False)
+
+
+class OutboxItem(BaseItem):
+    """Local stage only: pk OUTBOX, sk <sent at>#<id>: every email sent, for GET /dev/outbox."""
+
+    class Meta(_Meta):
+        pass
+
+    to = UnicodeAttribute()
+    sender = UnicodeAttribute()
+    reply_to = UnicodeAttribute(null=True)
+    subject = UnicodeAttribute()
+    raw = UnicodeAttribute()
+
+
+ALL_MODELS = (*ALL_MODELS, RelayTokenItem, OutboxItem)

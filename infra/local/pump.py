@@ -17,6 +17,7 @@ class EventPump:
         self.queue_handlers: list[tuple[str, Any]] = [
             (outputs["JobsQueueName"], app_module.on_job),
             (outputs["UploadsQueueName"], app_module.on_upload),
+            (outputs["AlertsQueueName"], app_module.on_alert),
         ]
         self._shard_positions: dict[str, str] = {}
         self._queue_urls: dict[str, str] = {}

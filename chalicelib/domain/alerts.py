@@ -1,0 +1,93 @@
+"""What an alert email says and carries. Composition only: sending is the SES gateway's job.
+
+Privacy rules this enforces: the From/Reply-To are the relay address, with the sender's
+display name only; no header or body names any user's email address or account id.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
+
+ALERT_HEADER = "X-Callboard-Alert"  # marks our own mail, so a bounced-back alert is never posted
+SNIPPET_MAX = 4000
+
+
+@dataclass(frozen=True)
+class AlertContent:
+    sender_name: str
+    recipient_name: str
+    subject: str
+    body: str
+    thread_url: str
+    production_name: str | None = None
+    role_name: str | None = None
+    attachment_names: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Envelope:
+    to: str
+    reply_address: str
+    message_id: str
+    thread_ref: str
+    unsubscribe_url: str
+    unsubscribe_mailto: str
+
+
+def _display(name: str, suffix: str = " via Callboard") -> str:
+    # No line breaks or address look-alikes in a display name (the name is the sender's own text).
+    clean = " ".join(name.replace("@", " at ").split())[:80]
+    return f"{clean}{suffix}"
+
+
+def compose_alert(content: AlertContent, envelope: Envelope) -> EmailMessage:
+    regarding = " / ".join(n for n in (content.production_name, content.role_name) if n)
+    text_lines = [f"{content.sender_name} wrote:", "", content.body[:SNIPPET_MAX]]
+    if len(content.body) > SNIPPET_MAX:
+        text_lines.append("[…] (read the whole message on Callboard)")
+    if content.attachment_names:
+        text_lines += ["", "Attachments: " + ", ".join(content.attachment_names)]
+    text_lines += ["", f"Reply to this email, or read and reply on Callboard: {content.thread_url}"]
+    if regarding:
+        text_lines.insert(0, f"Regarding: {regarding}\n")
+    text_lines += ["", "Your email address is never shown to other users; replies go through Callboard.",
+                   f"Stop these emails: {envelope.unsubscribe_url}"]
+    text = "\n".join(text_lines)
+
+    body_html = html.escape(content.body[:SNIPPET_MAX]).replace("\n", "<br>\n")
+    attachments_html = ""
+    if content.attachment_names:
+        attachments_html = "<p>Attachments: " + ", ".join(html.escape(n) for n in content.attachment_names) + "</p>"
+    regarding_html = f"<p><strong>Regarding:</strong> {html.escape(regarding)}</p>" if regarding else ""
+    html_doc = (
+        "<!doctype html><html><body>"
+        f"{regarding_html}<p><strong>{html.escape(content.sender_name)}</strong> wrote:</p>"
+        f"<blockquote>{body_html}</blockquote>{attachments_html}"
+        f"<p><a href=\"{html.escape(content.thread_url, quote=True)}\">Read and reply on Callboard</a>"
+        " — or just reply to this email.</p>"
+        "<p style=\"color:#666;font-size:12px\">Your email address is never shown to other users. "
+        f"<a href=\"{html.escape(envelope.unsubscribe_url, quote=True)}\">Unsubscribe from these emails</a></p>"
+        "</body></html>"
+    )
+
+    message = EmailMessage(policy=SMTP)
+    relay = Address(display_name=_display(content.sender_name), addr_spec=envelope.reply_address)
+    message["From"] = relay
+    message["Reply-To"] = relay
+    message["To"] = Address(display_name=_display(content.recipient_name, ""), addr_spec=envelope.to)
+    message["Subject"] = f"Re: {content.subject}" if not content.subject.lower().startswith("re:") else content.subject
+    message["Message-ID"] = envelope.message_id
+    message["In-Reply-To"] = envelope.thread_ref
+    message["References"] = envelope.thread_ref
+    message["Auto-Submitted"] = "auto-generated"
+    message["X-Auto-Response-Suppress"] = "All"
+    message["Precedence"] = "bulk"
+    message["List-Unsubscribe"] = f"<{envelope.unsubscribe_url}>, <{envelope.unsubscribe_mailto}>"
+    message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message[ALERT_HEADER] = "1"
+    message.set_content(text)
+    message.add_alternative(html_doc, subtype="html")
+    return message

@@ -1,0 +1,65 @@
+"""The anonymous relay's tokens: reply addresses and one-click unsubscribe links.
+
+A reply address is `reply+<token>@<relay domain>`. The token is an HMAC of (thread,
+recipient) under the stage's secret: unguessable, the same for every alert of that thread to
+that person (so it survives many replies), and short enough for an address's local part.
+It names nobody: the storage layer maps it back to (thread, recipient) and can revoke it.
+
+An unsubscribe token is self-contained: the user id, the purpose and an HMAC, so the link
+works without a lookup and cannot be turned into anything but "unsubscribe this user".
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import re
+
+from .errors import InvalidInput
+
+RELAY_TOKEN_CHARS = 24  # 120 bits of HMAC, base32: fits a local part (`reply+` + 24 < 64)
+RELAY_TOKEN = re.compile(rf"^[a-z2-7]{{{RELAY_TOKEN_CHARS}}}$")
+UNSUBSCRIBE = "unsubscribe"
+
+
+def _mac(secret: str, message: str) -> bytes:
+    return hmac.new(secret.encode(), message.encode(), hashlib.sha256).digest()
+
+
+def relay_token(secret: str, thread_id: str, user_id: str) -> str:
+    digest = _mac(secret, f"relay|{thread_id}|{user_id}")
+    return base64.b32encode(digest).decode().lower()[:RELAY_TOKEN_CHARS]
+
+
+def token_matches(secret: str, token: str, thread_id: str, user_id: str) -> bool:
+    """Checks a stored mapping against the secret: a record alone cannot forge a token."""
+    return hmac.compare_digest(relay_token(secret, thread_id, user_id), token)
+
+
+def is_well_formed(token: str) -> bool:
+    return bool(RELAY_TOKEN.match(token or ""))
+
+
+def reply_address(token: str, relay_domain: str) -> str:
+    return f"reply+{token}@{relay_domain}"
+
+
+def unsubscribe_token(secret: str, user_id: str) -> str:
+    payload = base64.urlsafe_b64encode(user_id.encode()).decode().rstrip("=")
+    signature = base64.urlsafe_b64encode(_mac(secret, f"{UNSUBSCRIBE}|{user_id}")[:16]).decode().rstrip("=")
+    return f"{payload}.{signature}"
+
+
+def user_from_unsubscribe_token(secret: str, token: str) -> str:
+    bad = InvalidInput("this unsubscribe link is not valid", code="invalid_token")
+    payload, _, signature = (token or "").partition(".")
+    if not payload or not signature or len(token) > 300:
+        raise bad
+    try:
+        user_id = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)).decode()
+    except (ValueError, UnicodeDecodeError):
+        raise bad from None
+    expected = base64.urlsafe_b64encode(_mac(secret, f"{UNSUBSCRIBE}|{user_id}")[:16]).decode().rstrip("=")
+    if not hmac.compare_digest(expected, signature):
+        raise bad
+    return user_id
