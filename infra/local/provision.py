@@ -135,12 +135,31 @@ def _email_identity(clients: Any, props: dict[str, Any]) -> dict[str, str]:
     return {"Ref": props["EmailIdentity"]}
 
 
+def _bucket_policy(clients: Any, props: dict[str, Any]) -> dict[str, str]:
+    # The stand-in speaks plain HTTP on loopback (and moto enforces bucket policies), so the
+    # "deny unless TLS" statement is the one part of the policy that cannot apply locally.
+    document = dict(props["PolicyDocument"])
+    document["Statement"] = [st for st in document["Statement"]
+                             if "aws:SecureTransport" not in json.dumps(st.get("Condition", {}))]
+    clients("s3").put_bucket_policy(Bucket=props["Bucket"], Policy=json.dumps(document))
+    return {"Ref": props["Bucket"]}
+
+
+def _not_needed_locally(clients: Any, props: dict[str, Any]) -> dict[str, str]:
+    """SES receipt rules: locally, infra/local/smtp.py receives the mail and stores it in
+    inbound/ exactly as the rule's S3 action does, so nothing needs creating."""
+    return {"Ref": ""}
+
+
 CREATORS = {
     "AWS::DynamoDB::Table": _table,
     "AWS::SQS::Queue": _queue,
     "AWS::S3::Bucket": _bucket,
     "AWS::SQS::QueuePolicy": _queue_policy,
     "AWS::SES::EmailIdentity": _email_identity,
+    "AWS::S3::BucketPolicy": _bucket_policy,
+    "AWS::SES::ReceiptRuleSet": _not_needed_locally,
+    "AWS::SES::ReceiptRule": _not_needed_locally,
 }
 PSEUDO_PARAMETERS = {"AWS::AccountId": "000000000000", "AWS::Region": "us-east-1", "AWS::Partition": "aws"}
 

@@ -5,7 +5,8 @@
 3. the API under the real `chalice local`, as a child process;
 4. an event pump thread in this process delivering the table's stream records and the queued
    jobs to the handlers app.py declares, as Lambda would (`chalice local` serves routes only);
-5. demo users and threads over HTTP (unless --no-demo), then one `READY api=... aws=...` line.
+5. an SMTP server for the relay domain (infra.local.smtp) storing mail in inbound/, as SES does;
+6. demo users and threads over HTTP (unless --no-demo), then one `READY api=... aws=... smtp=...` line.
 
 It runs in the foreground until Ctrl-C or SIGTERM, then stops its children.
 """
@@ -31,6 +32,7 @@ from typing import Any
 import boto3
 
 from infra.local.provision import provision
+from infra.local.smtp import start_smtp
 
 ROOT = Path(__file__).resolve().parents[2]
 STAGE = "local"
@@ -268,6 +270,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--api-port", type=int, default=8000, help="port of the API (default 8000)")
     parser.add_argument("--aws-port", type=int, default=4566,
                         help="port of the embedded AWS stand-in (default 4566; unused with AWS_ENDPOINT_URL)")
+    parser.add_argument("--smtp-port", type=int, default=2525,
+                        help="port of the inbound SMTP server for the relay domain (default 2525)")
     parser.add_argument("--no-demo", action="store_true", help="do not create demo users and threads")
     return parser.parse_args(argv)
 
@@ -291,10 +295,14 @@ def run(args: argparse.Namespace) -> int:
         cleanup.callback(pump.join, 5)
         cleanup.callback(stop_pump.set)  # callbacks run last-in first-out: set, then join
 
+        smtp = start_smtp(HOST, args.smtp_port, clients, outputs["FilesBucketName"], outputs["RelayDomain"])
+        cleanup.callback(smtp.stop)
+        log.info("inbound mail for @%s: smtp://%s:%s", outputs["RelayDomain"], HOST, args.smtp_port)
+
         wait_for_api(api_url, api)
         if not args.no_demo:
             print_demo(api_url, seed_demo(api_url))
-        print(f"READY api={api_url} aws={endpoint}", flush=True)
+        print(f"READY api={api_url} aws={endpoint} smtp={HOST}:{args.smtp_port}", flush=True)
 
         while api.poll() is None:
             time.sleep(0.5)

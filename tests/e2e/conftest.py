@@ -24,7 +24,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 READY_TIMEOUT = 60.0
-READY_LINE = re.compile(r"^READY api=(\S+) aws=(\S+)$", re.MULTILINE)
+READY_LINE = re.compile(r"^READY api=(\S+) aws=(\S+) smtp=(\S+)$", re.MULTILINE)
 
 
 def free_ports(count: int) -> list[int]:
@@ -57,9 +57,11 @@ class Http:
     aws_url is the stack's AWS stand-in: clients only reach it through the presigned URLs the
     API hands out; tests also use it to check what the server side left in the bucket."""
 
-    def __init__(self, base_url: str, aws_url: str = "") -> None:
+    def __init__(self, base_url: str, aws_url: str = "", smtp_address: str = "") -> None:
         self.base_url = base_url
         self.aws_url = aws_url
+        host, _, port = smtp_address.rpartition(":")
+        self.smtp_host, self.smtp_port = host, int(port or 0)
 
     def request(self, method: str, path: str, token: str | None = None, body: Any = None,
                 raw: bytes | None = None) -> Response:
@@ -96,13 +98,13 @@ def _stack_environment() -> dict[str, str]:
     return env
 
 
-def _wait_until_ready(process: subprocess.Popen[bytes], output: Path) -> tuple[str, str]:
-    """The API's and the AWS stand-in's URLs, from the stack's READY line."""
+def _wait_until_ready(process: subprocess.Popen[bytes], output: Path) -> tuple[str, str, str]:
+    """The API's and the AWS stand-in's URLs and the SMTP address, from the stack's READY line."""
     deadline = time.monotonic() + READY_TIMEOUT
     while time.monotonic() < deadline:
         match = READY_LINE.search(output.read_text(errors="replace"))
         if match:
-            return match.group(1), match.group(2)
+            return match.group(1), match.group(2), match.group(3)
         if process.poll() is not None:
             pytest.fail(f"the local stack exited ({process.returncode}) before READY:\n{output.read_text()}")
         time.sleep(0.1)
@@ -122,9 +124,9 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Http]:
     output = tmp_path_factory.mktemp("stack") / "stack.log"
-    api_port, aws_port = free_ports(2)
-    command = [sys.executable, "-m", "infra.local.stack",
-               "--api-port", str(api_port), "--aws-port", str(aws_port), "--no-demo"]
+    api_port, aws_port, smtp_port = free_ports(3)
+    command = [sys.executable, "-m", "infra.local.stack", "--api-port", str(api_port), "--aws-port", str(aws_port),
+               "--smtp-port", str(smtp_port), "--no-demo"]
     # Output goes to a file, not a pipe: nobody reads a pipe after READY, and a full pipe
     # would block the stack.
     with output.open("wb") as sink:
