@@ -18,6 +18,7 @@ TABLE_STREAM_ARN = os.environ.get(
 JOBS_QUEUE = os.environ.get("CALLBOARD_JOBS_QUEUE", "callboard-local-jobs")
 UPLOADS_QUEUE = os.environ.get("CALLBOARD_UPLOADS_QUEUE", "callboard-local-uploads")
 ALERTS_QUEUE = os.environ.get("CALLBOARD_ALERTS_QUEUE", "callboard-local-alerts")
+INBOUND_QUEUE = os.environ.get("CALLBOARD_INBOUND_QUEUE", "callboard-local-inbound")
 
 
 def _settle_batch(event: Any, handle: Any) -> None:
@@ -52,3 +53,9 @@ def on_upload(event: Any) -> None:
 def on_alert(event: Any) -> None:
     """Queued email alerts (delayed a little after each new message) -> SES, at most once each."""
     _settle_batch(event, lambda records: events.alerts(records, event.context))
+
+
+@app.on_sqs_message(queue=INBOUND_QUEUE, batch_size=5)
+def on_inbound_mail(event: Any) -> None:
+    """Replies by email (SES receipt rule -> S3 inbound/ -> here) -> posted into their thread."""
+    _settle_batch(event, lambda records: events.inbound_mail(records, event.context))

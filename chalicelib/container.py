@@ -11,6 +11,7 @@ from .filetypes import sniff
 from .services.accounts import AccountService
 from .services.alerts import AlertService
 from .services.files import FilesService
+from .services.inbound import InboundService
 from .services.messaging import MessagingService
 from .settings import Settings
 from .settings import settings as load_settings
@@ -29,6 +30,7 @@ class Services:
     messaging: MessagingService
     files: FilesService
     alerts: AlertService
+    inbound: InboundService
     jobs: JobQueue
 
 
@@ -41,17 +43,25 @@ def build(settings: Settings) -> Services:
     jobs = JobQueue(settings.jobs_queue_name, settings.region, settings.aws_endpoint_url)
     store = FileStore(settings.files_bucket, settings.region, settings.aws_endpoint_url)
     files = FilesService(FileRepository(), mail, store, sniff, settings.signing_secret)
+    relay_store, mailer = RelayRepository(), Mailer(settings.region, settings.aws_endpoint_url)
     alerts = AlertService(
-        settings, users, mail, RelayRepository(), jobs, Mailer(settings.region, settings.aws_endpoint_url),
+        settings, users, mail, relay_store, jobs, mailer,
         once_per_key(settings.idempotency_table, settings.region, settings.aws_endpoint_url,
                      key_expression="[message_id, recipient_id]", data_argument="alert"),
+    )
+    messaging = MessagingService(users, mail, jobs, settings.signing_secret, files)
+    inbound = InboundService(
+        settings, users, messaging, files, relay_store, store, mailer, sniff,
+        once_per_key(settings.idempotency_table, settings.region, settings.aws_endpoint_url,
+                     key_expression="key", data_argument="mail"),
     )
     return Services(
         settings=settings,
         accounts=AccountService(users, mail, reports, settings.signing_secret),
-        messaging=MessagingService(users, mail, jobs, settings.signing_secret, files),
+        messaging=messaging,
         files=files,
         alerts=alerts,
+        inbound=inbound,
         jobs=jobs,
     )
 

@@ -77,6 +77,16 @@ class FileStore:
                                      **self._version(version_id))["Body"]
         return body.read()
 
+    def read(self, key: str) -> bytes:
+        return self._s3().get_object(Bucket=self.bucket, Key=key)["Body"].read()
+
+    def put(self, key: str, data: bytes, content_type: str, tagging: str | None = None) -> str | None:
+        """Stores bytes the server itself received (email attachments); returns the version id."""
+        kwargs: dict[str, Any] = {"Bucket": self.bucket, "Key": key, "Body": data, "ContentType": content_type}
+        if tagging:
+            kwargs["Tagging"] = tagging
+        return self._s3().put_object(**kwargs).get("VersionId")
+
     def delete(self, key: str, version_id: str | None = None) -> None:
         """With a version: that version is gone for good (no delete marker left holding it)."""
         self._s3().delete_object(Bucket=self.bucket, Key=key, **self._version(version_id))

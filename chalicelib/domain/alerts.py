@@ -91,3 +91,26 @@ def compose_alert(content: AlertContent, envelope: Envelope) -> EmailMessage:
     message.set_content(text)
     message.add_alternative(html_doc, subtype="html")
     return message
+
+
+def compose_rejection(to: str, reason: str, relay_domain: str, original_subject: str | None,
+                      dropped: list[str] | None = None) -> EmailMessage:
+    """The one short explanation a rejected (or partly accepted) reply gets back."""
+    message = EmailMessage(policy=SMTP)
+    message["From"] = Address(display_name="Callboard", addr_spec=f"no-reply@{relay_domain}")
+    message["To"] = to
+    subject = " ".join((original_subject or "your reply").split())[:150]
+    message["Subject"] = f"Not delivered: {subject}" if reason else f"Delivered with changes: {subject}"
+    message["Auto-Submitted"] = "auto-replied"
+    message["X-Auto-Response-Suppress"] = "All"
+    message[ALERT_HEADER] = "1"
+    lines = []
+    if reason:
+        lines.append(f"Your email could not be posted to the conversation: {reason}")
+    if dropped:
+        lines.append("These attachments were not included:")
+        lines += [f"  - {item}" for item in dropped]
+    lines += ["", "You can always read and reply on Callboard. This is an automatic message; replies to it "
+              "are not read."]
+    message.set_content("\n".join(lines))
+    return message

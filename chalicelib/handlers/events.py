@@ -55,6 +55,20 @@ def alerts(records: list[tuple[str, str]], lambda_context: Any = None) -> list[s
     return failed
 
 
+def inbound_mail(records: list[tuple[str, str]], lambda_context: Any = None) -> list[str]:
+    """Replies by email stored in inbound/: each is posted, dropped or answered; failures retried."""
+    failed = []
+    for message_id, body in records:
+        try:
+            for key, _ in s3_objects(body):
+                outcome = services().inbound.process(key, lambda_context)
+                logger.info("inbound mail", extra={"key": key, "outcome": outcome})
+        except Exception:
+            logger.exception("inbound mail failed", extra={"message_id": message_id})
+            failed.append(message_id)
+    return failed
+
+
 def uploads(records: list[tuple[str, str]]) -> list[str]:
     """Verifies each landed upload. Returns the message ids that failed (the caller hands them
     back to the queue: retried, then dead-lettered), after the good ones were processed."""

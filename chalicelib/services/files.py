@@ -26,6 +26,7 @@ class Store(Protocol):
     def presigned_get(self, key: str, content_type: str, disposition: str, expires: int,
                       version_id: str | None = None) -> str: ...
     def head(self, key: str, version_id: str | None = None) -> Any: ...
+    def put(self, key: str, data: bytes, content_type: str, tagging: str | None = None) -> str | None: ...
     def first_bytes(self, key: str, count: int, version_id: str | None = None) -> bytes: ...
     def delete(self, key: str, version_id: str | None = None) -> None: ...
     def mark_attached(self, key: str) -> None: ...
@@ -110,6 +111,18 @@ class FilesService:
         if outcome == "rejected":
             self.store.delete(key, stored.version_id)  # after the record says so: a retry still finds it
         return outcome
+
+    def store_received(self, user: User, filename: str, content_type: str, data: bytes) -> str:
+        """An attachment that arrived by email, already judged by its bytes: stored ready."""
+        attachment_id = new_id("att")
+        # received/, not uploads/: no S3 event (these bytes were judged already), same expiry rule.
+        key = f"received/{user.user_id}/{attachment_id}"
+        version_id = self.store.put(key, data, content_type, tagging="state=unattached")
+        record = {"attachment_id": attachment_id, "owner_id": user.user_id, "filename": filename,
+                  "content_type": content_type, "size": len(data), "status": "ready", "s3_key": key,
+                  "version_id": version_id, "created_at": now_iso()}
+        self.files.create_attachment(record, int(time.time()) + rules.UNATTACHED_TTL_SECONDS)
+        return attachment_id
 
     # -- reading ---------------------------------------------------------------------------
     def get_attachment(self, user: User, attachment_id: str) -> dict[str, Any]:
@@ -198,5 +211,5 @@ class FilesService:
         """After a message is stored: its uploads are no longer subject to the unattached expiry."""
         for ref in attachments:
             record = self.files.get_attachment(ref["attachment_id"])
-            if record and record["s3_key"].startswith("uploads/"):
+            if record and record["s3_key"].startswith(("uploads/", "received/")):
                 self.store.mark_attached(record["s3_key"])

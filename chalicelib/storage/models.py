@@ -339,4 +339,13 @@ class OutboxItem(BaseItem):
     raw = UnicodeAttribute()
 
 
-ALL_MODELS = (*ALL_MODELS, RelayTokenItem, OutboxItem)
+class RelayNoticeItem(BaseItem):
+    """pk NOTICE#<hash of a sender address>, sk <UTC hour>: an explanatory reply was sent."""
+
+    class Meta(_Meta):
+        pass
+
+    expires_at_epoch = NumberAttribute()
+
+
+ALL_MODELS = (*ALL_MODELS, RelayTokenItem, OutboxItem, RelayNoticeItem)

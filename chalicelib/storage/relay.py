@@ -1,13 +1,14 @@
 """Reply-address tokens and the local stage's outbox."""
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, PutError
 
 from ..domain.clock import now_iso
 from ..domain.ids import new_id
-from .models import OutboxItem, RelayTokenItem
+from .models import OutboxItem, RelayNoticeItem, RelayTokenItem
 
 
 class RelayRepository:
@@ -26,6 +27,18 @@ class RelayRepository:
         except DoesNotExist:
             return None
         return {"thread_id": item.thread_id, "user_id": item.user_id, "revoked": bool(item.revoked)}
+
+    def first_notice_this_hour(self, address: str, hour: str, expires_at_epoch: int) -> bool:
+        """At most one explanatory reply per sender address per hour (a conditional put)."""
+        digest = hashlib.sha256(address.lower().encode()).hexdigest()[:32]  # no address in a key
+        item = RelayNoticeItem(f"NOTICE#{digest}", hour, expires_at_epoch=expires_at_epoch)
+        try:
+            item.save(condition=RelayNoticeItem.pk.does_not_exist())
+        except PutError as exc:
+            if exc.cause_response_code == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
 
     def record_sent(self, to: str, sender: str, reply_to: str | None, subject: str, raw: str) -> None:
         OutboxItem("OUTBOX", f"{now_iso()}#{new_id('eml')}", to=to, sender=sender, reply_to=reply_to,

@@ -18,6 +18,7 @@ class EventPump:
             (outputs["JobsQueueName"], app_module.on_job),
             (outputs["UploadsQueueName"], app_module.on_upload),
             (outputs["AlertsQueueName"], app_module.on_alert),
+            (outputs["InboundQueueName"], app_module.on_inbound_mail),
         ]
         self._shard_positions: dict[str, str] = {}
         self._queue_urls: dict[str, str] = {}

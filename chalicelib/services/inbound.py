@@ -1,0 +1,116 @@
+"""Replies by email: one raw message from the relay domain's inbox becomes a message in its
+thread, as its sender, or gets one short explanation back (at most one per sender per hour).
+
+Every check happens here, in order: loops and automatic mail (dropped silently), SES verdicts,
+the reply token's signature and revocation, the sender being the token's user, suspension and
+blocks (through the messaging use case), text left after trimming, attachment limits.
+Idempotent on the stored object's key (SES's message id): a redelivery posts nothing twice.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from ..domain import inbound, relay
+from ..domain.alerts import compose_rejection
+from ..domain.errors import DomainError
+from ..domain.messaging import BODY_MAX
+from ..settings import Settings
+from ..storage.relay import RelayRepository
+from ..storage.users import UserRepository
+from .files import FilesService
+from .messaging import MessagingService
+
+NOTICE_TTL_SECONDS = 2 * 3600
+logger = logging.getLogger("callboard.inbound")
+
+
+class InboundService:
+    def __init__(self, settings: Settings, users: UserRepository, messaging: MessagingService, files: FilesService,
+                 relay_store: RelayRepository, store: Any, mailer: Any, sniff: Callable[[bytes], str | None],
+                 once: Callable[[Callable[..., Any]], Callable[..., Any]]) -> None:
+        self.settings = settings
+        self.users = users
+        self.messaging = messaging
+        self.files = files
+        self.relay = relay_store
+        self.store = store
+        self.mailer = mailer
+        self.sniff = sniff
+        self._handle_once = once(self._handle)
+
+    def process(self, key: str, lambda_context: Any = None) -> str:
+        if not key.startswith("inbound/"):
+            return "ignored"
+        return self._handle_once(lambda_context=lambda_context, mail={"key": key})
+
+    def _handle(self, mail: dict[str, str]) -> str:
+        domain = self.settings.relay_domain
+        message = inbound.parse(self.store.read(mail["key"]))
+        loop = inbound.loop_reason(message, domain)
+        if loop:
+            return f"dropped: {loop}"
+        if message.malformed:
+            return self._reject(message, "we could not read your email (it is not well-formed)")
+        verdict = inbound.judge_verdicts(message, require_verdicts=not self.settings.is_local)
+        if not verdict.ok:
+            return self._reject(message, verdict.reason)
+        target = self._target(message)
+        if target is None:
+            return self._reject(message, "this reply address is not valid (it may have been changed or revoked)")
+        thread_id, user_id = target
+        user = self.users.get(user_id)
+        if user is None or message.sender is None or message.sender.lower() != user.email.lower():
+            # Never say which address would have worked: that would reveal it.
+            return self._reject(message, "it was sent from an address this conversation's alerts do not go to")
+        reply = inbound.extract_reply(message)
+        if reply.reason:
+            return self._reject(message, "we found no new text above the quoted conversation")
+        if len(reply.text) > BODY_MAX:
+            return self._reject(message, f"it is longer than {BODY_MAX:,} characters")
+        check = inbound.judge_attachments(message.attachments, self.sniff)
+        try:
+            attachment_ids = [self.files.store_received(user, a.filename, a.content_type, a.data) for a in check.kept]
+            self.messaging.reply(user, thread_id, reply.text, attachment_ids, via="email")
+        except DomainError as exc:
+            return self._reject(message, exc.message)
+        if check.dropped:
+            self._notify(message, None, list(check.dropped))
+        return "posted"
+
+    def _target(self, message: inbound.InboundMail) -> tuple[str, str] | None:
+        """(thread, user) of the first genuine, unrevoked reply token the mail was sent to."""
+        for token in inbound.relay_tokens(message, self.settings.relay_domain):
+            token = token.lower()
+            if not relay.is_well_formed(token):
+                continue
+            found = self.relay.resolve_token(token)
+            if found and not found["revoked"] and relay.token_matches(
+                    self.settings.signing_secret, token, found["thread_id"], found["user_id"]):
+                return found["thread_id"], found["user_id"]
+        return None
+
+    def _reject(self, message: inbound.InboundMail, reason: str) -> str:
+        self._notify(message, reason, [])
+        return f"rejected: {reason}"
+
+    def _notify(self, message: inbound.InboundMail, reason: str | None, dropped: list[str]) -> None:
+        """One short explanation, never to automatic mail, at most one per sender per hour.
+        Failing to send it must not fail the mail's processing (that would post twice on retry)."""
+        if not inbound.may_answer(message, self.settings.relay_domain) or message.sender is None:
+            return
+        hour = datetime.now(UTC).strftime("%Y%m%d%H")
+        try:
+            if not self.relay.first_notice_this_hour(message.sender, hour, int(time.time()) + NOTICE_TTL_SECONDS):
+                return
+            notice = compose_rejection(message.sender, reason or "", self.settings.relay_domain, message.subject,
+                                       dropped)
+            self.mailer.send(notice, source=f"no-reply@{self.settings.relay_domain}", to=message.sender)
+            if self.settings.is_local:
+                self.relay.record_sent(message.sender, str(notice["From"]), None, str(notice["Subject"]),
+                                       notice.as_string())
+        except Exception:  # the verdict stands; raising here would re-post the mail on the retry
+            logger.exception("could not send the explanation for an inbound mail")

@@ -1,0 +1,148 @@
+"""Replies by email: SES stores the mail in inbound/, the handler posts it into the thread."""
+import re
+import uuid
+from email.message import EmailMessage
+
+import pytest
+
+from tests.api.test_alerts import deliver_alerts, outbox, send
+from tests.conftest import moto_clients
+
+BUCKET = "callboard-local-files-000000000000"
+
+
+@pytest.fixture
+def conversation(api, pump, app_module):
+    cara, tom = api.sign_up("Cara Casting", "casting"), api.sign_up("Tom Talent")
+    thread = send(api, cara, tom, body="Can you do Thursday at 10?", subject="Callback")
+    deliver_alerts(pump, app_module)
+    [alert] = outbox(api)
+    reply_to = re.search(r"<([^>]+)>", alert["reply_to"]).group(1)
+    return {"cara": cara, "tom": tom, "thread_id": thread["thread_id"], "reply_to": reply_to, "alert": alert}
+
+
+def mail_from(sender, to, body, subject="Re: Callback", **headers):
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = to
+    message["Subject"] = subject
+    message["Message-ID"] = f"<{uuid.uuid4().hex}@mail.example.com>"
+    for name, value in headers.items():
+        message[name.replace("_", "-")] = value
+    message.set_content(body)
+    return message
+
+
+def deliver(pump, message, key=None):
+    key = key or f"inbound/{uuid.uuid4().hex}"
+    raw = message if isinstance(message, bytes) else message.as_bytes()
+    moto_clients("s3").put_object(Bucket=BUCKET, Key=key, Body=raw)
+    pump.drain()
+    return key
+
+
+def messages(api, user, thread_id):
+    return api.get(f"/threads/{thread_id}", user["token"])[1]["messages"]
+
+
+QUOTED = ("Yes, Thursday works. See you then!\n\nOn Mon, 23 Nov 2026 at 10:00, Cara Casting via Callboard "
+          "<reply+x@relay.callboard.local> wrote:\n> Can you do Thursday at 10?\n")
+
+
+def test_a_reply_lands_in_the_thread_without_its_quote_and_alerts_the_other_side(api, pump, app_module, conversation):
+    c = conversation
+    deliver(pump, mail_from(c["tom"]["email"], c["reply_to"], QUOTED))
+    posted = messages(api, c["cara"], c["thread_id"])[-1]
+    assert posted["body"] == "Yes, Thursday works. See you then!" and posted["via"] == "email"
+    assert posted["sender"]["user_id"] == c["tom"]["user_id"]
+    deliver_alerts(pump, app_module)
+    alert_for_cara = [m for m in outbox(api) if m["to"] == c["cara"]["email"]]
+    assert len(alert_for_cara) == 1 and c["tom"]["email"] not in alert_for_cara[0]["raw"]
+
+
+def test_the_same_mail_delivered_twice_posts_once(api, pump, conversation):
+    c = conversation
+    key = deliver(pump, mail_from(c["tom"]["email"], c["reply_to"], "Once only"))
+    deliver(pump, mail_from(c["tom"]["email"], c["reply_to"], "Once only"), key=key)  # SES retries, same id
+    assert [m["body"] for m in messages(api, c["tom"], c["thread_id"])].count("Once only") == 1
+
+
+@pytest.mark.parametrize(
+    ("case", "expected_note"),
+    [("wrong_sender", "address this conversation"), ("forged_token", "not valid"), ("altered_token", "not valid"),
+     ("empty", "no new text")],
+)
+def test_rejections_post_nothing_and_explain_once(api, pump, conversation, case, expected_note):
+    c = conversation
+    sender, to, body = c["tom"]["email"], c["reply_to"], "Hello"
+    if case == "wrong_sender":
+        sender = "someone.else@example.org"
+    elif case == "forged_token":
+        to = "reply+" + "a" * 24 + "@relay.callboard.local"
+    elif case == "altered_token":
+        token = to.split("+")[1].split("@")[0]
+        to = to.replace(token, token[:-1] + ("b" if token[-1] != "b" else "c"))
+    elif case == "empty":
+        body = "\n\nOn Mon, Cara wrote:\n> Can you do Thursday at 10?\n"
+    before = len(messages(api, c["tom"], c["thread_id"]))
+    deliver(pump, mail_from(sender, to, body))
+    deliver(pump, mail_from(sender, to, body))
+    assert len(messages(api, c["tom"], c["thread_id"])) == before
+    notes = [m for m in outbox(api) if m["to"] == sender and m["subject"].startswith("Not delivered")]
+    assert len(notes) == 1, "at most one explanation per sender per hour"
+    assert expected_note in notes[0]["text"]
+    assert c["cara"]["email"] not in notes[0]["raw"] and c["tom"]["email"] not in notes[0]["text"]
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"Auto_Submitted": "auto-replied"}, {"Precedence": "bulk"}, {"X_Autoreply": "yes"},
+     {"X_Callboard_Alert": "1"}],
+)
+def test_auto_replies_and_loops_are_dropped_silently(api, pump, conversation, headers):
+    c = conversation
+    before = len(messages(api, c["tom"], c["thread_id"]))
+    deliver(pump, mail_from(c["tom"]["email"], c["reply_to"], "I am out of the office", **headers))
+    assert len(messages(api, c["tom"], c["thread_id"])) == before
+    assert [m for m in outbox(api) if m["subject"].startswith("Not delivered")] == []
+
+
+def test_a_bounce_is_never_answered(api, pump, conversation):
+    c = conversation
+    bounce = (b"From: MAILER-DAEMON@mail.example.com\r\nTo: " + c["reply_to"].encode() +
+              b"\r\nSubject: Undelivered\r\nContent-Type: multipart/report; report-type=delivery-status; "
+              b"boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nfailed\r\n--b--\r\n")
+    deliver(pump, bounce)
+    assert [m for m in outbox(api) if m["subject"].startswith("Not delivered")] == []
+
+
+def test_a_blocked_sender_is_refused(api, pump, conversation):
+    c = conversation
+    api.post(f"/users/{c['tom']['user_id']}/block", c["cara"]["token"])
+    before = len(messages(api, c["tom"], c["thread_id"]))
+    deliver(pump, mail_from(c["tom"]["email"], c["reply_to"], "Please?"))
+    assert len(messages(api, c["tom"], c["thread_id"])) == before
+    assert any(m["subject"].startswith("Not delivered") for m in outbox(api))
+
+
+def test_a_batch_with_a_malformed_mail_keeps_the_good_one(api, pump, conversation):
+    c = conversation
+    deliver(pump, b"\x00\xff garbage that is not an email")
+    deliver(pump, mail_from(c["tom"]["email"], c["reply_to"], "Still here"))
+    assert messages(api, c["tom"], c["thread_id"])[-1]["body"] == "Still here"
+
+
+def test_attachments_by_email_follow_the_upload_rules(api, pump, conversation):
+    c = conversation
+    message = mail_from(c["tom"]["email"], c["reply_to"], "Sides attached")
+    message.add_attachment(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\nsides", maintype="application", subtype="pdf",
+                           filename="sides.pdf")
+    message.add_attachment(b"MZ\x90\x00" + b"\x00" * 100, maintype="application", subtype="octet-stream",
+                           filename="tool.exe")
+    deliver(pump, message)
+    posted = messages(api, c["cara"], c["thread_id"])[-1]
+    assert posted["body"] == "Sides attached" and [a["filename"] for a in posted["attachments"]] == ["sides.pdf"]
+    status, seen = api.get(f"/attachments/{posted['attachments'][0]['attachment_id']}", c["cara"]["token"])
+    assert status == 200 and seen["status"] == "ready" and seen["download_url"]
+    notes = [m for m in outbox(api) if m["to"] == c["tom"]["email"] and "tool.exe" in m["text"]]
+    assert len(notes) == 1
