@@ -1,0 +1,71 @@
+"""The relay end to end: an alert in the outbox, a reply by SMTP into the thread, the other
+side's alert through the relay — and no address of either side anywhere."""
+from __future__ import annotations
+
+import re
+import smtplib
+import time
+from email.message import EmailMessage
+from typing import Any
+
+from tests.e2e.conftest import Http
+from tests.e2e.test_messaging_e2e import ok
+
+WAIT = 15.0  # the alert delay (2 s locally) plus pump rounds
+
+
+def wait_for(check: Any, what: str) -> Any:
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        found = check()
+        if found:
+            return found
+        time.sleep(0.3)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def mails_to(stack: Http, address: str) -> list[dict[str, Any]]:
+    return [m for m in ok(stack.get("/dev/outbox"))["items"] if m["to"] == address]
+
+
+def test_reply_by_email_round_trip(stack: Http) -> None:
+    casting, talent = stack.sign_up("Casey Casting", "casting"), stack.sign_up("Tali Talent")
+    thread = ok(stack.post("/threads", casting["token"], {
+        "recipient_ids": [talent["user_id"]], "subject": "Callback for Juliet",
+        "body": "Could you come in Thursday at 10?"}), 201)
+
+    [alert] = wait_for(lambda: mails_to(stack, talent["email"]), "the talent's alert")
+    relay = re.search(r"<(reply\+[a-z2-7]+@[^>]+)>", alert["reply_to"]).group(1)
+    assert alert["from"] == alert["reply_to"] and "Casey Casting via Callboard" in alert["from"]
+    assert casting["email"] not in alert["raw"] and casting["user_id"] not in alert["raw"]
+    assert alert["headers"]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+    reply = EmailMessage()
+    reply["From"] = f"Tali <{talent['email']}>"
+    reply["To"] = relay
+    reply["Subject"] = "Re: " + alert["subject"]
+    reply["In-Reply-To"] = alert["headers"]["Message-ID"]
+    reply.set_content("Thursday at 10 works for me.\n\nOn Tue, Casey Casting via Callboard <" + relay + "> wrote:\n"
+                      "> Could you come in Thursday at 10?\n")
+    with smtplib.SMTP(stack.smtp_host, stack.smtp_port, timeout=10) as smtp:
+        smtp.send_message(reply)
+
+    def posted() -> Any:
+        messages = ok(stack.get(f"/threads/{thread['thread_id']}", casting["token"]))["messages"]
+        return messages if len(messages) == 2 else None
+
+    messages = wait_for(posted, "the reply in the thread")
+    assert messages[-1]["body"] == "Thursday at 10 works for me." and messages[-1]["via"] == "email"
+    assert messages[-1]["sender"]["user_id"] == talent["user_id"]
+
+    [back] = wait_for(lambda: mails_to(stack, casting["email"]), "the casting director's alert")
+    assert "Tali Talent via Callboard" in back["from"] and "Thursday at 10 works for me." in back["text"]
+    assert talent["email"] not in back["raw"] and talent["user_id"] not in back["raw"]
+
+
+def test_mail_for_another_domain_is_refused_at_rcpt(stack: Http) -> None:
+    with smtplib.SMTP(stack.smtp_host, stack.smtp_port, timeout=10) as smtp:
+        code, _ = smtp.ehlo()
+        smtp.mail("someone@example.org")
+        code, _ = smtp.rcpt("victim@example.com")
+        assert code == 550
