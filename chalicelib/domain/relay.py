@@ -44,6 +44,24 @@ def reply_address(token: str, relay_domain: str) -> str:
     return f"reply+{token}@{relay_domain}"
 
 
+ALERT_ID_TOKEN_CHARS = 12  # the part of the recipient's token an alert's Message-ID carries
+
+
+def alert_message_id(message_id: str, token: str, relay_domain: str) -> str:
+    """The alert's Message-ID: a reply's In-Reply-To brings it back, so the thread (and, with the
+    token's prefix, the recipient) is known even when a mail program mangled the reply address."""
+    return f"<alert.{message_id}.{token[:ALERT_ID_TOKEN_CHARS]}@{relay_domain}>"
+
+
+def parse_alert_message_id(hint: str) -> tuple[str, str] | None:
+    """`alert.<thread>.<message>.<token prefix>@domain` (no brackets) -> (thread id, token prefix)."""
+    local = hint.rpartition("@")[0]
+    parts = local.split(".")
+    if len(parts) != 4 or parts[0] != "alert" or len(parts[3]) != ALERT_ID_TOKEN_CHARS:
+        return None
+    return parts[1], parts[3]
+
+
 def unsubscribe_token(secret: str, user_id: str) -> str:
     payload = base64.urlsafe_b64encode(user_id.encode()).decode().rstrip("=")
     signature = base64.urlsafe_b64encode(_mac(secret, f"{UNSUBSCRIBE}|{user_id}")[:16]).decode().rstrip("=")

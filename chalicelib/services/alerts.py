@@ -98,7 +98,7 @@ class AlertService:
         envelope = Envelope(
             to=recipient.email,
             reply_address=relay.reply_address(token, domain),
-            message_id=f"<alert.{message_id}.{token[:8]}@{domain}>",
+            message_id=relay.alert_message_id(message_id, token, domain),
             thread_ref=f"<thread.{thread_id}@{domain}>",
             unsubscribe_url=f"{self.settings.api_base_url}/unsubscribe?token={unsubscribe}",
             unsubscribe_mailto=f"mailto:unsubscribe@{domain}?subject={unsubscribe}",

@@ -91,6 +91,22 @@ class InboundService:
             if found and not found["revoked"] and relay.token_matches(
                     self.settings.signing_secret, token, found["thread_id"], found["user_id"]):
                 return found["thread_id"], found["user_id"]
+        return self._target_from_headers(message)
+
+    def _target_from_headers(self, message: inbound.InboundMail) -> tuple[str, str] | None:
+        """Fallback when the address was mangled: our alert's Message-ID in In-Reply-To/References
+        names the thread, and its token prefix must match the sender's own token for it."""
+        sender = self.users.find_by_email(message.sender) if message.sender else None
+        if sender is None:
+            return None
+        for hint in inbound.thread_hints(message, self.settings.relay_domain):
+            parsed = relay.parse_alert_message_id(hint)
+            if parsed is None:
+                continue
+            thread_id, prefix = parsed
+            expected = relay.relay_token(self.settings.signing_secret, thread_id, sender.user_id)
+            if expected[: relay.ALERT_ID_TOKEN_CHARS] == prefix:
+                return thread_id, sender.user_id
         return None
 
     def _reject(self, message: inbound.InboundMail, reason: str) -> str:

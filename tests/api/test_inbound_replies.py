@@ -146,3 +146,27 @@ def test_attachments_by_email_follow_the_upload_rules(api, pump, conversation):
     assert status == 200 and seen["status"] == "ready" and seen["download_url"]
     notes = [m for m in outbox(api) if m["to"] == c["tom"]["email"] and "tool.exe" in m["text"]]
     assert len(notes) == 1
+
+
+def test_a_mangled_reply_address_still_reaches_the_thread_through_in_reply_to(api, pump, conversation):
+    c = conversation
+    mangled = mail_from(c["tom"]["email"], "reply@relay.callboard.local", "Address got lost",
+                        In_Reply_To=c["alert"]["headers"]["Message-ID"])
+    deliver(pump, mangled)
+    assert messages(api, c["tom"], c["thread_id"])[-1]["body"] == "Address got lost"
+    # The same header from someone else's address proves nothing.
+    outsider = api.sign_up("Olly Outsider")
+    deliver(pump, mail_from(outsider["email"], "reply@relay.callboard.local", "Let me in",
+                            In_Reply_To=c["alert"]["headers"]["Message-ID"]))
+    assert messages(api, c["tom"], c["thread_id"])[-1]["body"] == "Address got lost"
+
+
+def test_a_suspended_user_cannot_reply_by_email(api, pump, conversation):
+    from chalicelib.container import services
+
+    c = conversation
+    services().accounts.users.update(c["tom"]["user_id"], suspended=True)
+    before = len(messages(api, c["cara"], c["thread_id"]))
+    deliver(pump, mail_from(c["tom"]["email"], c["reply_to"], "Am I still here?"))
+    assert len(messages(api, c["cara"], c["thread_id"])) == before
+    assert any("suspended" in m["text"] for m in outbox(api) if m["to"] == c["tom"]["email"])
