@@ -6,6 +6,7 @@ import os
 from typing import Any
 
 from chalicelib.api import create_app
+from chalicelib.container import services
 from chalicelib.handlers import events
 
 app, api = create_app()
@@ -19,6 +20,9 @@ JOBS_QUEUE = os.environ.get("CALLBOARD_JOBS_QUEUE", "callboard-local-jobs")
 UPLOADS_QUEUE = os.environ.get("CALLBOARD_UPLOADS_QUEUE", "callboard-local-uploads")
 ALERTS_QUEUE = os.environ.get("CALLBOARD_ALERTS_QUEUE", "callboard-local-alerts")
 INBOUND_QUEUE = os.environ.get("CALLBOARD_INBOUND_QUEUE", "callboard-local-inbound")
+DIGEST_QUEUE = os.environ.get("CALLBOARD_DIGEST_QUEUE", "callboard-local-digest")
+DIGEST_SCHEDULE = os.environ.get("CALLBOARD_DIGEST_SCHEDULE", "cron(0 8 * * ? *)")  # UTC
+FEEDBACK_TOPIC = os.environ.get("CALLBOARD_FEEDBACK_TOPIC", "callboard-local-ses-feedback")
 
 
 def _settle_batch(event: Any, handle: Any) -> None:
@@ -59,3 +63,20 @@ def on_alert(event: Any) -> None:
 def on_inbound_mail(event: Any) -> None:
     """Replies by email (SES receipt rule -> S3 inbound/ -> here) -> posted into their thread."""
     _settle_batch(event, lambda records: events.inbound_mail(records, event.context))
+
+
+@app.schedule(DIGEST_SCHEDULE, name="daily_digest")
+def daily_digest(event: Any) -> None:
+    """Once a day: enqueue the users with something to tell (the sparse pending set only)."""
+    events.logger.info("daily digest scheduled", extra={"users": services().digests.schedule()})
+
+
+@app.on_sqs_message(queue=DIGEST_QUEUE, batch_size=1)
+def on_digest_batch(event: Any) -> None:
+    _settle_batch(event, lambda records: events.digest_batch(records, event.context))
+
+
+@app.on_sns_message(topic=FEEDBACK_TOPIC)
+def on_ses_feedback(event: Any) -> None:
+    """SES bounces and complaints (configuration set -> SNS): stop emailing those addresses."""
+    events.ses_feedback(event.message)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .aws.idempotency import once_per_key
 from .aws.s3 import FileStore
@@ -10,12 +11,14 @@ from .aws.sqs import JobQueue
 from .filetypes import sniff
 from .services.accounts import AccountService
 from .services.alerts import AlertService
+from .services.digests import DigestService
 from .services.files import FilesService
 from .services.inbound import InboundService
 from .services.messaging import MessagingService
 from .settings import Settings
 from .settings import settings as load_settings
 from .storage import connection
+from .storage.digests import DigestRepository
 from .storage.files import FileRepository
 from .storage.mail import MailRepository
 from .storage.relay import RelayRepository
@@ -31,6 +34,7 @@ class Services:
     files: FilesService
     alerts: AlertService
     inbound: InboundService
+    digests: DigestService
     jobs: JobQueue
 
 
@@ -44,16 +48,19 @@ def build(settings: Settings) -> Services:
     store = FileStore(settings.files_bucket, settings.region, settings.aws_endpoint_url)
     files = FilesService(FileRepository(), mail, store, sniff, settings.signing_secret)
     relay_store, mailer = RelayRepository(), Mailer(settings.region, settings.aws_endpoint_url)
-    alerts = AlertService(
-        settings, users, mail, relay_store, jobs, mailer,
-        once_per_key(settings.idempotency_table, settings.region, settings.aws_endpoint_url,
-                     key_expression="[message_id, recipient_id]", data_argument="alert"),
-    )
+
+    def once(key_expression: str, data_argument: str) -> Any:
+        return once_per_key(settings.idempotency_table, settings.region, settings.aws_endpoint_url,
+                            key_expression=key_expression, data_argument=data_argument)
+
+    digests = DigestService(settings, users, mail, DigestRepository(), relay_store, jobs, mailer,
+                            once("[user_id, date]", "digest"))
+    alerts = AlertService(settings, users, mail, relay_store, jobs, mailer,
+                          once("[message_id, recipient_id]", "alert"), digests)
     messaging = MessagingService(users, mail, jobs, settings.signing_secret, files)
     inbound = InboundService(
         settings, users, messaging, files, relay_store, store, mailer, sniff,
-        once_per_key(settings.idempotency_table, settings.region, settings.aws_endpoint_url,
-                     key_expression="key", data_argument="mail"),
+        once("key", "mail"),
     )
     return Services(
         settings=settings,
@@ -62,6 +69,7 @@ def build(settings: Settings) -> Services:
         files=files,
         alerts=alerts,
         inbound=inbound,
+        digests=digests,
         jobs=jobs,
     )
 

@@ -16,6 +16,7 @@ class Settings:
     jobs_queue_name: str
     files_bucket: str
     alerts_queue_name: str
+    digest_queue_name: str
     idempotency_table: str
     # Seconds an alert waits before it is sent: a message read meanwhile is not emailed.
     alert_delay_seconds: int
@@ -53,6 +54,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         jobs_queue_name=env.get("CALLBOARD_JOBS_QUEUE", f"callboard-{stage}-jobs"),
         files_bucket=env.get("CALLBOARD_FILES_BUCKET", f"callboard-{stage}-files-000000000000"),
         alerts_queue_name=env.get("CALLBOARD_ALERTS_QUEUE", f"callboard-{stage}-alerts"),
+        digest_queue_name=env.get("CALLBOARD_DIGEST_QUEUE", f"callboard-{stage}-digest"),
         idempotency_table=env.get("CALLBOARD_IDEMPOTENCY_TABLE", f"callboard-{stage}-idempotency"),
         alert_delay_seconds=int(env.get("CALLBOARD_ALERT_DELAY_SECONDS", "2" if stage == LOCAL_STAGE else "60")),
         api_base_url=env.get("CALLBOARD_API_URL", "http://127.0.0.1:8000").rstrip("/"),

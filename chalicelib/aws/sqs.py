@@ -48,3 +48,12 @@ class JobQueue:
                 _, _, _, _, account, name = arn.split(":", 5)
                 urls[arn] = client.get_queue_url(QueueName=name, QueueOwnerAWSAccountId=account)["QueueUrl"]
             client.delete_message(QueueUrl=urls[arn], ReceiptHandle=record["receiptHandle"])
+
+    def receive(self, queue_name: str) -> list[tuple[dict[str, Any], str]]:
+        """Up to ten jobs and their receipt handles (the local stage runs some jobs inline)."""
+        found = self._sqs().receive_message(QueueUrl=self._url(queue_name), MaxNumberOfMessages=10,
+                                            WaitTimeSeconds=0).get("Messages", [])
+        return [(json.loads(m["Body"]), m["ReceiptHandle"]) for m in found]
+
+    def delete(self, queue_name: str, receipt: str) -> None:
+        self._sqs().delete_message(QueueUrl=self._url(queue_name), ReceiptHandle=receipt)

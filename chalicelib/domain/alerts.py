@@ -114,3 +114,56 @@ def compose_rejection(to: str, reason: str, relay_domain: str, original_subject:
               "are not read."]
     message.set_content("\n".join(lines))
     return message
+
+
+@dataclass(frozen=True)
+class DigestThread:
+    subject: str
+    senders: list[str]
+    snippet: str
+    new_messages: int
+    url: str
+    production_name: str | None = None
+    role_name: str | None = None
+
+
+def compose_digest(to: str, recipient_name: str, threads: list[DigestThread], more: int, relay_domain: str,
+                   inbox_url: str, unsubscribe_url: str, unsubscribe_mailto: str, message_id: str) -> EmailMessage:
+    """Once a day: the threads with unread messages since the last digest, newest first."""
+    total = sum(t.new_messages for t in threads)
+    text_lines = [f"Hi {recipient_name}, you have new messages on Callboard:", ""]
+    html_items = []
+    for t in threads:
+        regarding = " / ".join(n for n in (t.production_name, t.role_name) if n)
+        who = ", ".join(t.senders)
+        count = f"{t.new_messages} new message{'s' if t.new_messages != 1 else ''}"
+        text_lines += [f"* {t.subject} — {who} ({count})" + (f" [{regarding}]" if regarding else ""),
+                       f"  {t.snippet}", f"  {t.url}", ""]
+        html_items.append(
+            f"<li><a href=\"{html.escape(t.url, quote=True)}\"><strong>{html.escape(t.subject)}</strong></a>"
+            f" — {html.escape(who)} ({count})" + (f" <em>{html.escape(regarding)}</em>" if regarding else "")
+            + f"<br><span style=\"color:#555\">{html.escape(t.snippet)}</span></li>")
+    if more:
+        text_lines += [f"…and {more} more conversation{'s' if more != 1 else ''} with unread messages.", ""]
+        html_items.append(f"<li>…and {more} more</li>")
+    text_lines += [f"Read them all: {inbox_url}", "", f"Stop these emails: {unsubscribe_url}"]
+    html_doc = ("<!doctype html><html><body><p>Hi " + html.escape(recipient_name) + ", you have new messages on"
+                " Callboard:</p><ul>" + "".join(html_items) + "</ul>"
+                f"<p><a href=\"{html.escape(inbox_url, quote=True)}\">Open your inbox</a></p>"
+                f"<p style=\"color:#666;font-size:12px\"><a href=\"{html.escape(unsubscribe_url, quote=True)}\">"
+                "Unsubscribe from these emails</a></p></body></html>")
+    message = EmailMessage(policy=SMTP)
+    message["From"] = Address(display_name="Callboard", addr_spec=f"digest@{relay_domain}")
+    message["To"] = Address(display_name=_display(recipient_name, ""), addr_spec=to)
+    message["Subject"] = f"Your Callboard messages: {total} new in {len(threads) + more} conversation" + (
+        "s" if len(threads) + more != 1 else "")
+    message["Message-ID"] = message_id
+    message["Auto-Submitted"] = "auto-generated"
+    message["X-Auto-Response-Suppress"] = "All"
+    message["Precedence"] = "bulk"
+    message["List-Unsubscribe"] = f"<{unsubscribe_url}>, <{unsubscribe_mailto}>"
+    message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message[ALERT_HEADER] = "1"
+    message.set_content("\n".join(text_lines))
+    message.add_alternative(html_doc, subtype="html")
+    return message

@@ -20,6 +20,8 @@ class User:
     subscriber: bool = False
     suspended: bool = False
     created_at: str = ""
+    email_suppressed: str | None = None
+    last_digest_at: str | None = None
     extra: dict[str, object] = field(default_factory=dict)
 
     def public(self) -> dict[str, object]:
@@ -36,6 +38,7 @@ class User:
             "subscriber": self.subscriber,
             "suspended": self.suspended,
             "created_at": self.created_at,
+            "email_suppressed": self.email_suppressed,
         }
 
     def ensure_can_send(self) -> None:

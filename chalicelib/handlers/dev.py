@@ -29,3 +29,9 @@ def register(api: Api) -> None:
     def dev_outbox(call: Call) -> dict[str, Any]:
         local_only()
         return {"items": call.services.alerts.outbox()}
+
+    @api.post("/dev/jobs/daily-digest", "Local stage only: run the daily digest now, through its queue and workers",
+              auth=False)
+    def dev_daily_digest(call: Call) -> dict[str, Any]:
+        local_only()
+        return {"sent": call.services.digests.run_now()}

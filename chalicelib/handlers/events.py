@@ -105,3 +105,33 @@ class BatchFailed(Exception):
 
 def delete_from_queue(records: list[dict[str, Any]]) -> None:
     services().jobs.delete_records(records)
+
+
+def digest_batch(records: list[tuple[str, str]], lambda_context: Any = None) -> list[str]:
+    failed = []
+    for message_id, body in records:
+        try:
+            sent = services().digests.send_batch(json.loads(body), lambda_context)
+            logger.info("digest batch", extra={"sent": sent})
+        except Exception:
+            logger.exception("digest batch failed", extra={"message_id": message_id})
+            failed.append(message_id)
+    return failed
+
+
+def ses_feedback(message: str) -> int:
+    """An SES bounce or complaint notification (through SNS): suppress the addresses it names.
+    Transient bounces are left alone; SES retries those itself."""
+    payload = json.loads(message)
+    kind = payload.get("notificationType") or payload.get("eventType")
+    if kind == "Bounce" and payload.get("bounce", {}).get("bounceType") == "Permanent":
+        addresses = [r.get("emailAddress", "") for r in payload["bounce"].get("bouncedRecipients", [])]
+        reason = "bounced"
+    elif kind == "Complaint":
+        addresses = [r.get("emailAddress", "") for r in payload.get("complaint", {}).get("complainedRecipients", [])]
+        reason = "complained"
+    else:
+        return 0
+    suppressed = sum(services().accounts.suppress_address(a, reason) for a in addresses if a)
+    logger.info("ses feedback", extra={"kind": kind, "suppressed": suppressed})
+    return suppressed

@@ -82,6 +82,14 @@ class AccountService:
             raise NotFound("this unsubscribe link is for an account that no longer exists", code="user_not_found")
         return {"unsubscribed": True, "notifications": "never"}
 
+    def suppress_address(self, address: str, reason: str) -> bool:
+        """SES said this address bounced for good or complained: stop emailing it."""
+        user = self.users.find_by_email(address)
+        if user is None:
+            return False
+        self.users.update(user.user_id, email_suppressed=reason)
+        return True
+
     def public_profile(self, user_id: str) -> dict[str, Any]:
         user = self.users.get(user_id)
         if user is None:

@@ -28,8 +28,10 @@ class Mailer(Protocol):
 
 class AlertService:
     def __init__(self, settings: Settings, users: UserRepository, mail: MailRepository, relay_store: RelayRepository,
-                 queues: Queues, mailer: Mailer, once: Callable[[Callable[..., Any]], Callable[..., Any]]) -> None:
+                 queues: Queues, mailer: Mailer, once: Callable[[Callable[..., Any]], Callable[..., Any]],
+                 digests: Any) -> None:
         self.settings = settings
+        self.digests = digests
         self.users = users
         self.mail = mail
         self.relay = relay_store
@@ -67,8 +69,13 @@ class AlertService:
         recipient = self.users.get(recipient_id)
         if recipient is None:
             return "no_recipient"
+        if recipient.notifications == "daily":
+            self.digests.mark_pending(recipient_id, job.get("sent_at") or "")
+            return "pending_digest"
         if recipient.notifications != "immediate":
             return f"preference_{recipient.notifications}"
+        if recipient.email_suppressed:
+            return "address_suppressed"
         view = self.mail.get_view(recipient_id, thread_id, consistent=True)
         if view is None or view.deleted or not view.unread:
             return "read_or_deleted"

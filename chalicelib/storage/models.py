@@ -50,6 +50,9 @@ class UserItem(BaseItem):
     subscriber = BooleanAttribute(default=False)
     suspended = BooleanAttribute(default=False)
     created_at = UnicodeAttribute()
+    # Set by SES bounce/complaint feedback: no email goes to a suppressed address.
+    email_suppressed = UnicodeAttribute(null=True)
+    last_digest_at = UnicodeAttribute(null=True)
 
 
 class EmailItem(BaseItem):
@@ -348,4 +351,14 @@ class RelayNoticeItem(BaseItem):
     expires_at_epoch = NumberAttribute()
 
 
-ALL_MODELS = (*ALL_MODELS, RelayTokenItem, OutboxItem, RelayNoticeItem)
+class DigestPendingItem(BaseItem):
+    """pk DIGEST#<shard>, sk <user_id>: a sparse, sharded set of the users on "daily" who have
+    something to be told. The daily run reads only these, never the users table."""
+
+    class Meta(_Meta):
+        pass
+
+    since = UnicodeAttribute()
+
+
+ALL_MODELS = (*ALL_MODELS, RelayTokenItem, OutboxItem, RelayNoticeItem, DigestPendingItem)

@@ -27,6 +27,8 @@ def _to_user(item: UserItem) -> User:
         subscriber=bool(item.subscriber),
         suspended=bool(item.suspended),
         created_at=item.created_at,
+        email_suppressed=item.email_suppressed,
+        last_digest_at=item.last_digest_at,
     )
 
 

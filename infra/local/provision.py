@@ -146,9 +146,14 @@ def _bucket_policy(clients: Any, props: dict[str, Any]) -> dict[str, str]:
 
 
 def _not_needed_locally(clients: Any, props: dict[str, Any]) -> dict[str, str]:
-    """SES receipt rules: locally, infra/local/smtp.py receives the mail and stores it in
-    inbound/ exactly as the rule's S3 action does, so nothing needs creating."""
+    """SES receipt rules and feedback destinations: locally, infra/local/smtp.py receives mail and
+    stores it in inbound/ exactly as the rule's S3 action does; nothing bounces, so no feedback."""
     return {"Ref": ""}
+
+
+def _topic(clients: Any, props: dict[str, Any]) -> dict[str, str]:
+    arn = clients("sns").create_topic(Name=props["TopicName"])["TopicArn"]
+    return {"Ref": arn, "TopicArn": arn, "TopicName": props["TopicName"]}
 
 
 CREATORS = {
@@ -160,6 +165,10 @@ CREATORS = {
     "AWS::S3::BucketPolicy": _bucket_policy,
     "AWS::SES::ReceiptRuleSet": _not_needed_locally,
     "AWS::SES::ReceiptRule": _not_needed_locally,
+    "AWS::SNS::Topic": _topic,
+    # Bounce/complaint feedback needs real recipients; tests feed the SNS handler directly.
+    "AWS::SES::ConfigurationSet": _not_needed_locally,
+    "AWS::SES::ConfigurationSetEventDestination": _not_needed_locally,
 }
 PSEUDO_PARAMETERS = {"AWS::AccountId": "000000000000", "AWS::Region": "us-east-1", "AWS::Partition": "aws"}
 

@@ -19,6 +19,7 @@ class EventPump:
             (outputs["UploadsQueueName"], app_module.on_upload),
             (outputs["AlertsQueueName"], app_module.on_alert),
             (outputs["InboundQueueName"], app_module.on_inbound_mail),
+            (outputs["DigestQueueName"], app_module.on_digest_batch),
         ]
         self._shard_positions: dict[str, str] = {}
         self._queue_urls: dict[str, str] = {}
