@@ -51,7 +51,9 @@ def test_reply_by_email_round_trip(stack: Http) -> None:
         smtp.send_message(reply)
 
     def posted() -> Any:
-        messages = ok(stack.get(f"/threads/{thread['thread_id']}", casting["token"]))["messages"]
+        # Polled as the talent: opening it as the casting director would mark it read, and an
+        # alert for a message read within the alert window is rightly never sent.
+        messages = ok(stack.get(f"/threads/{thread['thread_id']}", talent["token"]))["messages"]
         return messages if len(messages) == 2 else None
 
     messages = wait_for(posted, "the reply in the thread")
@@ -69,3 +71,25 @@ def test_mail_for_another_domain_is_refused_at_rcpt(stack: Http) -> None:
         smtp.mail("someone@example.org")
         code, _ = smtp.rcpt("victim@example.com")
         assert code == 550
+
+
+def test_daily_digest_and_one_click_unsubscribe(stack: Http) -> None:
+    casting, talent = stack.sign_up("Dana Director", "casting"), stack.sign_up("Dev Daily")
+    ok(stack.request("PATCH", "/me", talent["token"], {"notifications": "daily"}))
+    for subject in ("Callback for Romeo", "Costume fitting"):
+        ok(stack.post("/threads", casting["token"], {"recipient_ids": [talent["user_id"]], "subject": subject,
+                                                     "body": f"About the {subject.lower()}"}), 201)
+    time.sleep(4)  # longer than the alert delay: an immediate alert would have arrived by now
+    assert mails_to(stack, talent["email"]) == []
+
+    assert ok(stack.post("/dev/jobs/daily-digest"))["sent"] >= 1
+    [digest] = mails_to(stack, talent["email"])
+    assert "Callback for Romeo" in digest["text"] and "Costume fitting" in digest["text"]
+    assert casting["email"] not in digest["raw"]
+    ok(stack.post("/dev/jobs/daily-digest"))
+    assert len(mails_to(stack, talent["email"])) == 1, "nothing more on a second run the same day"
+
+    url = re.search(r"<(https?://[^>]+/unsubscribe\?token=[^>]+)>", digest["headers"]["List-Unsubscribe"]).group(1)
+    path = url.split("://", 1)[1].split("/", 1)[1]
+    ok(stack.request("POST", "/" + path, raw=b"List-Unsubscribe=One-Click"))
+    assert ok(stack.get("/me", talent["token"]))["notifications"] == "never"
