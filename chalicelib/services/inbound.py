@@ -58,6 +58,8 @@ class InboundService:
         verdict = inbound.judge_verdicts(message, require_verdicts=not self.settings.is_local)
         if not verdict.ok:
             return self._reject(message, verdict.reason)
+        if self._is_unsubscribe(message):
+            return self._unsubscribe(message)
         target = self._target(message)
         if target is None:
             return self._reject(message, "this reply address is not valid (it may have been changed or revoked)")
@@ -80,6 +82,20 @@ class InboundService:
         if check.dropped:
             self._notify(message, None, list(check.dropped))
         return "posted"
+
+    def _is_unsubscribe(self, message: inbound.InboundMail) -> bool:
+        """The List-Unsubscribe mailto: unsubscribe@<relay domain>, the signed token as subject."""
+        wanted = f"unsubscribe@{self.settings.relay_domain}".lower()
+        recipients = " ".join(message.header_all("To") + message.header_all("X-Envelope-To")).lower()
+        return wanted in recipients
+
+    def _unsubscribe(self, message: inbound.InboundMail) -> str:
+        try:
+            user_id = relay.user_from_unsubscribe_token(self.settings.signing_secret, message.subject.strip())
+        except DomainError:
+            return "dropped: unsubscribe with an invalid token"  # never answered: it may be forged
+        self.users.update(user_id, notifications="never")
+        return "unsubscribed"
 
     def _target(self, message: inbound.InboundMail) -> tuple[str, str] | None:
         """(thread, user) of the first genuine, unrevoked reply token the mail was sent to."""

@@ -170,3 +170,12 @@ def test_a_suspended_user_cannot_reply_by_email(api, pump, conversation):
     deliver(pump, mail_from(c["tom"]["email"], c["reply_to"], "Am I still here?"))
     assert len(messages(api, c["cara"], c["thread_id"])) == before
     assert any("suspended" in m["text"] for m in outbox(api) if m["to"] == c["tom"]["email"])
+
+
+def test_the_list_unsubscribe_mailto_sets_never(api, pump, conversation):
+    c = conversation
+    mailto = re.search(r"<mailto:([^?]+)\?subject=([^>]+)>", c["alert"]["headers"]["List-Unsubscribe"])
+    deliver(pump, mail_from(c["tom"]["email"], mailto.group(1), "", subject=mailto.group(2) + "x"))
+    assert api.get("/me", c["tom"]["token"])[1]["notifications"] == "immediate", "a tampered token changes nothing"
+    deliver(pump, mail_from(c["tom"]["email"], mailto.group(1), "", subject=mailto.group(2)))
+    assert api.get("/me", c["tom"]["token"])[1]["notifications"] == "never"
