@@ -71,6 +71,9 @@ def cognito_claims(context: dict[str, Any], user_pool_arn: str | None) -> dict[s
         raise Unauthenticated("token is not valid", code="invalid_token")
     if not claims.get("email"):
         raise Unauthenticated("token carries no email; sign in with an ID token", code="invalid_token")
+    if str(claims.get("email_verified", "")).lower() != "true":
+        # An unverified address could be someone else's: it must not claim their account or mail.
+        raise Unauthenticated("verify your email address to continue", code="email_not_verified")
     return claims
 
 

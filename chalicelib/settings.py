@@ -47,6 +47,9 @@ def _signing_secret(env: dict[str, str], stage: str) -> str:
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     env = dict(os.environ if env is None else env)
     stage = env.get("CALLBOARD_STAGE", LOCAL_STAGE)
+    if stage == LOCAL_STAGE and env.get("AWS_LAMBDA_FUNCTION_NAME"):
+        # The local stage mints its own tokens: it must never be what a deployed function falls back to.
+        raise RuntimeError("CALLBOARD_STAGE is not set in a deployed function")
     return Settings(
         stage=stage,
         region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "us-east-1",

@@ -1,11 +1,13 @@
 """What an alert email says and carries. Composition only: sending is the SES gateway's job.
 
 Privacy rules this enforces: the From/Reply-To are the relay address, with the sender's
-display name only; no header or body names any user's email address or account id.
+display name only; no header or body names another user's email address or account id (the
+recipient's own unsubscribe link identifies the recipient, and only to them).
 """
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -39,7 +41,7 @@ class Envelope:
 
 def _display(name: str, suffix: str = " via Callboard") -> str:
     # No line breaks or address look-alikes in a display name (the name is the sender's own text).
-    clean = " ".join(name.replace("@", " at ").split())[:80]
+    clean = " ".join(re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", name).replace("@", " at ").split())[:80]
     return f"{clean}{suffix}"
 
 

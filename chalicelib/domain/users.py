@@ -1,6 +1,7 @@
 """Users, roles and the rules about who may do what."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .errors import Forbidden, InvalidInput
@@ -46,8 +47,12 @@ class User:
             raise Forbidden("your account is suspended and cannot send messages", code="suspended")
 
 
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def clean_name(value: str) -> str:
-    name = " ".join(value.split())
+    # Names travel into other people's email headers: no control characters at all.
+    name = " ".join(_CONTROLS.sub(" ", value).split())
     if not 1 <= len(name) <= NAME_MAX:
         raise InvalidInput(f"name must be 1-{NAME_MAX} characters", code="invalid_name")
     return name

@@ -26,7 +26,7 @@ from ..domain.errors import (
     TooLarge,
     Unauthenticated,
 )
-from ..domain.users import User
+from ..domain.users import NAME_MAX, User
 
 logger = Logger(service="callboard")
 # CloudWatch embedded metric format: printed with the logs, no API call on the request path.
@@ -107,6 +107,10 @@ class Call:
             raise InvalidInput("request body is not valid JSON", code="invalid_json") from None
         if not isinstance(data, dict):
             raise InvalidInput("request body must be a JSON object", code="invalid_json")
+        try:
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate (\ud800) is valid JSON but not text
+            raise InvalidInput("request body contains text that is not valid Unicode", code="invalid_json") from None
         if self.operation.body is not None:
             validate(self.operation, data)
         return data
@@ -134,7 +138,7 @@ class Call:
         raw = self.query("limit", 10)
         if raw is None:
             return LIMIT_DEFAULT
-        if not raw.isdigit() or not 1 <= int(raw) <= LIMIT_MAX:
+        if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= LIMIT_MAX:
             raise InvalidInput(f"limit must be a whole number from 1 to {LIMIT_MAX}", code="invalid_limit")
         return int(raw)
 
@@ -179,9 +183,11 @@ class Api:
                 raise Unauthenticated("the user of this token no longer exists", code="invalid_token")
             return user
         claims = auth.cognito_claims(request.context, self.user_pool_arn)
+        # Never derive a name from the address: that would show part of it to everyone.
+        name = " ".join(str(claims.get("name") or "").split())[:NAME_MAX] or "New member"
         return accounts.sign_in(
             email=claims.get("email", ""),
-            name=claims.get("name") or claims.get("email", "").split("@")[0],
+            name=name,
             role=auth.role_from_groups(claims),
             user_id=claims["sub"],
         )

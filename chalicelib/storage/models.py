@@ -214,13 +214,6 @@ class ViewItem(BaseItem):
     by_sent_unread = SentUnreadIndex()
 
 
-class TokenItem(BaseItem):
-    """pk SEARCH#<user_id>#<token>, sk <thread_id>: the user's threads containing a word."""
-
-    class Meta(_Meta):
-        pass
-
-
 # -- reports -----------------------------------------------------------------------------------
 class QueueIndex(GlobalSecondaryIndex):
     class Meta:
@@ -259,7 +252,6 @@ ALL_MODELS: tuple[type[BaseItem], ...] = (
     ThreadItem,
     MessageItem,
     ViewItem,
-    TokenItem,
     ReportItem,
 )
 
@@ -362,3 +354,4 @@ class DigestPendingItem(BaseItem):
 
 
 ALL_MODELS = (*ALL_MODELS, RelayTokenItem, OutboxItem, RelayNoticeItem, DigestPendingItem)
+

@@ -74,7 +74,7 @@ def test_deployed_stage_has_no_dev_routes_and_refuses_local_tokens(api):
 
 def test_deployed_stage_provisions_user_from_cognito_claims(api):
     claims = {"sub": "cognito-sub-1", "cognito:username": "dana", "email": "cd@studio.example",
-              "name": "Dana Director", "token_use": "id",
+              "name": "Dana Director", "token_use": "id", "email_verified": "true",
               "iss": "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Pool", "cognito:groups": "casting",
               "exp": int(time.time()) + 600}
     with deployed_client() as client:

@@ -180,3 +180,21 @@ def test_deeply_nested_json_is_a_400(api, two):
 def test_ids_with_key_separators_are_refused(api, two):
     status, data = new_thread(api, two[0], ["USER#x#PROFILE"])
     assert_error(status, data, 400)
+
+
+@pytest.mark.parametrize("query", ["limit=²", "limit=٣", "limit=１０"])
+def test_non_ascii_digits_in_limit_are_a_400(api, two, query):
+    assert_error(*api.get(f"/threads?{query}", two[1]["token"]), 400, "invalid_limit")
+
+
+def test_lone_surrogates_are_a_400_and_write_nothing(api, two):
+    cara, tom = two
+    raw = '{"recipient_ids": ["' + tom["user_id"] + '"], "subject": "Hi \\ud800", "body": "x"}'
+    assert_error(*api.post("/threads", cara["token"], raw=raw), 400, "invalid_json")
+    assert_error(*api.patch("/me", cara["token"], raw='{"name": "\\ud83d"}'), 400, "invalid_json")
+    assert inbox_of(api, tom) == []
+
+
+def test_control_characters_never_reach_a_display_name(api, two):
+    status, me = api.patch("/me", two[0]["token"], {"name": "Cara\u0000\u0007\u001b[31m Casting"})
+    assert status == 200 and me["name"] == "Cara [31m Casting"

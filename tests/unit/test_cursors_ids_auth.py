@@ -65,9 +65,11 @@ POOL = "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_Abc"
 
 
 def test_cognito_claims_checks_issuer_and_token_use():
-    good = {"sub": "s", "email": "a@b.co", "token_use": "id", "iss": "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc"}
+    good = {"sub": "s", "email": "a@b.co", "email_verified": "true", "token_use": "id",
+            "iss": "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc"}
     assert auth.cognito_claims({"authorizer": {"claims": good}}, POOL) == good
-    for bad in ({**good, "iss": auth.LOCAL_ISSUER}, {**good, "token_use": "access"}, {**good, "email": ""}, {}):
+    for bad in ({**good, "iss": auth.LOCAL_ISSUER}, {**good, "token_use": "access"}, {**good, "email": ""}, {},
+                {**good, "email_verified": "false"}):
         with pytest.raises(Unauthenticated):
             auth.cognito_claims({"authorizer": {"claims": bad}}, POOL)
 
