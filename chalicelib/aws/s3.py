@@ -91,6 +91,13 @@ class FileStore:
         """With a version: that version is gone for good (no delete marker left holding it)."""
         self._s3().delete_object(Bucket=self.bucket, Key=key, **self._version(version_id))
 
-    def mark_attached(self, key: str) -> None:
-        self._s3().put_object_tagging(Bucket=self.bucket, Key=key,
-                                      Tagging={"TagSet": [{"Key": "state", "Value": "attached"}]})
+    def mark_attached(self, key: str, version_id: str | None = None) -> None:
+        """Takes the served version out of the unattached expiry. A file already gone is not an
+        error here (the send refused expired uploads; the record says what was sent)."""
+        s3 = self._s3()
+        try:
+            s3.put_object_tagging(Bucket=self.bucket, Key=key, **self._version(version_id),
+                                  Tagging={"TagSet": [{"Key": "state", "Value": "attached"}]})
+        except s3.exceptions.ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") not in ("NoSuchKey", "NoSuchVersion", "MethodNotAllowed"):
+                raise

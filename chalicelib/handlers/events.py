@@ -11,25 +11,38 @@ BULK_JOB_BUDGET = 2_000
 
 
 def table_stream(records: list[dict[str, Any]]) -> int:
-    """New messages: index their words for every participant's search, and take their uploads
-    out of the unattached expiry. Safe to replay."""
-    indexed = 0
+    """New messages: index their words for every participant's search, queue their alerts, and
+    take their uploads out of the unattached expiry. Safe to replay.
+
+    A record that fails is handed to the jobs queue (retries, then its DLQ) instead of failing
+    the batch: a stream shard retries a failed batch until its records expire, which would hold
+    up every later message's alerts and search on that shard."""
+    handled = 0
     for record in records:
-        if record.get("eventName") != "INSERT":
-            continue
-        image = (record.get("dynamodb") or {}).get("NewImage") or {}
-        pk = image.get("pk", {}).get("S", "")
-        sk = image.get("sk", {}).get("S", "")
-        if pk.startswith("THREAD#") and sk.startswith("MSG#"):
-            thread_id, sender_id = image["thread_id"]["S"], image["sender_id"]["S"]
-            services().messaging.index_message(thread_id=thread_id, sender_id=sender_id, body=image["body"]["S"])
-            services().alerts.enqueue_for_message(thread_id, image["message_id"]["S"], sender_id)
-            attachments = [{"attachment_id": a["M"]["attachment_id"]["S"]}
-                           for a in image.get("attachments", {}).get("L", [])]
-            if attachments:
-                services().files.mark_attached(attachments)
-            indexed += 1
-    return indexed
+        try:
+            handled += new_message(record)
+        except Exception:
+            logger.exception("stream record failed; queued for retry",
+                             extra={"event_id": record.get("eventID")})
+            services().jobs.send({"kind": "stream_record", "record": record})
+    return handled
+
+
+def new_message(record: dict[str, Any]) -> int:
+    if record.get("eventName") != "INSERT":
+        return 0
+    image = (record.get("dynamodb") or {}).get("NewImage") or {}
+    pk = image.get("pk", {}).get("S", "")
+    sk = image.get("sk", {}).get("S", "")
+    if not (pk.startswith("THREAD#") and sk.startswith("MSG#")):
+        return 0
+    thread_id, sender_id = image["thread_id"]["S"], image["sender_id"]["S"]
+    services().messaging.index_message(thread_id=thread_id, sender_id=sender_id, body=image["body"]["S"])
+    services().alerts.enqueue_for_message(thread_id, image["message_id"]["S"], sender_id)
+    attachments = [{"attachment_id": a["M"]["attachment_id"]["S"]} for a in image.get("attachments", {}).get("L", [])]
+    if attachments:
+        services().files.mark_attached(attachments)
+    return 1
 
 
 def s3_objects(body: str) -> list[tuple[str, str | None]]:
@@ -95,6 +108,9 @@ def job(body: str) -> dict[str, Any]:
             services().jobs.send(result)  # continue where this run stopped
         logger.info("bulk action progressed", extra={"job_id": result["job_id"], "updated": result["updated"]})
         return result
+    if kind == "stream_record":
+        new_message(payload["record"])  # raises again if still failing: the queue retries, then DLQs it
+        return {"kind": kind}
     raise ValueError(f"unknown job kind {kind!r}")
 
 

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from ..domain import relay
 from ..domain.alerts import AlertContent, Envelope, compose_alert
+from ..domain.clock import now_iso
 from ..settings import Settings
 from ..storage.mail import MailRepository
 from ..storage.relay import RelayRepository
@@ -70,7 +71,7 @@ class AlertService:
         if recipient is None:
             return "no_recipient"
         if recipient.notifications == "daily":
-            self.digests.mark_pending(recipient_id, job.get("sent_at") or "")
+            self.digests.mark_pending(recipient_id, now_iso())
             return "pending_digest"
         if recipient.notifications != "immediate":
             return f"preference_{recipient.notifications}"

@@ -53,26 +53,34 @@ class DigestService:
         self.mailer = mailer
         self._send_once = once(self._send)
 
-    def mark_pending(self, user_id: str, since: str) -> None:
-        self.pending.mark_pending(user_id, since)
+    def mark_pending(self, user_id: str, marked_at: str) -> None:
+        self.pending.mark_pending(user_id, marked_at)
 
     def schedule(self, day: str | None = None) -> int:
         """The scheduled run: enqueue every pending user in batches; returns how many."""
         day = day or today()
         queued = 0
+        batch: list[str] = []
+        jobs: list[dict[str, Any]] = []
+
+        def flush() -> None:
+            nonlocal jobs
+            if jobs:
+                self.queues.send_many(self.settings.digest_queue_name, jobs)
+                jobs = []
+
         for shard in range(SHARDS):
-            batch: list[str] = []
-            jobs: list[dict[str, Any]] = []
             for user_id in self.pending.pending_users(shard):
                 batch.append(user_id)
+                queued += 1
                 if len(batch) == BATCH_USERS:
                     jobs.append({"kind": "digest", "date": day, "user_ids": batch})
                     batch = []
-            if batch:
-                jobs.append({"kind": "digest", "date": day, "user_ids": batch})
-            if jobs:
-                self.queues.send_many(self.settings.digest_queue_name, jobs)
-                queued += sum(len(j["user_ids"]) for j in jobs)
+                    if len(jobs) == 10:  # one SendMessageBatch
+                        flush()
+        if batch:
+            jobs.append({"kind": "digest", "date": day, "user_ids": batch})
+        flush()
         return queued
 
     def send_batch(self, job: dict[str, Any], lambda_context: Any = None) -> int:
@@ -97,16 +105,16 @@ class DigestService:
 
     def _send(self, digest: dict[str, str]) -> str:
         user_id = digest["user_id"]
-        # Cleared first: a message arriving from now on marks the user pending again.
-        self.pending.clear(user_id)
+        started = now_iso()
         user = self.users.get(user_id)
         if user is None or user.notifications != "daily" or user.email_suppressed:
+            self.pending.clear(user_id, started)
             return "skipped"
-        started = now_iso()
         since = user.last_digest_at or ""
         # "0" sorts before every time: a first digest covers every unread thread.
         views, total = self.mail.unread_inbox_since(user_id, since or "0", THREADS_SHOWN)
         if not views:
+            self.pending.clear(user_id, started)
             return "nothing_new"
         first_key = time_prefix("msg", _millis(since)) if since else "msg_"
         threads = [
@@ -135,4 +143,6 @@ class DigestService:
         if self.settings.is_local:
             self.relay.record_sent(user.email, str(email["From"]), None, str(email["Subject"]), email.as_string())
         self.users.update(user_id, last_digest_at=started)
+        # Only after the send: a failed digest leaves the user pending for the retry (or tomorrow).
+        self.pending.clear(user_id, started)
         return "sent"

@@ -29,7 +29,7 @@ class Store(Protocol):
     def put(self, key: str, data: bytes, content_type: str, tagging: str | None = None) -> str | None: ...
     def first_bytes(self, key: str, count: int, version_id: str | None = None) -> bytes: ...
     def delete(self, key: str, version_id: str | None = None) -> None: ...
-    def mark_attached(self, key: str) -> None: ...
+    def mark_attached(self, key: str, version_id: str | None = None) -> None: ...
 
 
 Sniffer = Callable[[bytes], "str | None"]
@@ -184,6 +184,10 @@ class FilesService:
                                      code="attachment_not_ready")
                 if record.get("message_id"):
                     raise RuleBroken(f"attachment {item_id} is already in another message", code="attachment_used")
+                if record.get("expires_at_epoch") and record["expires_at_epoch"] <= time.time():
+                    # The bucket's lifecycle rule may already have removed the file.
+                    raise RuleBroken(f"attachment {item_id} was uploaded over a day ago without being sent; "
+                                     "upload it again", code="attachment_expired")
                 claims.append(item_id)
                 refs.append({k: record[k] for k in ("attachment_id", "filename", "content_type", "size")})
             elif item_id in media:
@@ -212,4 +216,4 @@ class FilesService:
         for ref in attachments:
             record = self.files.get_attachment(ref["attachment_id"])
             if record and record["s3_key"].startswith(("uploads/", "received/")):
-                self.store.mark_attached(record["s3_key"])
+                self.store.mark_attached(record["s3_key"], record.get("version_id"))

@@ -9,6 +9,7 @@ Idempotent on the stored object's key (SES's message id): a redelivery posts not
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -26,6 +27,18 @@ from .messaging import MessagingService
 
 NOTICE_TTL_SECONDS = 2 * 3600
 logger = logging.getLogger("callboard.inbound")
+
+
+_RELAY_ADDRESS = r"[\w.+-]+@{domain}"
+
+
+def _scrub(text: str, own_address: str, relay_domain: str) -> str:
+    """Replies must not carry addresses the relay exists to hide: the sender's own (signature
+    blocks) and any relay address (quoted headers). Lone surrogates from odd charsets go too."""
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    text = re.sub(re.escape(own_address), "[email address removed]", text, flags=re.IGNORECASE)
+    return re.sub(_RELAY_ADDRESS.format(domain=re.escape(relay_domain)), "[address removed]", text,
+                  flags=re.IGNORECASE)
 
 
 class InboundService:
@@ -57,7 +70,8 @@ class InboundService:
             return self._reject(message, "we could not read your email (it is not well-formed)")
         verdict = inbound.judge_verdicts(message, require_verdicts=not self.settings.is_local)
         if not verdict.ok:
-            return self._reject(message, verdict.reason)
+            # Never answered: the From of unauthenticated mail may be forged (no backscatter).
+            return f"dropped: {verdict.reason}"
         if self._is_unsubscribe(message):
             return self._unsubscribe(message)
         target = self._target(message)
@@ -73,11 +87,19 @@ class InboundService:
             return self._reject(message, "we found no new text above the quoted conversation")
         if len(reply.text) > BODY_MAX:
             return self._reject(message, f"it is longer than {BODY_MAX:,} characters")
+        text = _scrub(reply.text, user.email, self.settings.relay_domain)
         check = inbound.judge_attachments(message.attachments, self.sniff)
+        # The post and a "this mail was posted" marker commit together: a retry after the commit
+        # (say the function died before its idempotency record was completed) finds the marker.
+        if self.relay.mail_posted(mail["key"]):
+            return "posted"
         try:
             attachment_ids = [self.files.store_received(user, a.filename, a.content_type, a.data) for a in check.kept]
-            self.messaging.reply(user, thread_id, reply.text, attachment_ids, via="email")
+            self.messaging.reply(user, thread_id, text, attachment_ids, via="email",
+                                 also=lambda tx: self.relay.mark_mail_posted_in(tx, mail["key"]))
         except DomainError as exc:
+            if self.relay.mail_posted(mail["key"]):
+                return "posted"
             return self._reject(message, exc.message)
         if check.dropped:
             self._notify(message, None, list(check.dropped))

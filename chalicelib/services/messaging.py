@@ -9,7 +9,7 @@ from typing import Any, Protocol
 from ..domain import messaging as rules
 from ..domain.clock import now_iso
 from ..domain.cursors import decode_cursor, encode_cursor
-from ..domain.errors import Conflict, Forbidden, InvalidInput, NotFound
+from ..domain.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleBroken
 from ..domain.ids import new_id
 from ..domain.messaging import Message, Participant, Ref, Thread, ThreadView
 from ..domain.search import query_tokens, tokenize
@@ -24,6 +24,10 @@ MAX_RETRIES = 8
 BULK_INLINE_BUDGET = 300
 BULK_PAGE = 100
 THREAD_MESSAGES_DEFAULT = 50
+INDEXED_BODY_WORDS = 300
+# A search whose first word matches more threads than this asks for a narrower query instead of
+# reading them all (API Gateway ends a request at 29 s).
+SEARCH_MATCH_LIMIT = 5_000
 
 
 class Jobs(Protocol):
@@ -119,8 +123,10 @@ class MessagingService:
         return self._thread_detail(thread, views[0], [message], None)
 
     def reply(
-        self, sender: User, thread_id: str, body: str, attachment_ids: list[str] | None = None, via: str = "web"
+        self, sender: User, thread_id: str, body: str, attachment_ids: list[str] | None = None, via: str = "web",
+        also: Callable[[Any], None] | None = None,
     ) -> dict[str, Any]:
+        """`also` adds the caller's own writes to the message's transaction (e.g. a dedupe marker)."""
         sender.ensure_can_send()
         rules.validate_body(body)
         rules.require_visible(self.mail.get_view(sender.user_id, thread_id))
@@ -128,17 +134,23 @@ class MessagingService:
         if thread is None:
             raise NotFound("thread not found", code="thread_not_found")
         self._ensure_not_blocked(sender, thread.others(sender.user_id))
-        message_id = f"{thread_id}.{new_id('msg')}"
         snippet = rules.make_snippet(body)
 
         def attempt() -> Message:
+            # A fresh, time-ordered id per attempt keeps message order equal to commit order.
+            this_id = f"{thread_id}.{new_id('msg')}"
             # Inside the retry: a lost race for an attachment must be reported, not retried forever.
-            attachments, claim = self.files.for_message(sender, attachment_ids or [], thread_id, message_id)
-            message = Message(thread_id, message_id, Participant(sender.user_id, sender.name), body, now_iso(), via,
+            attachments, claim = self.files.for_message(sender, attachment_ids or [], thread_id, this_id)
+            message = Message(thread_id, this_id, Participant(sender.user_id, sender.name), body, now_iso(), via,
                               attachments)
             before = self.mail.views_of_thread(thread_id, thread.participant_ids())
             after = [view.after_message(message, snippet, bool(attachments)) for view in before.values()]
-            self.mail.append_message(message, before, after, bool(attachments), also=claim)
+            def writes(tx: Any) -> None:
+                for extra in (claim, also):
+                    if extra:
+                        extra(tx)
+
+            self.mail.append_message(message, before, after, bool(attachments), also=writes)
             return message
 
         return _retrying(attempt).as_dict()
@@ -171,7 +183,10 @@ class MessagingService:
         words = query_tokens(q)
         if not words:
             raise InvalidInput("q must contain a word of at least 2 letters or digits", code="invalid_query")
-        candidates = self.mail.thread_ids_with_token(user_id, words[0])
+        candidates = self.mail.thread_ids_with_token(user_id, words[0], SEARCH_MATCH_LIMIT + 1)
+        if len(candidates) > SEARCH_MATCH_LIMIT:
+            raise RuleBroken(f"“{words[0]}” is in more than {SEARCH_MATCH_LIMIT:,} of your conversations; "
+                             "add another word to narrow the search", code="search_too_broad")
         for word in words[1:]:
             if not candidates:
                 break
@@ -302,9 +317,11 @@ class MessagingService:
         thread = self.mail.get_thread(thread_id)
         if thread is None:
             return 0
-        common = tokenize(body, thread.subject,
-                          thread.production.name if thread.production else None,
+        # The subject and names are always indexed; a body adds at most INDEXED_BODY_WORDS words,
+        # so one long message to a big group cannot cost tens of thousands of writes.
+        common = tokenize(thread.subject, thread.production.name if thread.production else None,
                           thread.role.name if thread.role else None)
+        common |= set(sorted(tokenize(body), key=lambda w: (-len(w), w))[:INDEXED_BODY_WORDS])
         written = 0
         for participant in thread.participants:
             others = " ".join(p.name for p in thread.participants if p.user_id != participant.user_id)

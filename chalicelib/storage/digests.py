@@ -16,21 +16,20 @@ def shard_of(user_id: str) -> int:
 
 
 class DigestRepository:
-    def mark_pending(self, user_id: str, since: str) -> None:
-        """Idempotent; keeps the earliest `since` so nothing received since the last digest is missed."""
-        item = DigestPendingItem(f"DIGEST#{shard_of(user_id)}", user_id, since=since)
-        try:
-            item.save(condition=DigestPendingItem.pk.does_not_exist())
-        except Exception as exc:  # already pending: the earlier `since` stands
-            if getattr(exc, "cause_response_code", None) != "ConditionalCheckFailedException":
-                raise
+    def mark_pending(self, user_id: str, marked_at: str) -> None:
+        """Idempotent. `marked_at` is the latest marking, so a digest being built right now
+        cannot clear a marking that came in after it started (see `clear`)."""
+        DigestPendingItem(f"DIGEST#{shard_of(user_id)}", user_id, marked_at=marked_at).save()
 
     def pending_users(self, shard: int) -> Iterator[str]:
         for item in DigestPendingItem.query(f"DIGEST#{shard}", attributes_to_get=["sk"], page_size=1000):
             yield item.sk
 
-    def clear(self, user_id: str) -> None:
+    def clear(self, user_id: str, marked_before: str) -> None:
+        """Removes the user from the set unless something marked them after `marked_before`."""
         try:
-            DigestPendingItem(f"DIGEST#{shard_of(user_id)}", user_id).delete()
-        except DeleteError:
-            pass
+            DigestPendingItem(f"DIGEST#{shard_of(user_id)}", user_id).delete(
+                condition=DigestPendingItem.marked_at <= marked_before)
+        except DeleteError as exc:
+            if exc.cause_response_code != "ConditionalCheckFailedException":
+                raise

@@ -27,7 +27,7 @@ def _plain(item: Any, names: tuple[str, ...]) -> dict[str, Any]:
 
 
 ATTACHMENT_FIELDS = ("attachment_id", "owner_id", "filename", "content_type", "size", "status", "reason", "s3_key",
-                     "version_id", "created_at", "thread_id", "message_id", "media_id")
+                     "version_id", "created_at", "thread_id", "message_id", "media_id", "expires_at_epoch")
 MEDIA_FIELDS = ("media_id", "owner_id", "kind", "title", "filename", "content_type", "size", "status", "reason",
                 "s3_key", "version_id", "created_at")
 

@@ -22,6 +22,7 @@ from .users import user_key
 
 META = "META"
 MAX_TRANSACT_ITEMS = 100
+COUNT_LIMIT = 1_000
 
 
 class ConcurrentChange(Exception):
@@ -246,7 +247,9 @@ class MailRepository:
         condition = ViewItem.activity_sk > since
         views = [_to_view(item) for item in ViewItem.by_unread.query(
             f"{user_id}#inbox", condition, scan_index_forward=False, limit=limit, page_size=limit)]
-        total = ViewItem.by_unread.count(f"{user_id}#inbox", condition) if len(views) == limit else len(views)
+        total = len(views)
+        if len(views) == limit:  # counted up to a bound: the email says "and N more", not an exact census
+            total = ViewItem.by_unread.count(f"{user_id}#inbox", condition, limit=COUNT_LIMIT)
         return views, total
 
     def count_messages_after(self, thread_id: str, first_key: str, sender_not: str) -> int:
@@ -353,8 +356,9 @@ class MailRepository:
                     count += 1
         return count
 
-    def thread_ids_with_token(self, user_id: str, token: str) -> set[str]:
-        return {item.sk for item in BaseItem.query(f"SEARCH#{user_id}#{token}", attributes_to_get=["sk"])}
+    def thread_ids_with_token(self, user_id: str, token: str, limit: int) -> set[str]:
+        return {item.sk for item in BaseItem.query(f"SEARCH#{user_id}#{token}", attributes_to_get=["sk"],
+                                                   limit=limit, page_size=min(limit, 5000))}
 
     def has_tokens(self, user_id: str, token: str, thread_ids: Iterable[str]) -> set[str]:
         keys = [(f"SEARCH#{user_id}#{token}", tid) for tid in thread_ids]

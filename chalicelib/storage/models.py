@@ -335,7 +335,8 @@ class OutboxItem(BaseItem):
 
 
 class RelayNoticeItem(BaseItem):
-    """pk NOTICE#<hash of a sender address>, sk <UTC hour>: an explanatory reply was sent."""
+    """pk NOTICE#<hash of a sender address>, sk <UTC hour>: an explanatory reply was sent;
+    pk INBOUND#<stored mail key>, sk POSTED: that mail's reply is in its thread (dedupe)."""
 
     class Meta(_Meta):
         pass
@@ -350,7 +351,7 @@ class DigestPendingItem(BaseItem):
     class Meta(_Meta):
         pass
 
-    since = UnicodeAttribute()
+    marked_at = UnicodeAttribute()
 
 
 ALL_MODELS = (*ALL_MODELS, RelayTokenItem, OutboxItem, RelayNoticeItem, DigestPendingItem)

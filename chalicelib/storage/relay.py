@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, PutError
@@ -27,6 +28,19 @@ class RelayRepository:
         except DoesNotExist:
             return None
         return {"thread_id": item.thread_id, "user_id": item.user_id, "revoked": bool(item.revoked)}
+
+    def mail_posted(self, key: str) -> bool:
+        try:
+            RelayNoticeItem.get(f"INBOUND#{key}", "POSTED")
+        except DoesNotExist:
+            return False
+        return True
+
+    @staticmethod
+    def mark_mail_posted_in(tx: Any, key: str) -> None:
+        """Part of the reply's transaction; fails it if this mail was posted already."""
+        tx.save(RelayNoticeItem(f"INBOUND#{key}", "POSTED", expires_at_epoch=int(time.time()) + 30 * 86400),
+                condition=RelayNoticeItem.pk.does_not_exist())
 
     def first_notice_this_hour(self, address: str, hour: str, expires_at_epoch: int) -> bool:
         """At most one explanatory reply per sender address per hour (a conditional put)."""
