@@ -235,3 +235,15 @@ def test_media_quota_is_enforced_again_when_the_file_lands(api, pump, people, mo
     item = locker["items"][0]
     assert item["status"] == "rejected" and "media locker" in item["reason"]
     assert locker["counts"]["photo"] == 0 and locker["counts"]["bytes"] == 0
+
+
+def test_an_upload_older_than_a_day_cannot_be_sent(api, pump, people, monkeypatch):
+    import time as clock
+
+    cara, tom, _ = people
+    attachment_id, _ = upload(api, pump, cara)
+    later = clock.time() + 2 * 86400
+    monkeypatch.setattr("chalicelib.services.files.time.time", lambda: later)
+    status, data = api.post("/threads", cara["token"], {"recipient_ids": [tom["user_id"]], "subject": "s",
+                                                        "body": "b", "attachment_ids": [attachment_id]})
+    assert status == 422 and data["error"]["code"] == "attachment_expired"

@@ -179,3 +179,24 @@ def test_the_list_unsubscribe_mailto_sets_never(api, pump, conversation):
     assert api.get("/me", c["tom"]["token"])[1]["notifications"] == "immediate", "a tampered token changes nothing"
     deliver(pump, mail_from(c["tom"]["email"], mailto.group(1), "", subject=mailto.group(2)))
     assert api.get("/me", c["tom"]["token"])[1]["notifications"] == "never"
+
+
+def test_addresses_in_a_reply_are_removed_before_posting(api, pump, conversation):
+    c = conversation
+    body = f"See you then!\n\nTom Talent\n{c['tom']['email']}\nWrite to {c['reply_to']} any time"
+    deliver(pump, mail_from(c["tom"]["email"], c["reply_to"], body))
+    posted = messages(api, c["cara"], c["thread_id"])[-1]["body"]
+    assert c["tom"]["email"] not in posted and "reply+" not in posted and "See you then!" in posted
+
+
+def test_mail_failing_authentication_is_dropped_without_an_answer(api, pump, conversation, monkeypatch):
+    c = conversation
+    from chalicelib.container import services
+
+    monkeypatch.setattr(type(services().settings), "is_local", property(lambda self: False))
+    forged = mail_from(c["tom"]["email"], c["reply_to"], "BUY CHEAP PILLS",
+                       X_SES_Spam_Verdict="FAIL", X_SES_Virus_Verdict="PASS")
+    before = len(messages(api, c["tom"], c["thread_id"]))
+    deliver(pump, forged)
+    assert len(messages(api, c["tom"], c["thread_id"])) == before
+    assert [m for m in outbox(api) if m["subject"].startswith("Not delivered")] == []

@@ -73,3 +73,28 @@ def test_replaying_stream_records_indexes_once(api, pump, app_module):
     app_module.on_table_stream({"Records": records}, None)
     app_module.on_table_stream({"Records": records}, None)
     assert len(search(api, tom, "encore")) == 1
+
+
+def test_a_search_too_broad_to_page_asks_for_another_word(api, pump, monkeypatch):
+    from chalicelib.services import messaging
+
+    monkeypatch.setattr(messaging, "SEARCH_MATCH_LIMIT", 2)
+    cara, tom = api.sign_up("Cara Casting", "casting"), api.sign_up("Tom Talent")
+    for i in range(3):
+        start(api, cara, [tom], subject=f"Audition {i}")
+    pump.drain()
+    status, data = api.get("/threads?q=audition", tom["token"])
+    assert status == 422 and data["error"]["code"] == "search_too_broad"
+
+
+def test_a_failing_stream_record_is_retried_through_the_jobs_queue(api, pump, app_module, monkeypatch):
+    from chalicelib.services.messaging import MessagingService
+
+    cara, tom = api.sign_up("Cara Casting", "casting"), api.sign_up("Tom Talent")
+    start(api, cara, [tom], subject="Flaky indexing")
+    real = MessagingService.index_message
+    monkeypatch.setattr(MessagingService, "index_message", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("x")))
+    pump.pump_stream()  # fails, but does not raise: the record went to the jobs queue
+    monkeypatch.setattr(MessagingService, "index_message", real)
+    pump.drain()
+    assert len(search(api, tom, "flaky")) == 1
