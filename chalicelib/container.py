@@ -47,7 +47,8 @@ def build(settings: Settings) -> Services:
     jobs = JobQueue(settings.jobs_queue_name, settings.region, settings.aws_endpoint_url)
     store = FileStore(settings.files_bucket, settings.region, settings.aws_endpoint_url)
     files = FilesService(FileRepository(), mail, store, sniff, settings.signing_secret)
-    relay_store, mailer = RelayRepository(), Mailer(settings.region, settings.aws_endpoint_url)
+    relay_store, mailer = RelayRepository(), Mailer(settings.region, settings.aws_endpoint_url,
+                                                  settings.ses_configuration_set)
 
     def once(key_expression: str, data_argument: str) -> Any:
         return once_per_key(settings.idempotency_table, settings.region, settings.aws_endpoint_url,

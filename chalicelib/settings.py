@@ -21,6 +21,7 @@ class Settings:
     # Seconds an alert waits before it is sent: a message read meanwhile is not emailed.
     alert_delay_seconds: int
     api_base_url: str
+    ses_configuration_set: str | None
     relay_domain: str
     web_base_url: str
     # Signs local bearer tokens and list cursors. Deployed stages read it from the
@@ -61,6 +62,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         idempotency_table=env.get("CALLBOARD_IDEMPOTENCY_TABLE", f"callboard-{stage}-idempotency"),
         alert_delay_seconds=int(env.get("CALLBOARD_ALERT_DELAY_SECONDS", "2" if stage == LOCAL_STAGE else "60")),
         api_base_url=env.get("CALLBOARD_API_URL", "http://127.0.0.1:8000").rstrip("/"),
+        ses_configuration_set=env.get("CALLBOARD_SES_CONFIGURATION_SET") or None,
         relay_domain=env.get("CALLBOARD_RELAY_DOMAIN", "relay.callboard.local"),
         web_base_url=env.get("CALLBOARD_WEB_URL", "http://127.0.0.1:8080"),
         signing_secret=_signing_secret(env, stage),

@@ -21,10 +21,6 @@ def new_id(prefix: str, now_ms: int | None = None) -> str:
     return f"{prefix}_{_base32(millis, 10)}{_base32(secrets.randbits(80), 16)}"
 
 
-def has_prefix(value: str, prefix: str) -> bool:
-    return isinstance(value, str) and value.startswith(prefix + "_") and 0 < len(value) <= 64
-
-
 def time_prefix(prefix: str, millis: int) -> str:
     """The smallest id of `prefix` created at `millis`: ids compare after it iff created later."""
     return f"{prefix}_{_base32(millis, 10)}"

@@ -13,7 +13,7 @@ content="width=device-width, initial-scale=1"><title>Unsubscribe — Callboard</
 <body style="font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem">
 <h1>Stop email alerts?</h1>
 <p>You will no longer get emails about new messages. You can turn them back on in your settings.</p>
-<form method="post" action="/unsubscribe?token={token}">
+<form method="post" action="?token={token}">
 <button type="submit" style="font-size:1rem;padding:.5rem 1rem">Unsubscribe</button></form>
 </body></html>"""
 

@@ -144,6 +144,9 @@ class InboundService:
             thread_id, prefix = parsed
             expected = relay.relay_token(self.settings.signing_secret, thread_id, sender.user_id)
             if expected[: relay.ALERT_ID_TOKEN_CHARS] == prefix:
+                found = self.relay.resolve_token(expected)
+                if found is None or found["revoked"]:
+                    return None  # never alerted through this token, or an operator revoked it
                 return thread_id, sender.user_id
         return None
 

@@ -34,10 +34,3 @@ class ReportRepository:
             "status": "open",
             "created_at": created_at,
         }
-
-    def open_reports(self, limit: int) -> list[dict[str, Any]]:
-        return [
-            {"report_id": i.report_id, "kind": i.kind, "target_id": i.target_id, "reason": i.reason,
-             "created_at": i.created_at}
-            for i in ReportItem.by_queue.query(OPEN_QUEUE, scan_index_forward=False, limit=limit)
-        ]
