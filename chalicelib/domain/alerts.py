@@ -45,6 +45,17 @@ def _display(name: str, suffix: str = " via Callboard") -> str:
     return f"{clean}{suffix}"
 
 
+def _automatic(message: EmailMessage, unsubscribe_url: str, unsubscribe_mailto: str) -> None:
+    """What every alert and digest carries: automatic (no auto-replies back, no loops) and
+    one-click unsubscribable (RFC 8058)."""
+    message["Auto-Submitted"] = "auto-generated"
+    message["X-Auto-Response-Suppress"] = "All"
+    message["Precedence"] = "bulk"
+    message["List-Unsubscribe"] = f"<{unsubscribe_url}>, <{unsubscribe_mailto}>"
+    message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message[ALERT_HEADER] = "1"
+
+
 def compose_alert(content: AlertContent, envelope: Envelope) -> EmailMessage:
     regarding = " / ".join(n for n in (content.production_name, content.role_name) if n)
     text_lines = [f"{content.sender_name} wrote:", "", content.body[:SNIPPET_MAX]]
@@ -84,12 +95,7 @@ def compose_alert(content: AlertContent, envelope: Envelope) -> EmailMessage:
     message["Message-ID"] = envelope.message_id
     message["In-Reply-To"] = envelope.thread_ref
     message["References"] = envelope.thread_ref
-    message["Auto-Submitted"] = "auto-generated"
-    message["X-Auto-Response-Suppress"] = "All"
-    message["Precedence"] = "bulk"
-    message["List-Unsubscribe"] = f"<{envelope.unsubscribe_url}>, <{envelope.unsubscribe_mailto}>"
-    message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message[ALERT_HEADER] = "1"
+    _automatic(message, envelope.unsubscribe_url, envelope.unsubscribe_mailto)
     message.set_content(text)
     message.add_alternative(html_doc, subtype="html")
     return message
@@ -160,12 +166,7 @@ def compose_digest(to: str, recipient_name: str, threads: list[DigestThread], mo
     message["Subject"] = f"Your Callboard messages: {total} new in {len(threads) + more} conversation" + (
         "s" if len(threads) + more != 1 else "")
     message["Message-ID"] = message_id
-    message["Auto-Submitted"] = "auto-generated"
-    message["X-Auto-Response-Suppress"] = "All"
-    message["Precedence"] = "bulk"
-    message["List-Unsubscribe"] = f"<{unsubscribe_url}>, <{unsubscribe_mailto}>"
-    message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message[ALERT_HEADER] = "1"
+    _automatic(message, unsubscribe_url, unsubscribe_mailto)
     message.set_content("\n".join(text_lines))
     message.add_alternative(html_doc, subtype="html")
     return message

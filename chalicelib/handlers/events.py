@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from ..container import services
@@ -55,46 +56,40 @@ def s3_objects(body: str) -> list[tuple[str, str | None]]:
             for r in payload.get("Records", []) if str(r.get("eventName", "")).startswith("ObjectCreated")]
 
 
-def alerts(records: list[tuple[str, str]], lambda_context: Any = None) -> list[str]:
-    """Sends each queued alert that should still go out; returns the message ids that failed."""
+def each_message(records: list[tuple[str, str]], handle: Callable[[str], Any], what: str) -> list[str]:
+    """Runs `handle` on every SQS message body; returns the ids of the ones that failed (the
+    caller hands those back to the queue: retried, then dead-lettered) after the good ones ran."""
     failed = []
     for message_id, body in records:
         try:
-            outcome = services().alerts.deliver(json.loads(body), lambda_context)
-            logger.info("alert", extra={"outcome": outcome})
+            logger.info(what, extra={"outcome": handle(body)})
         except Exception:
-            logger.exception("alert failed", extra={"message_id": message_id})
+            logger.exception(f"{what} failed", extra={"message_id": message_id})
             failed.append(message_id)
     return failed
+
+
+def alerts(records: list[tuple[str, str]], lambda_context: Any = None) -> list[str]:
+    """Sends each queued alert that should still go out."""
+    return each_message(records, lambda body: services().alerts.deliver(json.loads(body), lambda_context), "alert")
 
 
 def inbound_mail(records: list[tuple[str, str]], lambda_context: Any = None) -> list[str]:
-    """Replies by email stored in inbound/: each is posted, dropped or answered; failures retried."""
-    failed = []
-    for message_id, body in records:
-        try:
-            for key, _ in s3_objects(body):
-                outcome = services().inbound.process(key, lambda_context)
-                logger.info("inbound mail", extra={"key": key, "outcome": outcome})
-        except Exception:
-            logger.exception("inbound mail failed", extra={"message_id": message_id})
-            failed.append(message_id)
-    return failed
+    """Replies by email stored in inbound/: each is posted, dropped or answered."""
+    return each_message(records, lambda body: [services().inbound.process(key, lambda_context)
+                                               for key, _ in s3_objects(body)], "inbound mail")
 
 
 def uploads(records: list[tuple[str, str]]) -> list[str]:
-    """Verifies each landed upload. Returns the message ids that failed (the caller hands them
-    back to the queue: retried, then dead-lettered), after the good ones were processed."""
-    failed = []
-    for message_id, body in records:
-        try:
-            for key, version_id in s3_objects(body):
-                outcome = services().files.verify_upload(key, version_id)
-                logger.info("upload verified", extra={"key": key, "version_id": version_id, "outcome": outcome})
-        except Exception:
-            logger.exception("upload verification failed", extra={"message_id": message_id})
-            failed.append(message_id)
-    return failed
+    """Verifies each landed upload (its real size and type)."""
+    return each_message(records, lambda body: [services().files.verify_upload(key, version)
+                                               for key, version in s3_objects(body)], "upload verified")
+
+
+def digest_batch(records: list[tuple[str, str]], lambda_context: Any = None) -> list[str]:
+    """Sends the digests of one batch of users (at most once per user and day)."""
+    return each_message(records, lambda body: services().digests.send_batch(json.loads(body), lambda_context),
+                        "digest batch")
 
 
 def job(body: str) -> dict[str, Any]:
@@ -121,18 +116,6 @@ class BatchFailed(Exception):
 
 def delete_from_queue(records: list[dict[str, Any]]) -> None:
     services().jobs.delete_records(records)
-
-
-def digest_batch(records: list[tuple[str, str]], lambda_context: Any = None) -> list[str]:
-    failed = []
-    for message_id, body in records:
-        try:
-            sent = services().digests.send_batch(json.loads(body), lambda_context)
-            logger.info("digest batch", extra={"sent": sent})
-        except Exception:
-            logger.exception("digest batch failed", extra={"message_id": message_id})
-            failed.append(message_id)
-    return failed
 
 
 def ses_feedback(message: str) -> int:
