@@ -30,6 +30,8 @@ def table_stream(records: list[dict[str, Any]]) -> int:
 
 
 def new_message(record: dict[str, Any]) -> int:
+    if record.get("eventName") == "REMOVE":
+        return expired_media(record)
     if record.get("eventName") != "INSERT":
         return 0
     image = (record.get("dynamodb") or {}).get("NewImage") or {}
@@ -43,6 +45,19 @@ def new_message(record: dict[str, Any]) -> int:
     attachments = [{"attachment_id": a["M"]["attachment_id"]["S"]} for a in image.get("attachments", {}).get("L", [])]
     if attachments:
         services().files.mark_attached(attachments)
+    return 1
+
+
+def expired_media(record: dict[str, Any]) -> int:
+    """DynamoDB's TTL removed a media item still pending (never uploaded): release its quota.
+    Only TTL deletions count (their userIdentity is the DynamoDB service)."""
+    identity = record.get("userIdentity") or {}
+    image = (record.get("dynamodb") or {}).get("OldImage") or {}
+    if identity.get("principalId") != "dynamodb.amazonaws.com":
+        return 0
+    if not image.get("sk", {}).get("S", "").startswith("MEDIA#") or image.get("status", {}).get("S") != "pending":
+        return 0
+    services().files.files.release_reservation(image["owner_id"]["S"], image["kind"]["S"], int(image["size"]["N"]))
     return 1
 
 

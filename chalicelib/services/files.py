@@ -75,7 +75,7 @@ class FilesService:
         record = {"media_id": media_id, "owner_id": user.user_id, "kind": kind, "title": (title or "").strip() or None,
                   "filename": declared.filename, "content_type": declared.content_type, "size": declared.size,
                   "status": "pending", "s3_key": key, "created_at": now_iso()}
-        self.files.create_media(record, MEDIA_QUOTA_BYTES)
+        self.files.create_media(record, MEDIA_QUOTA_BYTES, int(time.time()) + rules.UNATTACHED_TTL_SECONDS)
         upload = self.store.presigned_post(key, declared.content_type, rules.MAX_BYTES, rules.UPLOAD_URL_SECONDS)
         return {**self._media_public(record), "upload": upload, "expires_in": rules.UPLOAD_URL_SECONDS}
 

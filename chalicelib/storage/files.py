@@ -92,13 +92,14 @@ class FileRepository:
                 condition=AttachmentItem.pk.does_not_exist())
 
     # -- media locker ----------------------------------------------------------------------
-    def create_media(self, record: dict[str, Any], quota_bytes: int) -> None:
+    def create_media(self, record: dict[str, Any], quota_bytes: int, expires_at_epoch: int) -> None:
         """Reserves the declared size against the quota in the same transaction."""
         kind_counter = getattr(CounterItem, f"media_{record['kind']}")
         room = quota_bytes - int(record["size"])
         try:
             with TransactWrite(connection=transaction_connection()) as tx:
-                tx.save(MediaItem(*media_key(record["owner_id"], record["media_id"]), **record),
+                tx.save(MediaItem(*media_key(record["owner_id"], record["media_id"]), **record,
+                                  expires_at_epoch=expires_at_epoch),
                         condition=MediaItem.pk.does_not_exist())
                 tx.update(
                     CounterItem(user_key(record["owner_id"]), "COUNTERS"),
@@ -109,6 +110,11 @@ class FileRepository:
             if "ConditionalCheckFailed" in _reasons(exc):
                 raise RuleBroken("your media locker is full; delete something first", code="quota_exceeded") from exc
             raise
+
+    def release_reservation(self, user_id: str, kind: str, size: int) -> None:
+        """A pending media item expired (TTL): its reserved bytes and count are given back."""
+        CounterItem(user_key(user_id), "COUNTERS").update(
+            actions=[CounterItem.media_bytes.add(-size), getattr(CounterItem, f"media_{kind}").add(-1)])
 
     def get_media(self, user_id: str, media_id: str) -> dict[str, Any] | None:
         try:
@@ -135,7 +141,8 @@ class FileRepository:
                 with TransactWrite(connection=transaction_connection()) as tx:
                     tx.update(MediaItem(*media_key(user_id, media_id)),
                               actions=[MediaItem.status.set("ready"), MediaItem.etag.set(etag),
-                                       MediaItem.size.set(size), MediaItem.version_id.set(version_id)],
+                                       MediaItem.size.set(size), MediaItem.version_id.set(version_id),
+                                       MediaItem.expires_at_epoch.remove()],
                               condition=MediaItem.status == "pending")
                     tx.update(counter, actions=[CounterItem.media_bytes.add(grow)],
                               condition=(CounterItem.media_bytes <= quota_bytes - grow) if grow > 0 else None)
@@ -150,7 +157,7 @@ class FileRepository:
             with TransactWrite(connection=transaction_connection()) as tx:
                 tx.update(MediaItem(*media_key(user_id, media_id)),
                           actions=[MediaItem.status.set("rejected"), MediaItem.etag.set(etag),
-                                   MediaItem.reason.set(reason or "rejected")],
+                                   MediaItem.reason.set(reason or "rejected"), MediaItem.expires_at_epoch.remove()],
                           condition=MediaItem.status == "pending")
                 tx.update(counter, actions=[CounterItem.media_bytes.add(-declared),
                                             getattr(CounterItem, f"media_{current['kind']}").add(-1)])

@@ -285,7 +285,10 @@ class AttachmentItem(BaseItem):
 
 
 class MediaItem(BaseItem):
-    """pk USER#<user_id>, sk MEDIA#<media_id>: an item of the user's media locker."""
+    """pk USER#<user_id>, sk MEDIA#<media_id>: an item of the user's media locker.
+
+    While pending it carries the table's TTL: an upload requested but never made expires, and
+    the stream's REMOVE record gives its quota reservation back."""
 
     class Meta(_Meta):
         pass
@@ -303,6 +306,7 @@ class MediaItem(BaseItem):
     etag = UnicodeAttribute(null=True)
     version_id = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
+    expires_at_epoch = NumberAttribute(null=True)
 
 
 ALL_MODELS = (*ALL_MODELS, AttachmentItem, MediaItem)

@@ -247,3 +247,25 @@ def test_an_upload_older_than_a_day_cannot_be_sent(api, pump, people, monkeypatc
     status, data = api.post("/threads", cara["token"], {"recipient_ids": [tom["user_id"]], "subject": "s",
                                                         "body": "b", "attachment_ids": [attachment_id]})
     assert status == 422 and data["error"]["code"] == "attachment_expired"
+
+
+def test_a_media_upload_never_made_gives_its_quota_back_when_it_expires(api, app_module):
+    tom = api.sign_up("Tom Talent")
+    status, ticket = api.post("/me/media", tom["token"], {"kind": "photo", "filename": "a.png",
+                                                          "content_type": "image/png", "size": 5000})
+    assert status == 201 and api.get("/me/media", tom["token"])[1]["counts"]["bytes"] == 5000
+    # What DynamoDB's TTL deletion puts on the stream (moto never expires items itself).
+    removal = {"eventID": "1", "eventName": "REMOVE", "eventSourceARN": "arn:aws:dynamodb:us-east-1:1:table/t/stream/s",
+               "awsRegion": "us-east-1", "userIdentity": {"type": "Service", "principalId": "dynamodb.amazonaws.com"},
+               "dynamodb": {"ApproximateCreationDateTime": 0, "SequenceNumber": "1", "SizeBytes": 1,
+                            "StreamViewType": "NEW_AND_OLD_IMAGES",
+                            "OldImage": {"pk": {"S": f"USER#{tom['user_id']}"},
+                                         "sk": {"S": f"MEDIA#{ticket['media_id']}"},
+                                         "status": {"S": "pending"}, "owner_id": {"S": tom["user_id"]},
+                                         "kind": {"S": "photo"}, "size": {"N": "5000"}}}}
+    app_module.on_table_stream({"Records": [removal]}, None)
+    counts = api.get("/me/media", tom["token"])[1]["counts"]
+    assert counts["bytes"] == 0 and counts["photo"] == 0
+    removal["userIdentity"] = {}  # an ordinary delete is not an expiry
+    app_module.on_table_stream({"Records": [removal]}, None)
+    assert api.get("/me/media", tom["token"])[1]["counts"]["bytes"] == 0
