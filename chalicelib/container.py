@@ -15,12 +15,14 @@ from .services.digests import DigestService
 from .services.files import FilesService
 from .services.inbound import InboundService
 from .services.messaging import MessagingService
+from .services.notices import NoticeService
 from .settings import Settings
 from .settings import settings as load_settings
 from .storage import connection
 from .storage.digests import DigestRepository
 from .storage.files import FileRepository
 from .storage.mail import MailRepository
+from .storage.notices import NoticeRepository
 from .storage.relay import RelayRepository
 from .storage.reports import ReportRepository
 from .storage.users import UserRepository
@@ -35,6 +37,7 @@ class Services:
     alerts: AlertService
     inbound: InboundService
     digests: DigestService
+    notices: NoticeService
     jobs: JobQueue
 
 
@@ -63,14 +66,17 @@ def build(settings: Settings) -> Services:
         settings, users, messaging, files, relay_store, store, mailer, sniff,
         once("key", "mail"),
     )
+    notices = NoticeService(NoticeRepository(), users, messaging, settings.signing_secret)
+    accounts = AccountService(users, mail, reports, settings.signing_secret, notices)
     return Services(
         settings=settings,
-        accounts=AccountService(users, mail, reports, settings.signing_secret),
+        accounts=accounts,
         messaging=messaging,
         files=files,
         alerts=alerts,
         inbound=inbound,
         digests=digests,
+        notices=notices,
         jobs=jobs,
     )
 

@@ -96,6 +96,12 @@ class Call:
     def user(self) -> User:
         return self._api.identify(self.request)
 
+    def optional_user(self) -> User | None:
+        """Public routes: the caller if they sent a token (a bad token is still a 401)."""
+        if not (self.request.headers.get("authorization") or self.request.context.get("authorizer")):
+            return None
+        return self.user
+
     @cached_property
     def body(self) -> dict[str, Any]:
         raw = self.request.raw_body or b""

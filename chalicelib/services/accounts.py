@@ -17,7 +17,9 @@ REASON_MAX = 2_000
 
 
 class AccountService:
-    def __init__(self, users: UserRepository, mail: MailRepository, reports: ReportRepository, secret: str) -> None:
+    def __init__(self, users: UserRepository, mail: MailRepository, reports: ReportRepository, secret: str,
+                 notices: Any = None) -> None:
+        self.notices = notices
         self.users = users
         self.mail = mail
         self.reports = reports
@@ -120,10 +122,8 @@ class AccountService:
             if target_id == reporter.user_id or self.users.get(target_id) is None:
                 raise NotFound("user not found", code="user_not_found")
         else:
-            # Casting notices are not published yet, so no notice id can name one.
-            raise NotFound("notice not found", code="notice_not_found")
-        report = self.reports.create(new_id("rpt"), kind, target_id, reason, reporter.user_id, now_iso())
-        return report
+            self.notices.report(target_id)  # 404 for anything not published, before anything is written
+        return self.reports.create(new_id("rpt"), kind, target_id, reason, reporter.user_id, now_iso())
 
     def _ensure_message_visible(self, reporter: User, message_id: str) -> None:
         thread_id, _, _ = message_id.partition(".")

@@ -360,3 +360,62 @@ class DigestPendingItem(BaseItem):
 
 ALL_MODELS = (*ALL_MODELS, RelayTokenItem, OutboxItem, RelayNoticeItem, DigestPendingItem)
 
+
+
+# -- casting notices ---------------------------------------------------------------------------
+class ProductionItem(BaseItem):
+    """pk PROD#<production_id>, sk META: the notice as posted, its vetting state and findings."""
+
+    class Meta(_Meta):
+        pass
+
+    production_id = UnicodeAttribute()
+    owner_id = UnicodeAttribute()
+    collaborator_ids = ListAttribute(of=UnicodeAttribute, default=list)
+    status = UnicodeAttribute(default="draft")
+    notice_json = UnicodeAttribute()  # the validated body (API.md fields), as JSON
+    findings_json = UnicodeAttribute(default="[]")
+    paid_tag = BooleanAttribute(default=False)
+    student_badge = BooleanAttribute(default=False)
+    open_reports = NumberAttribute(default=0)
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    submitted_at = UnicodeAttribute(null=True)
+    published_at = UnicodeAttribute(null=True)
+    decided_reason = UnicodeAttribute(null=True)
+    queue_pk = UnicodeAttribute(null=True)  # NOTICES#pending_review or NOTICES#reported
+    queue_sk = UnicodeAttribute(null=True)
+    version = VersionAttribute()
+
+    by_queue = QueueIndex()
+
+
+class ProductionMemberItem(BaseItem):
+    """pk USER#<user_id>, sk PROD#<production_id>: productions a casting user owns or helps cast."""
+
+    class Meta(_Meta):
+        pass
+
+    production_id = UnicodeAttribute()
+    role = UnicodeAttribute()  # owner | collaborator
+    added_at = UnicodeAttribute()
+
+
+class ListingItem(BaseItem):
+    """pk LISTING#<country>#<state>#<job type or *>, sk <published at>#<production_id>: the public
+    search, one Query per page. Each published notice is listed under its type and under *.
+    Carries the summary non-subscribers may see, so a page needs no further reads."""
+
+    class Meta(_Meta):
+        pass
+
+    production_id = UnicodeAttribute()
+    summary_json = UnicodeAttribute()
+    union_status = UnicodeAttribute()
+    paid_tag = BooleanAttribute()
+    search_text = UnicodeAttribute()
+    expires_at = UnicodeAttribute()
+    expires_at_epoch = NumberAttribute(null=True)  # the table's TTL: expired listings disappear
+
+
+ALL_MODELS = (*ALL_MODELS, ProductionItem, ProductionMemberItem, ListingItem)

@@ -1,0 +1,266 @@
+"""Casting notices: post, edit, submit for vetting, editors' review, publication, public search,
+reports and suspension (SPEC.md section 6). The rules themselves live in domain/notices.py."""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from ..domain import notices as vetting
+from ..domain.clock import now_iso
+from ..domain.cursors import decode_cursor, encode_cursor
+from ..domain.errors import Conflict, Forbidden, InvalidInput, NotFound
+from ..domain.ids import new_id
+from ..domain.search import query_tokens, tokenize
+from ..domain.users import User
+from ..domain.wages import region_code
+from ..storage.mail import ConcurrentChange
+from ..storage.models import ListingItem
+from ..storage.notices import NoticeRepository, listing_keys
+from ..storage.users import UserRepository
+
+EDITABLE = ("draft", "returned", "pending_review")
+HIDE_AT_REPORTS = 3
+SUMMARY_FIELDS = ("name", "job_type", "category", "location", "union", "starts_on", "ends_on", "expires_at")
+
+
+def _epoch(iso: str | None) -> int | None:
+    if not iso:
+        return None
+    return int(datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp())
+
+
+class NoticeService:
+    def __init__(self, notices: NoticeRepository, users: UserRepository, messaging: Any, secret: str) -> None:
+        self.notices = notices
+        self.users = users
+        self.messaging = messaging
+        self.secret = secret
+
+    # -- posting ---------------------------------------------------------------------------
+    def create(self, user: User, body: dict[str, Any]) -> dict[str, Any]:
+        if user.role != "casting":
+            raise Forbidden("only casting accounts can post notices", code="not_casting")
+        user.ensure_can_send()
+        notice = vetting.parse_notice(body)
+        record = {"production_id": new_id("prd"), "owner_id": user.user_id, "notice": notice.to_dict(),
+                  "created_at": now_iso()}
+        self.notices.create(record)
+        return self._own_view(self.notices.get(record["production_id"]) or {})
+
+    def get_own(self, user: User, production_id: str) -> dict[str, Any]:
+        record = self.notices.get(production_id)
+        if record is None or not (user.user_id in self._members(record) or user.role == "editor"):
+            raise NotFound("notice not found", code="notice_not_found")
+        return self._own_view(record)
+
+    def update(self, user: User, production_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+        record = self._editable(user, production_id)
+        notice = vetting.parse_notice({**record["notice"], **changes})
+        record.update(notice=notice.to_dict(), status="draft", findings=[], updated_at=now_iso(),
+                      queue_pk=None, queue_sk=None)
+        self._save(record)
+        return self._own_view(record)
+
+    def submit(self, user: User, production_id: str) -> dict[str, Any]:
+        record = self._editable(user, production_id)
+        owner = self.users.get(record["owner_id"])
+        if owner is None or owner.suspended:
+            raise Forbidden("a suspended account cannot post notices", code="suspended")
+        notice = vetting.parse_notice(record["notice"])
+        poster = vetting.Poster(user_id=owner.user_id, email=owner.email, email_verified=True,
+                                open_non_casting_count=self._open_non_casting(owner.user_id, production_id))
+        result = vetting.vet(notice, poster)
+        now = now_iso()
+        record.update(status=result.status, findings=[f.to_dict() for f in result.findings], paid_tag=result.paid_tag,
+                      student_badge=result.student_badge, submitted_at=now, updated_at=now, queue_pk=None,
+                      queue_sk=None)
+        if result.status == "pending_review":
+            record.update(queue_pk="NOTICES#pending_review", queue_sk=f"{now}#{production_id}")
+        self._save(record)
+        return {"production_id": production_id, **result.to_dict()}
+
+    def add_collaborator(self, user: User, production_id: str, collaborator_id: str) -> dict[str, Any]:
+        record = self._member_record(user, production_id)
+        if record["owner_id"] != user.user_id:
+            raise Forbidden("only the notice's owner can add collaborators", code="not_owner")
+        other = self.users.get(collaborator_id)
+        if other is None or other.role != "casting":
+            raise NotFound("no casting user with that id", code="user_not_found")
+        if collaborator_id != record["owner_id"] and collaborator_id not in record["collaborator_ids"]:
+            record["collaborator_ids"] = [*record["collaborator_ids"], collaborator_id]
+            record["updated_at"] = now_iso()
+            self._save(record, member=(collaborator_id, record["updated_at"]))
+        return self._own_view(record)
+
+    # -- editors ---------------------------------------------------------------------------
+    def queue(self, editor: User, status: str, cursor: str | None, limit: int) -> dict[str, Any]:
+        self._require_editor(editor)
+        scope = f"moderation|{status}"
+        items, position = self.notices.queue(status, decode_cursor(cursor, self.secret, scope), limit)
+        return {"items": [{**self._own_view(r), "open_reports": r["open_reports"],
+                           "submitted_at": r.get("submitted_at")} for r in items],
+                "next_cursor": encode_cursor(position, self.secret, scope)}
+
+    def decide(self, editor: User, production_id: str, decision: str, reason: str) -> dict[str, Any]:
+        self._require_editor(editor)
+        record = self.notices.get(production_id)
+        if record is None:
+            raise NotFound("notice not found", code="notice_not_found")
+        if record["status"] not in ("pending_review", "hidden"):
+            raise Conflict(f"a notice that is {record['status']} is not waiting for a decision", code="not_pending")
+        reason = reason.strip()
+        if decision == "reject" and not reason:
+            raise InvalidInput("a rejection needs a reason the poster can act on", code="invalid_reason")
+        now = now_iso()
+        listings: list[ListingItem] = []
+        if decision == "approve":
+            record.update(status="approved", published_at=record.get("published_at") or now, open_reports=0)
+            listings = self._listings(record)
+        else:
+            record.update(status="rejected")
+        record.update(decided_reason=reason or None, updated_at=now, queue_pk=None, queue_sk=None)
+        self._save(record, listings=listings, unlist=None if listings else self._listing_keys(record))
+        name = record["notice"]["name"]
+        verdict = "approved and published" if decision == "approve" else "not approved"
+        body = f"Your casting notice “{name}” was {verdict}." + (f"\n\nEditor's note: {reason}" if reason else "")
+        self.messaging.start_thread(editor, [record["owner_id"]], f"Your notice: {name}"[:200], body,
+                                    production_id=production_id)
+        return {"production_id": production_id, "status": record["status"]}
+
+    def suspend(self, editor: User, user_id: str) -> dict[str, Any]:
+        self._require_editor(editor)
+        if self.users.get(user_id) is None:
+            raise NotFound("user not found", code="user_not_found")
+        self.users.update(user_id, suspended=True)
+        hidden = 0
+        for record in self.notices.get_many(self.notices.productions_of(user_id, limit=1000)).values():
+            if record["owner_id"] == user_id and record["status"] in ("approved", "pending_review"):
+                record.update(status="hidden", updated_at=now_iso(), queue_pk=None, queue_sk=None)
+                self._save(record, unlist=self._listing_keys(record))
+                hidden += 1
+        return {"user_id": user_id, "suspended": True, "notices_hidden": hidden}
+
+    # -- public ----------------------------------------------------------------------------
+    def search(self, viewer: User | None, state: str | None, job_type: str | None, q: str | None,
+               union: str | None, paid: bool | None, cursor: str | None, limit: int) -> dict[str, Any]:
+        if job_type and job_type not in vetting.JOB_TYPES:
+            raise InvalidInput(f"job_type must be one of {', '.join(vetting.JOB_TYPES)}", code="invalid_job_type")
+        region, country = "*", "*"
+        if state:
+            country = next((c for c in ("US", "CA") if region_code(c, state)), "")
+            if not country:
+                raise InvalidInput("state must be a US state or Canadian province, e.g. NY or ON",
+                                   code="invalid_state")
+            region = region_code(country, state) or ""
+        partition = f"LISTING#{country}#{region}#{job_type or '*'}"
+        scope = f"notices|{partition}|{union}|{paid}|{q or ''}"
+        items, position = self.notices.search(partition, decode_cursor(cursor, self.secret, scope), limit, union,
+                                              paid, query_tokens(q or ""), now_iso())
+        full = bool(viewer and viewer.subscriber)
+        if full:
+            records = self.notices.get_many(i["production_id"] for i in items)
+            items = [self._public_view(records[i["production_id"]], full=True) for i in items
+                     if i["production_id"] in records]
+        return {"items": items, "next_cursor": encode_cursor(position, self.secret, scope), "full": full}
+
+    def get_public(self, viewer: User | None, production_id: str) -> dict[str, Any]:
+        record = self.notices.get(production_id)
+        published = record is not None and record["status"] == "approved" and (
+            (record["notice"].get("expires_at") or "") > now_iso())
+        if not published:
+            raise NotFound("notice not found", code="notice_not_found")
+        return self._public_view(record, full=bool(viewer and viewer.subscriber))
+
+    def report(self, production_id: str) -> None:
+        """A report of a published notice: three open reports hide it until an editor decides."""
+        for _ in range(5):
+            record = self.notices.get(production_id)
+            if record is None or record["status"] not in ("approved", "hidden"):
+                raise NotFound("notice not found", code="notice_not_found")
+            record["open_reports"] += 1
+            unlist = None
+            if record["open_reports"] >= HIDE_AT_REPORTS and record["status"] == "approved":
+                now = now_iso()
+                record.update(status="hidden", queue_pk="NOTICES#reported", queue_sk=f"{now}#{production_id}")
+                unlist = self._listing_keys(record)
+            try:
+                self.notices.save(record, unlist=unlist)
+                return
+            except ConcurrentChange:
+                continue
+        raise Conflict("this notice is changing quickly; try again", code="notice_busy")
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _save(self, record: dict[str, Any], **changes: Any) -> None:
+        try:
+            self.notices.save(record, **changes)
+        except ConcurrentChange:
+            raise Conflict("the notice changed meanwhile; reload and try again", code="notice_changed") from None
+        record["version"] = (record.get("version") or 0) + 1
+
+    @staticmethod
+    def _members(record: dict[str, Any]) -> list[str]:
+        return [record["owner_id"], *record["collaborator_ids"]]
+
+    def _member_record(self, user: User, production_id: str) -> dict[str, Any]:
+        record = self.notices.get(production_id)
+        if record is None or user.user_id not in self._members(record):
+            raise NotFound("notice not found", code="notice_not_found")
+        return record
+
+    def _editable(self, user: User, production_id: str) -> dict[str, Any]:
+        record = self._member_record(user, production_id)
+        if record["status"] not in EDITABLE:
+            raise Conflict(f"a notice that is {record['status']} cannot be edited", code="not_editable")
+        return record
+
+    def _open_non_casting(self, user_id: str, this_one: str) -> int:
+        records = self.notices.get_many(p for p in self.notices.productions_of(user_id, limit=1000) if p != this_one)
+        return sum(1 for r in records.values() if r["owner_id"] == user_id
+                   and r["notice"]["category"] in vetting.NON_CASTING_CATEGORIES
+                   and r["status"] in ("pending_review", "approved"))
+
+    @staticmethod
+    def _require_editor(user: User) -> None:
+        if user.role != "editor":
+            raise Forbidden("only editors can do this", code="not_editor")
+
+    def _listing_keys(self, record: dict[str, Any]) -> list[tuple[str, str]]:
+        location = record["notice"].get("location")
+        if not record.get("published_at") or not location:
+            return []
+        sk = f"{record['published_at']}#{record['production_id']}"
+        return [(pk, sk) for pk in listing_keys(location["country"], location["state"], record["notice"]["job_type"])]
+
+    def _listings(self, record: dict[str, Any]) -> list[ListingItem]:
+        notice = record["notice"]
+        text = " ".join([notice["name"], notice.get("company") or "", notice.get("description") or "",
+                         " ".join(r["name"] for r in notice["roles"])])
+        words = " " + " ".join(sorted(tokenize(text))) + " "  # spaces around each: whole-word contains()
+        summary = json.dumps(self._public_view(record, full=False))
+        return [ListingItem(pk, sk, production_id=record["production_id"], summary_json=summary,
+                            union_status=(notice.get("union") or {}).get("status") or "", paid_tag=record["paid_tag"],
+                            search_text=words, expires_at=notice.get("expires_at") or "",
+                            expires_at_epoch=_epoch(notice.get("expires_at")))
+                for pk, sk in self._listing_keys(record)]
+
+    @staticmethod
+    def _public_view(record: dict[str, Any], full: bool) -> dict[str, Any]:
+        notice = record["notice"]
+        view: dict[str, Any] = {k: notice.get(k) for k in SUMMARY_FIELDS}
+        view.update(production_id=record["production_id"], paid_tag=record["paid_tag"],
+                    student_badge=record["student_badge"], published_at=record.get("published_at"),
+                    roles=[{"name": r["name"]} for r in notice["roles"]], summary_only=not full)
+        if full:
+            view.update(company=notice.get("company"), description=notice.get("description"), pay=notice.get("pay"),
+                        nudity=notice.get("nudity"), fee=notice.get("fee"), roles=notice["roles"])
+        return view
+
+    @staticmethod
+    def _own_view(record: dict[str, Any]) -> dict[str, Any]:
+        return {"production_id": record["production_id"], "status": record["status"], "notice": record["notice"],
+                "findings": record["findings"], "paid_tag": record["paid_tag"],
+                "student_badge": record["student_badge"], "collaborator_ids": record["collaborator_ids"],
+                "updated_at": record["updated_at"], "decided_reason": record.get("decided_reason")}
+

@@ -1,0 +1,125 @@
+"""Productions (casting notices), who may edit them, the editors' queues and the public listings."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.transactions import TransactWrite
+
+from .connection import transaction_connection
+from .mail import ConcurrentChange
+from .models import ListingItem, ProductionItem, ProductionMemberItem
+from .users import user_key
+
+META = "META"
+PRODUCTION_FIELDS = ("production_id", "owner_id", "collaborator_ids", "status", "paid_tag", "student_badge",
+                     "open_reports", "created_at", "updated_at", "submitted_at", "published_at", "decided_reason",
+                     "version")
+
+
+def production_key(production_id: str) -> tuple[str, str]:
+    return f"PROD#{production_id}", META
+
+
+def listing_keys(country: str, state: str, job_type: str) -> list[str]:
+    """Every search a published notice answers: by state and type, state only, type only, any."""
+    return [f"LISTING#{country}#{state}#{job_type}", f"LISTING#{country}#{state}#*",
+            f"LISTING#*#*#{job_type}", "LISTING#*#*#*"]
+
+
+def _to_dict(item: ProductionItem) -> dict[str, Any]:
+    record = {name: getattr(item, name) for name in PRODUCTION_FIELDS}
+    record["collaborator_ids"] = list(item.collaborator_ids or [])
+    record["notice"] = json.loads(item.notice_json)
+    record["findings"] = json.loads(item.findings_json or "[]")
+    return record
+
+
+class NoticeRepository:
+    def create(self, record: dict[str, Any]) -> None:
+        item = ProductionItem(*production_key(record["production_id"]), production_id=record["production_id"],
+                              owner_id=record["owner_id"], status="draft", notice_json=json.dumps(record["notice"]),
+                              created_at=record["created_at"], updated_at=record["created_at"])
+        member = ProductionMemberItem(user_key(record["owner_id"]), f"PROD#{record['production_id']}",
+                                      production_id=record["production_id"], role="owner",
+                                      added_at=record["created_at"])
+        with TransactWrite(connection=transaction_connection()) as tx:
+            tx.save(item, condition=ProductionItem.pk.does_not_exist())
+            tx.save(member)
+
+    def get(self, production_id: str) -> dict[str, Any] | None:
+        try:
+            return _to_dict(ProductionItem.get(*production_key(production_id), consistent_read=True))
+        except DoesNotExist:
+            return None
+
+    def get_many(self, production_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        keys = [production_key(p) for p in dict.fromkeys(production_ids)]
+        return {item.production_id: _to_dict(item) for item in ProductionItem.batch_get(keys)}
+
+    def save(self, record: dict[str, Any], listings: list[ListingItem] | None = None,
+             unlist: list[tuple[str, str]] | None = None, member: tuple[str, str] | None = None) -> None:
+        """Writes the production (guarded by its version) with its listing changes in one transaction."""
+        item = ProductionItem(
+            *production_key(record["production_id"]),
+            production_id=record["production_id"], owner_id=record["owner_id"],
+            collaborator_ids=record["collaborator_ids"], status=record["status"],
+            notice_json=json.dumps(record["notice"]), findings_json=json.dumps(record["findings"]),
+            paid_tag=record["paid_tag"], student_badge=record["student_badge"], open_reports=record["open_reports"],
+            created_at=record["created_at"], updated_at=record["updated_at"], submitted_at=record.get("submitted_at"),
+            published_at=record.get("published_at"), decided_reason=record.get("decided_reason"),
+            queue_pk=record.get("queue_pk"), queue_sk=record.get("queue_sk"),
+        )
+        item.version = record["version"]
+        try:
+            with TransactWrite(connection=transaction_connection()) as tx:
+                tx.save(item)
+                for listing in listings or []:
+                    tx.save(listing)
+                for pk, sk in unlist or []:
+                    tx.delete(ListingItem(pk, sk))
+                if member:
+                    tx.save(ProductionMemberItem(user_key(member[0]), f"PROD#{record['production_id']}",
+                                                 production_id=record["production_id"], role="collaborator",
+                                                 added_at=member[1]))
+        except TransactWriteError as exc:
+            raise ConcurrentChange() from exc
+
+    def productions_of(self, user_id: str, limit: int = 100) -> list[str]:
+        return [i.production_id for i in ProductionMemberItem.query(
+            user_key(user_id), ProductionMemberItem.sk.startswith("PROD#"), limit=limit)]
+
+    def queue(self, name: str, start: dict[str, Any] | None, limit: int
+              ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+        items = list(ProductionItem.by_queue.query(f"NOTICES#{name}", scan_index_forward=True, limit=limit + 1,
+                                                   page_size=limit + 1, last_evaluated_key=start))
+        position = None
+        if len(items) > limit:
+            last = items[limit - 1]
+            position = {"pk": {"S": last.pk}, "sk": {"S": last.sk}, "queue_pk": {"S": last.queue_pk},
+                        "queue_sk": {"S": last.queue_sk}}
+        return [_to_dict(i) for i in items[:limit]], position
+
+    def search(self, partition: str, start: dict[str, Any] | None, limit: int, union: str | None, paid: bool | None,
+               words: list[str], now: str) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+        """One Query on a listing partition, newest first; union/paid/words/expiry filter the page."""
+        condition = ListingItem.expires_at > now
+        if union:
+            condition &= ListingItem.union_status == union
+        if paid is not None:
+            condition &= ListingItem.paid_tag == paid
+        for word in words:
+            condition &= ListingItem.search_text.contains(f" {word} ")
+        result = ListingItem.query(partition, scan_index_forward=False, limit=limit + 1, page_size=limit + 1,
+                                   last_evaluated_key=start, filter_condition=condition)
+        items = list(result)
+        position = None
+        if len(items) > limit:
+            last = items[limit - 1]
+            position = {"pk": {"S": last.pk}, "sk": {"S": last.sk}}
+            items = items[:limit]
+        elif result.last_evaluated_key:
+            position = result.last_evaluated_key  # the filter consumed the page: go on from there
+        return [{"production_id": i.production_id, **json.loads(i.summary_json)} for i in items], position

@@ -1,0 +1,133 @@
+"""Casting notices through the API: post, vet, review, publish, search, report, suspend."""
+import json
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "notices"
+FUTURE = {"starts_on": "2027-06-01", "ends_on": "2027-06-14", "expires_at": "2027-05-15"}
+
+
+def notice(name: str, **changes):
+    body = json.loads((FIXTURES / f"{name}.json").read_text())
+    return {**body, **FUTURE, **changes}
+
+
+@pytest.fixture
+def people(api):
+    return {"cd": api.sign_up("Cara Casting", "casting"), "ed": api.sign_up("Edda Editor", "editor"),
+            "tom": api.sign_up("Tom Talent"), "sub": api.sign_up("Sam Subscriber", subscriber=True),
+            "co": api.sign_up("Cole Collaborator", "casting")}
+
+
+def create(api, user, body):
+    status, data = api.post("/productions", user["token"], body)
+    assert status == 201, data
+    return data["production_id"]
+
+
+def publish(api, people, body=None):
+    pid = create(api, people["cd"], body or notice("clean_paid"))
+    status, result = api.post(f"/productions/{pid}/submit", people["cd"]["token"])
+    assert status == 200 and result["status"] == "pending_review", result
+    status, data = api.post(f"/moderation/notices/{pid}/decision", people["ed"]["token"],
+                            {"decision": "approve", "reason": "Looks good"})
+    assert status == 200 and data["status"] == "approved", data
+    return pid
+
+
+def test_returned_then_fixed_then_approved_then_found(api, people):
+    cd, ed = people["cd"], people["ed"]
+    pid = create(api, cd, notice("clean_paid", fee={"amount": 50, "description": "audition fee"}))
+    status, result = api.post(f"/productions/{pid}/submit", cd["token"])
+    assert status == 200 and result["status"] == "returned"
+    assert "pay_to_play" in {f["rule"] for f in result["findings"] if f["severity"] == "block"}
+    status, _ = api.patch(f"/productions/{pid}", cd["token"], {"fee": None})
+    assert status == 200
+    status, result = api.post(f"/productions/{pid}/submit", cd["token"])
+    assert result["status"] == "pending_review" and result["paid_tag"] is True
+    queue = api.get("/moderation/notices?status=pending_review", ed["token"])[1]["items"]
+    assert [n["production_id"] for n in queue] == [pid]
+    assert api.post(f"/moderation/notices/{pid}/decision", people["tom"]["token"],
+                    {"decision": "approve", "reason": ""})[0] == 403
+    assert api.get("/moderation/notices", people["tom"]["token"])[0] == 403
+    api.post(f"/moderation/notices/{pid}/decision", ed["token"], {"decision": "approve", "reason": "ok"})
+    assert api.get("/moderation/notices", ed["token"])[1]["items"] == []
+
+    status, page = api.get("/notices?state=NY&job_type=film")
+    assert status == 200 and [n["production_id"] for n in page["items"]] == [pid]
+    summary = page["items"][0]
+    assert summary["summary_only"] is True and "description" not in summary and summary["paid_tag"] is True
+    assert [r["name"] for r in summary["roles"]] == ["June", "Dell"]
+    full = api.get("/notices?state=new york&job_type=film", people["sub"]["token"])[1]["items"][0]
+    assert full["summary_only"] is False and "diner" in full["description"]
+    assert api.get("/notices?state=CA&job_type=film")[1]["items"] == []
+    assert api.get("/notices?job_type=tv")[1]["items"] == []
+    assert [n["production_id"] for n in api.get("/notices?q=diner")[1]["items"]] == [pid]
+    assert api.get(f"/notices/{pid}")[1]["summary_only"] is True
+    [thread] = api.get("/threads", cd["token"])[1]["items"]
+    assert "approved" in thread["snippet"], "the poster is told through the messaging system"
+
+
+@pytest.mark.parametrize(("fixture", "rule"), [("pay_to_play", "pay_to_play"),
+                                               ("undisclosed_nudity", "adult_content"),
+                                               ("third_party", "third_party_promotion")])
+def test_refused_notices_name_their_rule(api, people, fixture, rule):
+    pid = create(api, people["cd"], notice(fixture))
+    status, result = api.post(f"/productions/{pid}/submit", people["cd"]["token"])
+    assert status == 200 and result["status"] == "returned"
+    assert rule in {f["rule"] for f in result["findings"] if f["severity"] == "block"}
+
+
+def test_only_casting_posts_and_only_members_edit(api, people):
+    assert api.post("/productions", people["tom"]["token"], notice("clean_paid"))[0] == 403
+    pid = create(api, people["cd"], notice("clean_paid"))
+    assert api.patch(f"/productions/{pid}", people["co"]["token"], {"name": "Mine now"})[0] == 404
+    assert api.post(f"/productions/{pid}/collaborators", people["cd"]["token"],
+                    {"user_id": people["co"]["user_id"]})[0] == 200
+    status, data = api.patch(f"/productions/{pid}", people["co"]["token"], {"name": "Shared edit"})
+    assert status == 200 and data["notice"]["name"] == "Shared edit"
+    assert api.post(f"/productions/{pid}/collaborators", people["cd"]["token"],
+                    {"user_id": people["tom"]["user_id"]})[0] == 404, "only casting users collaborate"
+
+
+def test_bad_notice_bodies_are_400s_naming_the_field(api, people):
+    for body, field in (({"name": "x", "job_type": "opera", "category": "casting"}, "job_type"),
+                        ({**notice("clean_paid"), "roles": [{"name": "A", "age_min": 40, "age_max": 20}]}, "roles"),
+                        ([1, 2], None)):
+        status, data = api.post("/productions", people["cd"]["token"], body)
+        assert status == 400, data
+        if field:
+            assert field in data["error"]["message"]
+
+
+def test_three_reports_hide_a_notice_until_an_editor_decides(api, people):
+    pid = publish(api, people)
+    reporters = [api.sign_up(f"Reporter {i}") for i in range(3)]
+    for reporter in reporters:
+        assert api.post("/reports", reporter["token"], {"kind": "notice", "target_id": pid,
+                                                        "reason": "asked for money"})[0] == 201
+    assert api.get("/notices?state=NY")[1]["items"] == [] and api.get(f"/notices/{pid}")[0] == 404
+    queue = api.get("/moderation/notices?status=reported", people["ed"]["token"])[1]["items"]
+    assert [n["production_id"] for n in queue] == [pid]
+    api.post(f"/moderation/notices/{pid}/decision", people["ed"]["token"], {"decision": "approve", "reason": "ok"})
+    assert [n["production_id"] for n in api.get("/notices?state=NY")[1]["items"]] == [pid]
+    status, _ = api.post("/reports", reporters[0]["token"], {"kind": "notice", "target_id": "prd_nope",
+                                                             "reason": "x"})
+    assert status == 404
+
+
+def test_suspending_a_poster_hides_their_notices_and_stops_messages(api, people):
+    pid = publish(api, people)
+    assert api.post(f"/moderation/users/{people['cd']['user_id']}/suspend", people["tom"]["token"])[0] == 403
+    status, data = api.post(f"/moderation/users/{people['cd']['user_id']}/suspend", people["ed"]["token"])
+    assert status == 200 and data["notices_hidden"] == 1
+    assert api.get(f"/notices/{pid}")[0] == 404
+    status, _ = api.post("/threads", people["cd"]["token"], {"recipient_ids": [people["tom"]["user_id"]],
+                                                             "subject": "s", "body": "b"})
+    assert status == 403
+
+
+def test_search_parameters_are_checked(api):
+    for query in ("state=ZZ", "job_type=opera", "paid=maybe", "union=sometimes", "limit=0"):
+        assert api.get(f"/notices?{query}")[0] == 400
