@@ -76,6 +76,12 @@ def on_digest_batch(event: Any) -> None:
     _settle_batch(event, lambda records: events.digest_batch(records, event.context))
 
 
+@app.schedule("rate(1 hour)", name="expire_notices")
+def expire_notices(event: Any) -> None:
+    """Notices past their expires_at stop taking applications and leave the public listings."""
+    events.logger.info("notices expired", extra={"count": services().notices.expire_due()})
+
+
 @app.on_sns_message(topic=FEEDBACK_TOPIC)
 def on_ses_feedback(event: Any) -> None:
     """SES bounces and complaints (configuration set -> SNS): stop emailing those addresses."""

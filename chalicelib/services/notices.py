@@ -21,6 +21,7 @@ from ..storage.users import UserRepository
 
 EDITABLE = ("draft", "returned", "pending_review")
 HIDE_AT_REPORTS = 3
+EXPIRY_LOOKBACK_DAYS = 3  # the sweep runs hourly; a few days back covers any missed runs
 SUMMARY_FIELDS = ("name", "job_type", "category", "location", "union", "starts_on", "ends_on", "expires_at")
 
 
@@ -172,6 +173,23 @@ class NoticeService:
             raise NotFound("notice not found", code="notice_not_found")
         return self._public_view(record, full=bool(viewer and viewer.subscriber))
 
+    def expire_due(self, now: str | None = None) -> int:
+        """The expiry sweep: published notices whose expires_at has passed stop taking
+        applications and leave the listings. Reads only the expiry partitions of recent days."""
+        now = now or now_iso()
+        expired = 0
+        for production_id in self.notices.expiring_on_or_before(now[:10], days_back=EXPIRY_LOOKBACK_DAYS):
+            record = self.notices.get(production_id)
+            if record is None or record["status"] != "approved" or (record["notice"].get("expires_at") or "") > now:
+                continue
+            record.update(status="expired", updated_at=now)
+            try:
+                self.notices.save(record, unlist=self._listing_keys(record))
+            except ConcurrentChange:
+                continue  # changed meanwhile (e.g. hidden): the next sweep looks again
+            expired += 1
+        return expired
+
     def report(self, production_id: str) -> None:
         """A report of a published notice: three open reports hide it until an editor decides."""
         for _ in range(5):
@@ -239,11 +257,18 @@ class NoticeService:
                          " ".join(r["name"] for r in notice["roles"])])
         words = " " + " ".join(sorted(tokenize(text))) + " "  # spaces around each: whole-word contains()
         summary = json.dumps(self._public_view(record, full=False))
-        return [ListingItem(pk, sk, production_id=record["production_id"], summary_json=summary,
-                            union_status=(notice.get("union") or {}).get("status") or "", paid_tag=record["paid_tag"],
-                            search_text=words, expires_at=notice.get("expires_at") or "",
-                            expires_at_epoch=_epoch(notice.get("expires_at")))
-                for pk, sk in self._listing_keys(record)]
+        expiry = notice.get("expires_at") or ""
+        listings = [ListingItem(pk, sk, production_id=record["production_id"], summary_json=summary,
+                                union_status=(notice.get("union") or {}).get("status") or "",
+                                paid_tag=record["paid_tag"], search_text=words, expires_at=expiry,
+                                expires_at_epoch=_epoch(expiry))
+                    for pk, sk in self._listing_keys(record)]
+        # Filed under its expiry date, for the sweep (kept a while after, then TTL'd).
+        listings.append(ListingItem(f"EXPIRES#{expiry[:10]}", record["production_id"],
+                                    production_id=record["production_id"], summary_json="{}", union_status="",
+                                    paid_tag=False, search_text="", expires_at=expiry,
+                                    expires_at_epoch=(_epoch(expiry) or 0) + 30 * 86400))
+        return listings
 
     @staticmethod
     def _public_view(record: dict[str, Any], full: bool) -> dict[str, Any]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
@@ -101,6 +102,15 @@ class NoticeRepository:
             position = {"pk": {"S": last.pk}, "sk": {"S": last.sk}, "queue_pk": {"S": last.queue_pk},
                         "queue_sk": {"S": last.queue_sk}}
         return [_to_dict(i) for i in items[:limit]], position
+
+    def expiring_on_or_before(self, day: str, days_back: int) -> list[str]:
+        """Production ids filed under the expiry dates from `days_back` days before `day` to `day`."""
+        start = datetime.strptime(day, "%Y-%m-%d")
+        ids: list[str] = []
+        for offset in range(days_back, -1, -1):
+            date = (start - timedelta(days=offset)).strftime("%Y-%m-%d")
+            ids += [item.production_id for item in ListingItem.query(f"EXPIRES#{date}")]
+        return ids
 
     def search(self, partition: str, start: dict[str, Any] | None, limit: int, union: str | None, paid: bool | None,
                words: list[str], now: str) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:

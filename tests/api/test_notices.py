@@ -131,3 +131,14 @@ def test_suspending_a_poster_hides_their_notices_and_stops_messages(api, people)
 def test_search_parameters_are_checked(api):
     for query in ("state=ZZ", "job_type=opera", "paid=maybe", "union=sometimes", "limit=0"):
         assert api.get(f"/notices?{query}")[0] == 400
+
+
+def test_the_expiry_sweep_unlists_notices_past_their_date(api, people):
+    from chalicelib.container import services
+
+    pid = publish(api, people, notice("clean_paid", expires_at="2027-05-15"))
+    assert services().notices.expire_due("2027-05-15T12:00:00.000Z") == 0, "not before the moment itself"
+    assert services().notices.expire_due("2027-05-16T00:00:00.000Z") == 1
+    assert api.get(f"/productions/{pid}", people["cd"]["token"])[1]["status"] == "expired"
+    assert api.get(f"/notices/{pid}")[0] == 404 and api.get("/notices?state=NY")[1]["items"] == []
+    assert services().notices.expire_due("2027-05-16T01:00:00.000Z") == 0, "idempotent"
