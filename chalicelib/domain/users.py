@@ -23,6 +23,7 @@ class User:
     created_at: str = ""
     email_suppressed: str | None = None
     last_digest_at: str | None = None
+    third_party_approved: bool = False
     extra: dict[str, object] = field(default_factory=dict)
 
     def public(self) -> dict[str, object]:

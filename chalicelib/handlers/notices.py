@@ -55,6 +55,12 @@ def register(api: Api) -> None:
     def suspend(call: Call, user_id: str) -> dict[str, Any]:
         return call.services.notices.suspend(call.user, user_id)
 
+    @api.post("/moderation/users/{user_id}/third-party-approval",
+              "Editors: pre-approve a poster whose notices send applicants to another site or app",
+              body=s.obj({"approved": {"type": "boolean"}}, ("approved",)))
+    def third_party_approval(call: Call, user_id: str) -> dict[str, Any]:
+        return call.services.notices.approve_third_party(call.user, user_id, call.body["approved"])
+
     @api.get("/notices", "Published notices, newest first: a summary, or the whole notice for subscribers",
              auth=False, query=SEARCH_QUERY)
     def search_notices(call: Call) -> dict[str, Any]:

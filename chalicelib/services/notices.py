@@ -70,6 +70,7 @@ class NoticeService:
             raise Forbidden("a suspended account cannot post notices", code="suspended")
         notice = vetting.parse_notice(record["notice"])
         poster = vetting.Poster(user_id=owner.user_id, email=owner.email, email_verified=True,
+                                third_party_approved=owner.third_party_approved,
                                 open_non_casting_count=self._open_non_casting(owner.user_id, production_id))
         result = vetting.vet(notice, poster)
         now = now_iso()
@@ -141,6 +142,13 @@ class NoticeService:
                 self._save(record, unlist=self._listing_keys(record))
                 hidden += 1
         return {"user_id": user_id, "suspended": True, "notices_hidden": hidden}
+
+    def approve_third_party(self, editor: User, user_id: str, approved: bool) -> dict[str, Any]:
+        """Editors: let (or stop letting) a poster send applicants to another site or app."""
+        self._require_editor(editor)
+        if self.users.update(user_id, third_party_approved=approved) is None:
+            raise NotFound("user not found", code="user_not_found")
+        return {"user_id": user_id, "third_party_approved": approved}
 
     # -- public ----------------------------------------------------------------------------
     def search(self, viewer: User | None, state: str | None, job_type: str | None, q: str | None,

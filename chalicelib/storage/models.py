@@ -53,6 +53,7 @@ class UserItem(BaseItem):
     # Set by SES bounce/complaint feedback: no email goes to a suppressed address.
     email_suppressed = UnicodeAttribute(null=True)
     last_digest_at = UnicodeAttribute(null=True)
+    third_party_approved = BooleanAttribute(null=True)  # an editor lets this poster take applications off-site
 
 
 class EmailItem(BaseItem):

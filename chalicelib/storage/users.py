@@ -29,6 +29,7 @@ def _to_user(item: UserItem) -> User:
         created_at=item.created_at,
         email_suppressed=item.email_suppressed,
         last_digest_at=item.last_digest_at,
+        third_party_approved=bool(item.third_party_approved),
     )
 
 

@@ -142,3 +142,14 @@ def test_the_expiry_sweep_unlists_notices_past_their_date(api, people):
     assert api.get(f"/productions/{pid}", people["cd"]["token"])[1]["status"] == "expired"
     assert api.get(f"/notices/{pid}")[0] == 404 and api.get("/notices?state=NY")[1]["items"] == []
     assert services().notices.expire_due("2027-05-16T01:00:00.000Z") == 0, "idempotent"
+
+
+def test_an_editor_can_pre_approve_a_poster_for_third_party_applications(api, people):
+    pid = create(api, people["cd"], notice("third_party"))
+    assert api.post(f"/productions/{pid}/submit", people["cd"]["token"])[1]["status"] == "returned"
+    assert api.post(f"/moderation/users/{people['cd']['user_id']}/third-party-approval", people["tom"]["token"],
+                    {"approved": True})[0] == 403
+    assert api.post(f"/moderation/users/{people['cd']['user_id']}/third-party-approval", people["ed"]["token"],
+                    {"approved": True})[0] == 200
+    result = api.post(f"/productions/{pid}/submit", people["cd"]["token"])[1]
+    assert "third_party_promotion" not in {f["rule"] for f in result["findings"] if f["severity"] == "block"}
