@@ -25,6 +25,18 @@ EXPIRY_LOOKBACK_DAYS = 3  # the sweep runs hourly; a few days back covers any mi
 SUMMARY_FIELDS = ("name", "job_type", "category", "location", "union", "starts_on", "ends_on", "expires_at")
 
 
+def _with_role_ids(production_id: str, notice: dict[str, Any], given: Any) -> dict[str, Any]:
+    """Roles keep the id a client sends back with them (ids are what applications point at);
+    a new role gets a new one. Ids embed the production, so a role id alone finds its notice."""
+    given = given if isinstance(given, list) else []
+    prefix = f"{production_id}."
+    for index, role in enumerate(notice["roles"]):
+        sent = given[index].get("role_id") if index < len(given) and isinstance(given[index], dict) else None
+        ok = isinstance(sent, str) and sent.startswith(prefix) and len(sent) <= 64
+        role["role_id"] = sent if ok else f"{prefix}{new_id('rol')}"
+    return notice
+
+
 def _epoch(iso: str | None) -> int | None:
     if not iso:
         return None
@@ -44,7 +56,9 @@ class NoticeService:
             raise Forbidden("only casting accounts can post notices", code="not_casting")
         user.ensure_can_send()
         notice = vetting.parse_notice(body)
-        record = {"production_id": new_id("prd"), "owner_id": user.user_id, "notice": notice.to_dict(),
+        production_id = new_id("prd")
+        record = {"production_id": production_id, "owner_id": user.user_id,
+                  "notice": _with_role_ids(production_id, notice.to_dict(), body.get("roles")),
                   "created_at": now_iso()}
         self.notices.create(record)
         return self._own_view(self.notices.get(record["production_id"]) or {})
@@ -58,8 +72,9 @@ class NoticeService:
     def update(self, user: User, production_id: str, changes: dict[str, Any]) -> dict[str, Any]:
         record = self._editable(user, production_id)
         notice = vetting.parse_notice({**record["notice"], **changes})
-        record.update(notice=notice.to_dict(), status="draft", findings=[], updated_at=now_iso(),
-                      queue_pk=None, queue_sk=None)
+        given = changes["roles"] if "roles" in changes else record["notice"]["roles"]
+        record.update(notice=_with_role_ids(production_id, notice.to_dict(), given), status="draft", findings=[],
+                      updated_at=now_iso(), queue_pk=None, queue_sk=None)
         self._save(record)
         return self._own_view(record)
 
@@ -284,7 +299,8 @@ class NoticeService:
         view: dict[str, Any] = {k: notice.get(k) for k in SUMMARY_FIELDS}
         view.update(production_id=record["production_id"], paid_tag=record["paid_tag"],
                     student_badge=record["student_badge"], published_at=record.get("published_at"),
-                    roles=[{"name": r["name"]} for r in notice["roles"]], summary_only=not full)
+                    roles=[{"role_id": r.get("role_id"), "name": r["name"]} for r in notice["roles"]],
+                    summary_only=not full)
         if full:
             view.update(company=notice.get("company"), description=notice.get("description"), pay=notice.get("pay"),
                         nudity=notice.get("nudity"), fee=notice.get("fee"), roles=notice["roles"])

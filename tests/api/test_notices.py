@@ -153,3 +153,18 @@ def test_an_editor_can_pre_approve_a_poster_for_third_party_applications(api, pe
                     {"approved": True})[0] == 200
     result = api.post(f"/productions/{pid}/submit", people["cd"]["token"])[1]
     assert "third_party_promotion" not in {f["rule"] for f in result["findings"] if f["severity"] == "block"}
+
+
+def test_roles_get_stable_ids_that_survive_edits(api, people):
+    pid = create(api, people["cd"], notice("clean_paid"))
+    roles = api.get(f"/productions/{pid}", people["cd"]["token"])[1]["notice"]["roles"]
+    assert all(r["role_id"].startswith(pid + ".") for r in roles) and len({r["role_id"] for r in roles}) == 2
+    edited = [{**roles[0], "description": "Changed: the older sister."}, roles[1],
+              {"name": "Waiter", "description": "A diner regular.", "age_min": 20, "age_max": 70, "gender": "any",
+               "nudity": False}]
+    after = api.patch(f"/productions/{pid}", people["cd"]["token"], {"roles": edited})[1]["notice"]["roles"]
+    assert [r["role_id"] for r in after[:2]] == [r["role_id"] for r in roles]
+    assert after[2]["role_id"] not in {r["role_id"] for r in roles}
+    forged = [{**roles[0], "role_id": "prd_other.rol_x"}]
+    assert api.patch(f"/productions/{pid}", people["cd"]["token"], {"roles": forged})[1]["notice"]["roles"][0][
+        "role_id"] != "prd_other.rol_x"
