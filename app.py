@@ -36,7 +36,8 @@ def _settle_batch(event: Any, handle: Any) -> None:
         raise events.BatchFailed(failed)
 
 
-@app.on_dynamodb_record(stream_arn=TABLE_STREAM_ARN, batch_size=100)
+# Small batches: one new message can mean a few thousand index writes (300 words x 20 people).
+@app.on_dynamodb_record(stream_arn=TABLE_STREAM_ARN, batch_size=10)
 def on_table_stream(event: Any) -> None:
     events.table_stream([record.to_dict() for record in event])
 
