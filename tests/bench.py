@@ -13,8 +13,16 @@ with 100,000 of whom 1,000: what the scheduled run and the workers it feeds ask 
 SQS and SES. It exits non-zero if the scheduled run reads more than the pending users plus one
 item per shard, or if the workers read more per pending user in the bigger users table.
 
+Then the public notice search, at 10,000 and 100,000 published notices: GET /notices by state
+and job type (page 1 and 2, anonymous, signed in, subscriber), by state, by type, all, and
+with the paid, union and word filters. It exits non-zero if the state + type page reads more
+than limit + 1 items at the largest size (+ the caller's user record; + the page's productions
+for a subscriber).
+
     python -m tests.bench [--sizes 10,1000,10000] [--reps 5] [--digest 10000:100,100000:1000]
-    python -m tests.bench --sizes none            # the daily digest only
+                          [--notices 10000,100000]
+    python -m tests.bench --sizes none --notices none   # the daily digest only
+    python -m tests.bench --sizes none --digest none    # the notice search only
 """
 from __future__ import annotations
 
@@ -33,6 +41,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import quote
 
 os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")  # keep the app's info logs out of the table
 
@@ -91,6 +100,8 @@ def _counted_api_call(client: Any, operation: str, params: dict[str, Any]) -> An
     if _index_positions is not None and operation in WRITE_OPERATIONS:
         _index_positions.note(params_keys(operation, params))
     if not _meters:
+        if _seeding and operation == "BatchWriteItem":
+            return _batch_write_in_moto(client, params)
         return _real_make_api_call(client, operation, params)
     meter = _meters[-1]
     service = client.meta.service_model.service_name
@@ -163,6 +174,7 @@ class IndexPositions:
 
 
 _index_positions: IndexPositions | None = None  # set during the daily digest section only
+_seeding = False  # set while the notice search section seeds (see direct_seeding)
 
 
 def speed_up_moto() -> None:
@@ -250,6 +262,41 @@ def speed_up_moto() -> None:
     DynamoDBBackend.transact_write_items = transact_write_items
 
 
+def _batch_write_in_moto(client: Any, params: dict[str, Any]) -> dict[str, Any]:
+    """A BatchWriteItem of puts, as pynamodb serialised it, handed to moto's backend as moto's own
+    BatchWriteItem handler would: each item through `put_item` (moto's checks, the stream). The
+    handler's own checks (no empty key, no key twice in a batch) hold for the bench's items."""
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.dynamodb.models import dynamodb_backends
+
+    backend = dynamodb_backends[DEFAULT_ACCOUNT_ID][client.meta.region_name]
+    for table, requests in params["RequestItems"].items():
+        for request in requests:
+            backend.put_item(table, request["PutRequest"]["Item"])
+    return {"UnprocessedItems": {}}
+
+
+@contextmanager
+def direct_seeding() -> Iterator[None]:
+    """The notice search section's seeding shortcut, for its unmetered batch writes only: over half
+    of each notice's 1.1 ms went to botocore serialising each BatchWriteItem to JSON, moto
+    parsing it back and dispatching it, and moto re-measuring the whole item as each of its
+    attributes is stored (`LimitedSizeDict`, there to refuse items over 400 KB; these are about
+    1 KB). Writes go straight to moto's `put_item` instead, which stores and streams them as
+    before (0.5 ms a notice); every metered request still takes the whole way."""
+    global _seeding
+    from moto.dynamodb.models.dynamo_type import LimitedSizeDict
+
+    checked_setitem = LimitedSizeDict.__setitem__
+    _seeding = True
+    LimitedSizeDict.__setitem__ = dict.__setitem__  # type: ignore[assignment,method-assign]
+    try:
+        yield
+    finally:
+        _seeding = False
+        LimitedSizeDict.__setitem__ = checked_setitem  # type: ignore[method-assign]
+
+
 # -- results -----------------------------------------------------------------------------------
 @dataclass
 class Row:
@@ -284,10 +331,11 @@ def span(values: list[int]) -> str:
 
 
 class Bench:
-    def __init__(self, api: ApiClient, size: int, reps: int) -> None:
+    def __init__(self, api: ApiClient, size: int, reps: int, unit: str = "threads") -> None:
         self.api = api
         self.size = size
         self.reps = reps
+        self.unit = unit
         self.rows: list[Row] = []
 
     def measure(self, operation: str, request: Callable[[int], tuple[int, Any]],
@@ -306,7 +354,7 @@ class Bench:
                 row.millis.append((time.perf_counter() - started) * 1000)
                 _meters.pop()
             if status not in (200, 201, 202):
-                raise SystemExit(f"{operation} at {self.size:,} threads answered {status}: {body}")
+                raise SystemExit(f"{operation} at {self.size:,} {self.unit} answered {status}: {body}")
             if check:
                 check(body)
             row.meters.append(meter)
@@ -756,6 +804,271 @@ def digest_guard(runs: list[DigestRun]) -> bool:
     return ok
 
 
+# -- notice search -----------------------------------------------------------------------------
+# Issue 6: search by state + job type at 100,000 published notices reads no more than a page.
+NOTICE_SIZES = (10_000, 100_000)
+NOTICE_STATE, NOTICE_TYPE = "NY", "film"  # the measured search: about 2.8% of the notices
+NOTICE_WORD = "lighthouse"  # in the description of about one notice in ten
+ABSENT_WORD = "harpsichord"  # in none
+ALL_ABSENT_MAX = 10_000  # searched for in every notice only up to this size (moto's time grows as size²)
+NOTICE_DAYS = 180  # published over the last six months, all still open
+# Where notices are posted: every US state or territory and Canadian province, the film and TV
+# centres more often (NY about 11% of all notices); and what for (film a quarter).
+REGION_WEIGHTS = {("US", "CA"): 20, ("US", "NY"): 15, ("US", "GA"): 6, ("US", "TX"): 5, ("US", "IL"): 4,
+                  ("US", "FL"): 4, ("US", "LA"): 3, ("US", "NM"): 2, ("US", "WA"): 2, ("US", "MA"): 2,
+                  ("US", "PA"): 2, ("US", "NC"): 2, ("CA", "ON"): 6, ("CA", "BC"): 5, ("CA", "QC"): 3}
+CITIES = {"CA": "Los Angeles", "NY": "Brooklyn", "GA": "Atlanta", "TX": "Austin", "IL": "Chicago", "FL": "Miami",
+          "LA": "New Orleans", "NM": "Albuquerque", "WA": "Seattle", "MA": "Boston", "PA": "Pittsburgh",
+          "NC": "Wilmington", "ON": "Toronto", "BC": "Vancouver", "QC": "Montréal"}
+JOB_WEIGHTS = {"film": 25, "tv": 15, "theater": 10, "commercial": 12, "music video": 5, "voiceover": 5, "dance": 4,
+               "singing": 3, "modeling": 5, "multimedia": 4, "crew": 6, "other": 6}
+JOB_KINDS = {"film": "indie feature", "tv": "streaming series", "theater": "stage play", "commercial": "national spot",
+             "music video": "music video", "voiceover": "animated short", "dance": "dance film",
+             "singing": "choral concert", "modeling": "spring lookbook", "multimedia": "video game",
+             "crew": "short film", "other": "immersive event"}
+COMPANIES = ["Northlight Pictures", "Bluestem Films", "Harbor Street Productions", "Kestrel Media",
+             "Open Door Theatre Company", "Cinder Box Studios", "Marigold Creative", "Tall Pines Entertainment",
+             "Fourth Wall Collective", "Brightwater Studios", "Low Tide Films", "Paper Crane Animation"]
+PREMISES = ["two sisters who reopen their late father's diner", "a night-shift crew at a city hospital",
+            "a touring band's last summer", "a small-town election that goes wrong", "three friends and a stolen van",
+            "a chef who loses her sense of taste", "a family reunion in a storm", "rival food trucks"]
+CONTRACTS = {"US": ["SAG-AFTRA Ultra Low Budget", "SAG-AFTRA Moderate Low Budget", "AEA Showcase Code"],
+             "CA": ["ACTRA IPA", "ACTRA Indie Production Agreement", "CAEA Indie 2"]}
+
+
+@dataclass(frozen=True)
+class Listed:
+    """What the bench keeps of a seeded notice, to predict every measured page."""
+    sk: str  # <published_at>#<production_id>: the listings' sort key, newest first
+    production_id: str
+    state: str
+    job_type: str
+    union: str
+    paid: bool
+    has_word: bool
+
+
+class NoticeMaker:
+    """Published productions as NoticeService.decide leaves them: the fields that _listings and
+    _public_view read, with the notice as create stores it (Notice.to_dict, plus role ids)."""
+
+    def __init__(self, rng: random.Random, now: datetime) -> None:
+        from chalicelib.domain.wages import REGIONS
+
+        self.rng, self.now = rng, now
+        self.regions = [(country, code) for country, codes in REGIONS.items() for code in codes]
+        self.region_weights = [REGION_WEIGHTS.get(r, 1) for r in self.regions]
+
+    def record(self, moment: datetime) -> tuple[dict[str, Any], bool]:
+        """One production published at `moment`, and whether NOTICE_WORD is in it."""
+        from chalicelib.domain.clock import to_iso
+        from chalicelib.domain.ids import new_id
+        from chalicelib.services.notices import _with_role_ids
+
+        rng = self.rng
+        country, state = rng.choices(self.regions, self.region_weights)[0]
+        job_type = rng.choices(list(JOB_WEIGHTS), list(JOB_WEIGHTS.values()))[0]
+        company, kind = rng.choice(COMPANIES), JOB_KINDS[job_type]
+        union = rng.random() < 0.35
+        rate: float | None = None  # paid rates are well above any minimum wage: paid means the Paid tag
+        unit: str | None = None
+        notes = ""
+        if union:
+            rate, notes = float(rng.choice((250, 300, 1100))), "Per the union agreement."
+            unit = "week" if rate > 1000 else "day"
+        elif rng.random() < 0.6:
+            unit = rng.choice(("hour", "day"))
+            rate = float(rng.randint(25, 40) if unit == "hour" else rng.randint(18, 35) * 10)
+        has_word = rng.random() < 0.1
+        description = (f"{company} is casting a {kind} about {rng.choice(PREMISES)}. "
+                       f"Expect {', '.join(rng.sample(WORDS, 5))}. "
+                       + ("Several scenes are shot in a working lighthouse on the coast. " if has_word else "")
+                       + "Sides go to selected talent; callbacks are in person.")
+        roles = []
+        for name in rng.sample(ROLES, rng.randint(1, 3)):
+            age = rng.randint(18, 60)
+            roles.append({"name": name, "description": f"The {name.lower()}: {' and '.join(rng.sample(WORDS, 2))}.",
+                          "age_min": age, "age_max": age + 10, "gender": rng.choice(("female", "male", "any")),
+                          "nudity": False})
+        expires = (self.now + timedelta(days=rng.uniform(1, 120))).date()
+        starts = expires + timedelta(days=rng.randint(7, 30))
+        notice = {"name": f"{rng.choice(PRODUCTIONS)} ({kind})", "company": company, "job_type": job_type,
+                  "category": "casting", "description": description,
+                  "location": {"city": CITIES.get(state), "state": state, "country": country},
+                  "union": {"status": "union" if union else "non-union",
+                            "contract": rng.choice(CONTRACTS[country]) if union else None},
+                  "pay": {"kind": "paid" if rate else "not_paid", "rate": rate, "unit": unit, "notes": notes},
+                  "nudity": False, "fee": None, "starts_on": starts.isoformat(),
+                  "ends_on": (starts + timedelta(days=rng.randint(1, 30))).isoformat(),
+                  "expires_at": f"{expires.isoformat()}T23:59:59.999Z", "roles": roles}
+        production_id = new_id("prd", int(moment.timestamp() * 1000))
+        record = {"production_id": production_id, "notice": _with_role_ids(production_id, notice, None),
+                  "owner_id": new_id("usr", int(moment.timestamp() * 1000) - 86_400_000),
+                  "paid_tag": rate is not None, "student_badge": False, "published_at": to_iso(moment)}
+        return record, has_word
+
+
+def check_notices(records: list[dict[str, Any]]) -> None:
+    """The seeded notices are what the app would have stored and tagged: parse_notice gives back
+    the same notice, and assess_pay (the vetting rules' Paid tag) agrees with paid_tag."""
+    from chalicelib.domain import notices as vetting
+
+    for record in records:
+        notice = vetting.parse_notice(record["notice"])
+        stored = {**record["notice"], "roles": [{k: v for k, v in role.items() if k != "role_id"}
+                                                for role in record["notice"]["roles"]]}
+        if notice.to_dict() != stored:
+            raise SystemExit(f"a seeded notice does not survive parse_notice: {record['notice']}")
+        if vetting.assess_pay(notice).paid != record["paid_tag"]:
+            raise SystemExit(f"the vetting rules would tag this seeded notice paid={not record['paid_tag']}: "
+                             f"{record['notice']}")
+
+
+def seed_notices(maker: NoticeMaker, count: int, listed: list[Listed]) -> tuple[int, float]:
+    """`count` more published notices, oldest first, spread over the last NOTICE_DAYS: for each,
+    the four listing items NoticeService._listings builds (its EXPIRES# item, which only the
+    expiry sweep reads, is left out), and, for the measured state + type only, the production
+    item that a subscriber's page reads (as NoticeRepository.save writes it). Batch writes."""
+    import json
+
+    from chalicelib.container import services
+    from chalicelib.storage.models import BaseItem, ProductionItem
+    from chalicelib.storage.notices import production_key
+
+    started = time.perf_counter()
+    service, rng, now = services().notices, maker.rng, maker.now
+    moments = sorted(now - timedelta(seconds=rng.uniform(60, NOTICE_DAYS * 86_400)) for _ in range(count))
+    written, checked = 0, []
+    with direct_seeding(), BaseItem.batch_write() as batch:
+        for moment in moments:
+            record, has_word = maker.record(moment)
+            notice, published = record["notice"], record["published_at"]
+            if len(checked) < 300:
+                checked.append(record)
+            for listing in service._listings(record):
+                if listing.pk.startswith("LISTING#"):
+                    batch.save(listing)
+                    written += 1
+            state, job_type = notice["location"]["state"], notice["job_type"]
+            if (state, job_type) == (NOTICE_STATE, NOTICE_TYPE):
+                item = ProductionItem(*production_key(record["production_id"]),
+                                      production_id=record["production_id"], owner_id=record["owner_id"],
+                                      collaborator_ids=[], status="approved", notice_json=json.dumps(notice),
+                                      findings_json="[]", paid_tag=record["paid_tag"], student_badge=False,
+                                      open_reports=0, created_at=published, updated_at=published,
+                                      submitted_at=published, published_at=published, decided_reason="Looks good")
+                item.version = 3  # created, submitted, approved
+                batch.save(item)
+                written += 1
+            listed.append(Listed(f"{published}#{record['production_id']}", record["production_id"], state, job_type,
+                                 notice["union"]["status"], record["paid_tag"], has_word))
+    check_notices(checked)
+    return written, time.perf_counter() - started
+
+
+NOTICE_PAGE = f"GET /notices?state={NOTICE_STATE}&job_type={NOTICE_TYPE} (anonymous, limit {PAGE})"
+NOTICE_PAGE_2 = f"GET /notices?state={NOTICE_STATE}&job_type={NOTICE_TYPE} page 2 (next_cursor)"
+NOTICE_SIGNED_IN = f"GET /notices?state={NOTICE_STATE}&job_type={NOTICE_TYPE}, signed in, not a subscriber *"
+NOTICE_SUBSCRIBER = f"GET /notices?state={NOTICE_STATE}&job_type={NOTICE_TYPE}, subscriber (full notices)"
+
+
+def run_notices(app_module: Any, sizes: list[int], reps: int) -> tuple[list[Row], float]:
+    """One table grown to each size in turn (the notices added each time are spread over the
+    same six months), and the searches measured at each size through the app."""
+    from chalice.test import Client
+
+    rows: list[Row] = []
+    maker = NoticeMaker(random.Random(6), datetime.now(UTC))
+    listed: list[Listed] = []
+    seeded = 0.0
+    with Client(app_module.app, stage_name="local") as client:
+        api = ApiClient(client)
+        tokens = {"talent": api.sign_up("Tess Talent")["token"],
+                  "subscriber": api.sign_up("Sam Subscriber", subscriber=True)["token"]}
+        for size in sizes:
+            items, seconds = seed_notices(maker, size - len(listed), listed)
+            seeded += seconds
+            here = sum(1 for n in listed if (n.state, n.job_type) == (NOTICE_STATE, NOTICE_TYPE))
+            share = {"word": sum(n.has_word for n in listed) / size, "paid": sum(n.paid for n in listed) / size,
+                     "union": sum(n.union == "union" for n in listed) / size}
+            print(f"seeded {size:,} notices ({items:,} items more; {here:,} in {NOTICE_STATE} {NOTICE_TYPE}; "
+                  f"{share['word']:.1%} with “{NOTICE_WORD}”, {share['paid']:.0%} paid, {share['union']:.0%} union) "
+                  f"in {seconds:.1f} s", flush=True)
+            rows += measure_searches(Bench(api, size, reps, unit="notices"), listed, tokens)
+    return rows, seeded
+
+
+def measure_searches(bench: Bench, listed: list[Listed], tokens: dict[str, str]) -> list[Row]:
+    api = bench.api
+    newest = sorted(listed, key=lambda n: n.sk, reverse=True)
+
+    def here(n: Listed) -> bool:
+        return (n.state, n.job_type) == (NOTICE_STATE, NOTICE_TYPE)
+
+    def search(operation: str, query: str, expect: Callable[[Listed], bool], token: str | None = None,
+               skip: int = 0, full: bool = False, reps: int | None = None) -> None:
+        """Measures GET /notices?<query>, checking that it answers exactly the newest page that
+        `expect` picks from the seeded notices (from the `skip`th), summaries or full notices."""
+        wanted = [n.production_id for n in newest if expect(n)][skip : skip + PAGE]
+
+        def check(body: Any) -> None:
+            got = [item["production_id"] for item in body["items"]]
+            if got != wanted or any(item["summary_only"] == full for item in body["items"]):
+                raise SystemExit(f"{operation} at {bench.size:,} notices answered {len(got)} notices "
+                                 f"({got[:2]}…), expected {len(wanted)} ({wanted[:2]}…), full={full}")
+
+        bench.measure(operation, lambda _rep: api.get(f"/notices?{query}", token), check=check, reps=reps)
+
+    base = f"state={NOTICE_STATE}&job_type={NOTICE_TYPE}&limit={PAGE}"
+    search(NOTICE_PAGE, base, here)
+    cursor = api.get(f"/notices?{base}")[1]["next_cursor"]
+    if not cursor:
+        raise SystemExit(f"{bench.size:,} notices leave no second page of {NOTICE_STATE} {NOTICE_TYPE}")
+    search(NOTICE_PAGE_2, f"{base}&cursor={quote(cursor)}", here, skip=PAGE)
+    search(NOTICE_SIGNED_IN, base, here, tokens["talent"])
+    search(NOTICE_SUBSCRIBER, base, here, tokens["subscriber"], full=True)
+    search(f"GET /notices?state={NOTICE_STATE} (any type)", f"state={NOTICE_STATE}&limit={PAGE}",
+           lambda n: n.state == NOTICE_STATE)
+    search(f"GET /notices?job_type={NOTICE_TYPE} (anywhere)", f"job_type={NOTICE_TYPE}&limit={PAGE}",
+           lambda n: n.job_type == NOTICE_TYPE)
+    search("GET /notices (all)", f"limit={PAGE}", lambda n: True)
+    search(f"GET /notices?state={NOTICE_STATE}&job_type={NOTICE_TYPE}&paid=true", f"{base}&paid=true",
+           lambda n: here(n) and n.paid)
+    search(f"GET /notices?state={NOTICE_STATE}&job_type={NOTICE_TYPE}&union=union", f"{base}&union=union",
+           lambda n: here(n) and n.union == "union")
+    search(f"GET /notices?state={NOTICE_STATE}&job_type={NOTICE_TYPE}&q={NOTICE_WORD} (in ~10%)",
+           f"{base}&q={NOTICE_WORD}", lambda n: here(n) and n.has_word)
+    search(f"GET /notices?state={NOTICE_STATE}&job_type={NOTICE_TYPE}&q={ABSENT_WORD} (in none) *",
+           f"{base}&q={ABSENT_WORD}", lambda n: False)
+    everywhere = f"GET /notices?q={ABSENT_WORD} (all notices, in none) *"
+    if bench.size <= ALL_ABSENT_MAX:
+        search(everywhere, f"q={ABSENT_WORD}&limit={PAGE}", lambda n: False, reps=1)
+    else:  # each of its Queries walks the whole LISTING#*#*#* partition in moto
+        bench.skip(everywhere, f"not run: it would read all {bench.size:,} listings in "
+                               f"{-(-bench.size // (PAGE + 1)):,} Queries, each walking all of them in moto")
+    return bench.rows
+
+
+def notice_guard(rows: list[Row], sizes: list[int]) -> bool:
+    """The state + type page and its page 2 read one page (limit + 1), signed in also the caller's
+    record, and for a subscriber also the page's productions, whatever the number of notices."""
+    ok = True
+    by_key = {(r.operation, r.size): r for r in rows}
+    large = sizes[-1]
+    print(f"\n## Guard: at {large:,} notices the {NOTICE_STATE} + {NOTICE_TYPE} page reads ≤ limit + 1 "
+          f"({PAGE + 1}) items, + 1 for the caller's user record when signed in, + {PAGE} productions for a "
+          f"subscriber\n")
+    for operation, allowed in ((NOTICE_PAGE, PAGE + 1), (NOTICE_PAGE_2, PAGE + 1), (NOTICE_SIGNED_IN, PAGE + 2),
+                               (NOTICE_SUBSCRIBER, PAGE + 2 + PAGE)):
+        reads = [by_key[(operation, size)].reads for size in sizes]
+        passed = reads[-1] <= allowed
+        ok &= passed
+        trend = " → ".join(f"{r:,}" for r in reads)
+        print(f"- {'PASS' if passed else 'FAIL'} {operation}: {trend} items read at "
+              f"{' → '.join(f'{s:,}' for s in sizes)} notices")
+    return ok
+
+
 # -- report ------------------------------------------------------------------------------------
 def table(rows: list[Row]) -> str:
     order = list(dict.fromkeys(r.operation for r in rows))
@@ -795,6 +1108,8 @@ def main() -> int:
     parser.add_argument("--reps", type=int, default=REPS, help="repetitions per operation (median latency)")
     parser.add_argument("--digest", default=",".join(f"{u}:{p}" for u, p in DIGEST_SIZES),
                         help="daily digest runs as users:pending, comma separated ('none': skip)")
+    parser.add_argument("--notices", default=",".join(map(str, NOTICE_SIZES)),
+                        help="published notices for the search section, comma separated ('none': skip)")
     args = parser.parse_args()
     sizes = sorted(int(s) for s in sizes_arg(args.sizes))
     if sizes and sizes[0] < RARE_THREADS:
@@ -802,6 +1117,9 @@ def main() -> int:
     digest_sizes = sorted(tuple(int(n) for n in pair.split(":")) for pair in sizes_arg(args.digest))
     if any(len(pair) != 2 or not 0 < pair[1] <= pair[0] - DIGEST_SENDERS for pair in digest_sizes):
         parser.error(f"--digest wants users:pending pairs with 0 < pending ≤ users - {DIGEST_SENDERS}")
+    notice_sizes = sorted(int(s) for s in sizes_arg(args.notices))
+    if notice_sizes and notice_sizes[0] < 5_000:
+        parser.error("--notices wants at least 5,000 notices, so the measured search has a second page")
 
     from moto import mock_aws
 
@@ -849,13 +1167,32 @@ def main() -> int:
               "each email in its outbox (one PutItem and one write an email that a deployed stage does not make).")
         digest_ok = digest_guard(runs)
         print(f"\ndaily digest section {time.perf_counter() - digest_started:.0f} s")
+    notices_ok = True
+    if notice_sizes:
+        notices_started = time.perf_counter()
+        print("\n## Notice search\n")
+        with mock_aws(), narrow_queries():
+            provision(moto_clients, "local")
+            container.reset()
+            import app
+
+            notice_rows, seeding = run_notices(app, notice_sizes, args.reps)
+            container.reset()
+        print("\n" + table(notice_rows))
+        print("\nAnonymous unless noted. `*` extra rows: the caller's user record, and a filter that matches "
+              "nothing (docs/PERFORMANCE.md).")
+        notices_ok = notice_guard(notice_rows, notice_sizes)
+        print(f"\nnotice search section {time.perf_counter() - notices_started:.0f} s "
+              f"({seeding:.0f} s of it seeding)")
     print(f"\ntotal {time.perf_counter() - started:.0f} s")
     if not ok:
         print("FAIL: an operation that must read one page's worth of items reads more as the mailbox grows",
               file=sys.stderr)
     if not digest_ok:
         print("FAIL: the daily digest reads more than its pending users call for", file=sys.stderr)
-    return 0 if ok and digest_ok else 1
+    if not notices_ok:
+        print("FAIL: a state + job type search reads more than one page", file=sys.stderr)
+    return 0 if ok and digest_ok and notices_ok else 1
 
 
 if __name__ == "__main__":
