@@ -15,6 +15,8 @@ from .models import ListingItem, ProductionItem, ProductionMemberItem
 from .users import user_key
 
 META = "META"
+FILTERED_PAGE = 100
+READ_BUDGET = 1_000  # listing items one public search may evaluate before it answers
 PRODUCTION_FIELDS = ("production_id", "owner_id", "collaborator_ids", "status", "paid_tag", "student_badge",
                      "open_reports", "created_at", "updated_at", "submitted_at", "published_at", "decided_reason",
                      "version")
@@ -122,14 +124,20 @@ class NoticeRepository:
             condition &= ListingItem.paid_tag == paid
         for word in words:
             condition &= ListingItem.search_text.contains(f" {word} ")
-        result = ListingItem.query(partition, scan_index_forward=False, limit=limit + 1, page_size=limit + 1,
-                                   last_evaluated_key=start, filter_condition=condition)
-        items = list(result)
+        filtered = bool(union or paid is not None or words)
+        result = ListingItem.query(partition, scan_index_forward=False, page_size=FILTERED_PAGE if filtered
+                                   else limit + 1, last_evaluated_key=start, filter_condition=condition)
+        # Pages are read until a page is full, the partition ends, or the read budget is spent; a
+        # search whose filters match little answers with what it found and a cursor to go on.
+        items: list[ListingItem] = []
         position = None
+        for page in result.page_iter:
+            items += [ListingItem.from_raw_data(raw) for raw in page.get("Items", [])]
+            position = result.page_iter.last_evaluated_key
+            if len(items) > limit or position is None or result.page_iter.total_scanned_count >= READ_BUDGET:
+                break
         if len(items) > limit:
             last = items[limit - 1]
             position = {"pk": {"S": last.pk}, "sk": {"S": last.sk}}
             items = items[:limit]
-        elif result.last_evaluated_key:
-            position = result.last_evaluated_key  # the filter consumed the page: go on from there
         return [{"production_id": i.production_id, **json.loads(i.summary_json)} for i in items], position

@@ -168,3 +168,16 @@ def test_roles_get_stable_ids_that_survive_edits(api, people):
     forged = [{**roles[0], "role_id": "prd_other.rol_x"}]
     assert api.patch(f"/productions/{pid}", people["cd"]["token"], {"roles": forged})[1]["notice"]["roles"][0][
         "role_id"] != "prd_other.rol_x"
+
+
+def test_a_filtered_search_stops_at_its_read_budget_and_hands_back_a_cursor(api, people, monkeypatch):
+    from chalicelib.storage import notices as storage
+
+    for _ in range(3):
+        publish(api, people)
+    monkeypatch.setattr(storage, "READ_BUDGET", 2)
+    monkeypatch.setattr(storage, "FILTERED_PAGE", 1)
+    status, page = api.get("/notices?state=NY&q=harpsichord")
+    assert status == 200 and page["items"] == [] and page["next_cursor"], "budget spent: answer, with a cursor"
+    status, rest = api.get(f"/notices?state=NY&q=harpsichord&cursor={page['next_cursor']}")
+    assert status == 200 and rest["items"] == []
