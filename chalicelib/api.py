@@ -6,7 +6,7 @@ from typing import Any
 
 from chalice import Chalice, Response
 
-from .handlers import dev, files, notices, notifications, openapi, threads, users
+from .handlers import applications, dev, files, notices, notifications, openapi, threads, users
 from .handlers.http import Api, error_body, flush_metrics, logger
 from .settings import Settings, settings
 
@@ -15,7 +15,7 @@ def create_app(config: Settings | None = None) -> tuple[Chalice, Api]:
     config = config or settings()
     app = Chalice(app_name="callboard")
     api = Api(app, config.is_local, config.cognito_user_pool_arn)
-    for area in (users, threads, files, notices, notifications, dev, openapi):
+    for area in (users, threads, files, notices, applications, notifications, dev, openapi):
         area.register(api)
 
     @app.middleware("http")

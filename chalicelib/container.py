@@ -11,6 +11,7 @@ from .aws.sqs import JobQueue
 from .filetypes import sniff
 from .services.accounts import AccountService
 from .services.alerts import AlertService
+from .services.applications import ApplicationService
 from .services.digests import DigestService
 from .services.files import FilesService
 from .services.inbound import InboundService
@@ -19,6 +20,7 @@ from .services.notices import NoticeService
 from .settings import Settings
 from .settings import settings as load_settings
 from .storage import connection
+from .storage.applications import ApplicationRepository
 from .storage.digests import DigestRepository
 from .storage.files import FileRepository
 from .storage.mail import MailRepository
@@ -38,6 +40,7 @@ class Services:
     inbound: InboundService
     digests: DigestService
     notices: NoticeService
+    applications: ApplicationService
     jobs: JobQueue
 
 
@@ -67,6 +70,9 @@ def build(settings: Settings) -> Services:
         once("key", "mail"),
     )
     notices = NoticeService(NoticeRepository(), users, messaging, settings.signing_secret)
+    messaging.describe_production = notices.names_of
+    applications = ApplicationService(ApplicationRepository(), NoticeRepository(), users, files, messaging, None, jobs,
+                                      settings.signing_secret)
     accounts = AccountService(users, mail, reports, settings.signing_secret, notices)
     return Services(
         settings=settings,
@@ -77,6 +83,7 @@ def build(settings: Settings) -> Services:
         inbound=inbound,
         digests=digests,
         notices=notices,
+        applications=applications,
         jobs=jobs,
     )
 

@@ -32,6 +32,8 @@ def table_stream(records: list[dict[str, Any]]) -> int:
 def new_message(record: dict[str, Any]) -> int:
     if record.get("eventName") == "REMOVE":
         return expired_media(record)
+    if record.get("eventName") == "MODIFY":
+        return notice_closed(record)
     if record.get("eventName") != "INSERT":
         return 0
     image = (record.get("dynamodb") or {}).get("NewImage") or {}
@@ -58,6 +60,23 @@ def expired_media(record: dict[str, Any]) -> int:
     if not image.get("sk", {}).get("S", "").startswith("MEDIA#") or image.get("status", {}).get("S") != "pending":
         return 0
     services().files.files.release_reservation(image["owner_id"]["S"], image["kind"]["S"], int(image["size"]["N"]))
+    return 1
+
+
+ENDED = ("expired", "closed")
+
+
+def notice_closed(record: dict[str, Any]) -> int:
+    """A published notice expired or was closed: archive its applications (a queued job, paged,
+    safe to repeat). Driven by the stream, so no sweep or close can forget it."""
+    images = record.get("dynamodb") or {}
+    new, old = images.get("NewImage") or {}, images.get("OldImage") or {}
+    if not new.get("pk", {}).get("S", "").startswith("PROD#") or new.get("sk", {}).get("S") != "META":
+        return 0
+    status, before = new.get("status", {}).get("S"), old.get("status", {}).get("S")
+    if status not in ENDED or before in ENDED:
+        return 0
+    services().jobs.send({"kind": "archive_applications", "production_id": new["production_id"]["S"]})
     return 1
 
 
@@ -118,6 +137,12 @@ def job(body: str) -> dict[str, Any]:
             services().jobs.send(result)  # continue where this run stopped
         logger.info("bulk action progressed", extra={"job_id": result["job_id"], "updated": result["updated"]})
         return result
+    if kind == "archive_applications":
+        follow_up = services().applications.archive_production(
+            payload["production_id"], bool(payload.get("private")), payload.get("start"))
+        if follow_up:
+            services().jobs.send(follow_up)  # a large notice: go on in a fresh run
+        return {"kind": kind, "done": follow_up is None}
     if kind == "stream_record":
         new_message(payload["record"])  # raises again if still failing: the queue retries, then DLQs it
         return {"kind": kind}

@@ -34,6 +34,11 @@ def register(api: Api) -> None:
     def submit_production(call: Call, production_id: str) -> dict[str, Any]:
         return call.services.notices.submit(call.user, production_id)
 
+    @api.post("/productions/{production_id}/close", "Stop taking applications now (owner or collaborator): "
+              "the notice is unlisted and its applications move to Archived")
+    def close_production(call: Call, production_id: str) -> dict[str, Any]:
+        return call.services.notices.close(call.user, production_id)
+
     @api.post("/productions/{production_id}/collaborators", "Give another casting user the same access",
               body=COLLABORATOR)
     def add_collaborator(call: Call, production_id: str) -> dict[str, Any]:

@@ -137,6 +137,29 @@ class FilesService:
             shown["download_expires_in"] = rules.DOWNLOAD_URL_SECONDS
         return shown
 
+    def ready_media(self, owner_id: str, media_ids: list[str]) -> list[dict[str, Any]]:
+        """The owner's locker items, in the order asked, each ready to be shown; else a 422 naming it."""
+        found = self.files.get_many_media(owner_id, media_ids) if media_ids else {}
+        records = []
+        for media_id in media_ids:
+            record = found.get(media_id)
+            if record is None:
+                raise RuleBroken(f"media {media_id} is not in your media locker", code="media_not_found")
+            if record["status"] != "ready":
+                raise RuleBroken(f"media {media_id} is {record['status']}"
+                                 + (f": {record['reason']}" if record.get("reason") else ""), code="media_not_ready")
+            records.append(record)
+        return records
+
+    def media_download_url(self, owner_id: str, media_id: str) -> str | None:
+        """A short-lived link to a locker item (the caller has checked who may see it)."""
+        record = self.files.get_media(owner_id, media_id)
+        if record is None or record["status"] != "ready":
+            return None
+        return self.store.presigned_get(record["s3_key"], record["content_type"],
+                                        rules.content_disposition(record["filename"]), rules.DOWNLOAD_URL_SECONDS,
+                                        record.get("version_id"))
+
     def _may_see(self, user: User, record: dict[str, Any]) -> bool:
         if record["owner_id"] == user.user_id:
             return True

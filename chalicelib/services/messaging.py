@@ -73,6 +73,8 @@ class MessagingService:
         self.jobs = jobs
         self.secret = cursor_secret
         self.files = files
+        # (production id, role id) -> their names, for threads about a notice (set by the container).
+        self.describe_production: Callable[[str, str | None], tuple[str, str]] | None = None
 
     # -- sending -----------------------------------------------------------------------------
     def start_thread(
@@ -84,8 +86,12 @@ class MessagingService:
         production_id: str | None = None,
         role_id: str | None = None,
         attachment_ids: list[str] | None = None,
+        production_name: str = "",
+        role_name: str = "",
     ) -> dict[str, Any]:
         sender.ensure_can_send()
+        if production_id and not production_name and self.describe_production is not None:
+            production_name, role_name = self.describe_production(production_id, role_id)
         recipients = rules.validate_recipients(sender.user_id, recipient_ids)
         rules.validate_subject(subject)
         rules.validate_body(body)
@@ -106,9 +112,8 @@ class MessagingService:
             + [Participant(rid, found[rid].name) for rid in recipients],
             created_at=now,
             last_activity_at=now,
-            # Productions and roles arrive with casting notices; until then they are kept as given.
-            production=Ref(production_id, "") if production_id else None,
-            role=Ref(role_id, "") if role_id else None,
+            production=Ref(production_id, production_name) if production_id else None,
+            role=Ref(role_id, role_name) if role_id else None,
             has_attachments=bool(attachments),
         )
         message = Message(thread_id, message_id, Participant(sender.user_id, sender.name), body, now, "web",

@@ -110,6 +110,17 @@ class NoticeService:
             self._save(record, member=(collaborator_id, record["updated_at"]))
         return self._own_view(record)
 
+    def close(self, user: User, production_id: str) -> dict[str, Any]:
+        """Casting stops taking applications before the expiry date: the notice leaves the
+        listings and its applications are archived (through the table stream)."""
+        record = self._member_record(user, production_id)
+        if record["status"] != "approved":
+            raise Conflict(f"only a published notice can be closed; this one is {record['status']}",
+                           code="not_published")
+        record.update(status="closed", updated_at=now_iso())
+        self._save(record, unlist=self._listing_keys(record))
+        return self._own_view(record)
+
     # -- editors ---------------------------------------------------------------------------
     def queue(self, editor: User, status: str, cursor: str | None, limit: int) -> dict[str, Any]:
         self._require_editor(editor)
@@ -195,6 +206,14 @@ class NoticeService:
         if not published:
             raise NotFound("notice not found", code="notice_not_found")
         return self._public_view(record, full=bool(viewer and viewer.subscriber))
+
+    def names_of(self, production_id: str, role_id: str | None) -> tuple[str, str]:
+        """The production's and role's names, for a thread about them ("" when unknown)."""
+        record = self.notices.get(production_id)
+        if record is None:
+            return "", ""
+        role = next((r["name"] for r in record["notice"]["roles"] if role_id and r.get("role_id") == role_id), "")
+        return record["notice"]["name"], role
 
     def expire_due(self, now: str | None = None) -> int:
         """The expiry sweep: published notices whose expires_at has passed stop taking

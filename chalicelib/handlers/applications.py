@@ -1,0 +1,95 @@
+"""Routes: applications, invitations, self-tape auditions and the application manager."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..domain import applications as rules
+from . import schemas as s
+from .http import Api, Call
+
+MEDIA_IDS = {"type": "array", "items": s.ID, "maxItems": rules.MEDIA_MAX}
+NOTE = {"type": "string", "maxLength": rules.NOTE_MAX}
+APPLY = s.obj({"note": NOTE, "media_ids": MEDIA_IDS, "submit": {"type": "boolean"}})
+EDIT = s.obj({"note": NOTE, "media_ids": MEDIA_IDS})
+INVITE = s.obj({"talent_id": s.ID, "message": {"type": "string", "maxLength": rules.INVITE_MESSAGE_MAX}},
+               ("talent_id",))
+AUDITION_REQUEST = s.obj({"instructions": {"type": "string", "minLength": 1, "maxLength": rules.INSTRUCTIONS_MAX},
+                          "due_at": {"type": "string", "maxLength": 40}}, ("instructions", "due_at"))
+SELF_TAPE = s.obj({"media_id": s.ID, "decline": {"type": "boolean"},
+                   "reason": {"type": "string", "maxLength": rules.DECLINE_REASON_MAX}})
+CONTACT = s.obj({"subject": {"type": "string", "maxLength": 200}, "body": {"type": "string", "minLength": 1}},
+                ("body",))
+MINE_QUERY = {**s.LIST_QUERY, "status": {"enum": list(rules.LIST_TABS)}}
+MANAGER_QUERY = {**s.LIST_QUERY, "role_id": s.ID, "sort": {"enum": ["newest", "completeness"]}}
+
+
+def register(api: Api) -> None:
+    @api.post("/roles/{role_id}/applications", "Talent: apply to a role (a draft, or submitted with submit: true)",
+              status=201, body=APPLY)
+    def apply(call: Call, role_id: str) -> dict[str, Any]:
+        return call.services.applications.apply(call.user, role_id, call.body)
+
+    @api.get("/me/applications", "Talent: your applications by tab (all, invites, drafts, active, auditions, "
+             "archived), newest change first, with the count of each tab", query=MINE_QUERY)
+    def my_applications(call: Call) -> dict[str, Any]:
+        tab = call.query_choice("status", rules.LIST_TABS, "all")
+        return call.services.applications.list_mine(call.user, tab, call.query("cursor", 2048), call.limit())
+
+    @api.get("/applications/{application_id}", "Your application, or a submission to a production you cast "
+             "(opening it marks it viewed)")
+    def get_application(call: Call, application_id: str) -> dict[str, Any]:
+        return call.services.applications.get(call.user, application_id)
+
+    @api.patch("/applications/{application_id}", "Talent: change a draft's note or media", body=EDIT)
+    def edit_application(call: Call, application_id: str) -> dict[str, Any]:
+        return call.services.applications.edit(call.user, application_id, call.body)
+
+    @api.post("/applications/{application_id}/accept", "Talent: accept an invitation (it becomes a draft)")
+    def accept_invitation(call: Call, application_id: str) -> dict[str, Any]:
+        return call.services.applications.accept_invitation(call.user, application_id)
+
+    @api.post("/applications/{application_id}/submit", "Talent: submit a draft to casting")
+    def submit_application(call: Call, application_id: str) -> dict[str, Any]:
+        return call.services.applications.submit(call.user, application_id)
+
+    @api.post("/applications/{application_id}/withdraw", "Talent: withdraw a submission casting has not viewed yet")
+    def withdraw_application(call: Call, application_id: str) -> dict[str, Any]:
+        return call.services.applications.withdraw(call.user, application_id)
+
+    @api.post("/applications/{application_id}/self-tape",
+              "Talent: answer a self-tape request with a video from your locker, or decline with a reason",
+              body=SELF_TAPE)
+    def self_tape(call: Call, application_id: str) -> dict[str, Any]:
+        return call.services.applications.answer_self_tape(call.user, application_id, call.body)
+
+    @api.get("/applications/{application_id}/media/{media_id}",
+             "A short-lived download link for media an application shows (the talent, or its casting)")
+    def application_media(call: Call, application_id: str, media_id: str) -> dict[str, Any]:
+        return call.services.applications.media_link(call.user, application_id, media_id)
+
+    @api.post("/roles/{role_id}/invitations", "Casting: invite a talent to apply (they get a message too)",
+              status=201, body=INVITE)
+    def invite(call: Call, role_id: str) -> dict[str, Any]:
+        body = call.body
+        return call.services.applications.invite(call.user, role_id, body["talent_id"], body.get("message"))
+
+    @api.get("/productions/{production_id}/applications",
+             "Casting: the application manager, submissions newest first (or by profile completeness)",
+             query=MANAGER_QUERY)
+    def manager(call: Call, production_id: str) -> dict[str, Any]:
+        role_id = call.query("role_id", 64)
+        sort = call.query_choice("sort", ("newest", "completeness"), "newest")
+        return call.services.applications.manager(call.user, production_id, role_id, sort,
+                                                  call.query("cursor", 2048), call.limit())
+
+    @api.post("/applications/{application_id}/audition-requests",
+              "Casting: ask an applicant for a self-tape, with instructions and a due date", status=201,
+              body=AUDITION_REQUEST)
+    def request_audition(call: Call, application_id: str) -> dict[str, Any]:
+        return call.services.applications.request_audition(call.user, application_id, call.body)
+
+    @api.post("/applications/{application_id}/contact",
+              "Casting: message the applicant in a thread about this production and role", status=201, body=CONTACT)
+    def contact(call: Call, application_id: str) -> dict[str, Any]:
+        body = call.body
+        return call.services.applications.contact(call.user, application_id, body.get("subject"), body["body"])

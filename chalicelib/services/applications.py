@@ -1,0 +1,399 @@
+"""Applications, invitations and self-tape auditions (SPEC.md section 7): the talent's side (apply,
+drafts, submit, withdraw, answer a self-tape request, the tabbed list) and the casting side
+(invite, the application manager, request a self-tape, contact an applicant). The rules about
+states live in domain/applications.py."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from ..domain import applications as rules
+from ..domain.applications import Application, MediaRef
+from ..domain.clock import now_iso
+from ..domain.cursors import decode_cursor, encode_cursor
+from ..domain.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleBroken
+from ..domain.ids import new_id
+from ..domain.users import User
+from ..storage.applications import ApplicationRepository
+from ..storage.mail import ConcurrentChange
+from ..storage.notices import NoticeRepository
+from ..storage.users import UserRepository
+
+ATTEMPTS = 5
+SWEEP_PAGE = 25
+MANAGER_SORTS = ("newest", "completeness")
+
+
+class Profiles(Protocol):
+    def score(self, user_id: str) -> dict[str, Any]: ...
+    def summaries(self, user_ids: list[str]) -> dict[str, dict[str, Any]]: ...
+    def timezone_of(self, user_id: str) -> str | None: ...
+
+
+class Files(Protocol):
+    def ready_media(self, owner_id: str, media_ids: list[str]) -> list[dict[str, Any]]: ...
+    def media_download_url(self, owner_id: str, media_id: str) -> str | None: ...
+
+
+class Messaging(Protocol):
+    def start_thread(self, sender: User, recipient_ids: list[str], subject: str, body: str,
+                     production_id: str | None = None, role_id: str | None = None,
+                     attachment_ids: list[str] | None = None, production_name: str = "",
+                     role_name: str = "") -> dict[str, Any]: ...
+
+
+class Jobs(Protocol):
+    def send(self, job: dict[str, Any]) -> None: ...
+
+
+def _refs(records: list[dict[str, Any]]) -> tuple[MediaRef, ...]:
+    return tuple(MediaRef(media_id=r["media_id"], kind=r["kind"], filename=r["filename"],
+                          content_type=r["content_type"], title=r.get("title")) for r in records)
+
+
+def _busy() -> Conflict:
+    return Conflict("this application is changing quickly; reload it and try again", code="application_busy")
+
+
+def _role_production(role_id: str) -> str:
+    # Role ids embed their production (services/notices.py): "<production_id>.rol_...".
+    return role_id.split(".", 1)[0] if "." in role_id else ""
+
+
+class ApplicationService:
+    def __init__(self, applications: ApplicationRepository, notices: NoticeRepository, users: UserRepository,
+                 files: Files, messaging: Messaging, profiles: Profiles | None, jobs: Jobs, secret: str) -> None:
+        self.apps = applications
+        self.notices = notices
+        self.users = users
+        self.files = files
+        self.messaging = messaging
+        self.profiles = profiles
+        self.jobs = jobs
+        self.secret = secret
+
+    # -- talent ----------------------------------------------------------------------------------
+    def apply(self, talent: User, role_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        """A new draft or submission; an invitation to this role becomes the application."""
+        self._require_talent(talent)
+        note = rules.parse_note(body.get("note"))
+        media_ids = rules.parse_media_ids(body.get("media_ids"))
+        submit = body.get("submit", False)
+        if not isinstance(submit, bool):
+            raise InvalidInput("submit must be true or false", code="invalid_submit")
+        record, role = self._published_role(role_id)
+        self._require_open(record)
+        media = _refs(self.files.ready_media(talent.user_id, media_ids))
+        existing_id = self.apps.id_for_role(talent.user_id, role_id)
+        if existing_id is not None:
+            return self._apply_to_existing(talent, existing_id, note, media, submit)
+        now = now_iso()
+        app = Application(
+            application_id=new_id("app"), talent_id=talent.user_id, talent_name=talent.name,
+            production_id=record["production_id"], production_name=record["notice"]["name"], role_id=role_id,
+            role_name=role["name"], status="draft", created_at=now, updated_at=now, note=note, media=media)
+        if submit:
+            app = rules.submit(app, now, self._completeness(talent.user_id))
+        try:
+            app = self.apps.create(app)
+        except ConcurrentChange:
+            raise Conflict("you have already applied to this role", code="already_applied") from None
+        return self._talent_view(app)
+
+    def _apply_to_existing(self, talent: User, application_id: str, note: str, media: tuple[MediaRef, ...],
+                           submit: bool) -> dict[str, Any]:
+        current = self.apps.get(application_id)
+        if current is None or current.status not in ("invited",):
+            raise Conflict(f"you have already applied to this role (application {application_id})",
+                           code="already_applied")
+        completeness = self._completeness(talent.user_id) if submit else 0
+
+        def change(app: Application) -> Application:
+            if app.status != "invited":
+                raise Conflict(f"you have already applied to this role (application {application_id})",
+                               code="already_applied")
+            now = now_iso()
+            drafted = rules.edit(app, now, note, media)
+            return rules.submit(drafted, now, completeness) if submit else drafted
+
+        return self._talent_view(self._change(application_id, self._own(talent), change))
+
+    def accept_invitation(self, talent: User, application_id: str) -> dict[str, Any]:
+        app = self._change(application_id, self._own(talent), lambda a: rules.accept_invitation(a, now_iso()))
+        return self._talent_view(app)
+
+    def edit(self, talent: User, application_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        note = rules.parse_note(body["note"]) if "note" in body else None
+        media = None
+        if "media_ids" in body:
+            media = _refs(self.files.ready_media(talent.user_id, rules.parse_media_ids(body["media_ids"])))
+        app = self._change(application_id, self._own(talent), lambda a: rules.edit(a, now_iso(), note, media))
+        return self._talent_view(app)
+
+    def submit(self, talent: User, application_id: str) -> dict[str, Any]:
+        completeness = self._completeness(talent.user_id)
+
+        def change(app: Application) -> Application:
+            if not app.archived:  # an archived one gets the clearer "archived" answer from the rules
+                self._require_open(self.notices.get(app.production_id))
+            return rules.submit(app, now_iso(), completeness)
+
+        return self._talent_view(self._change(application_id, self._own(talent), change))
+
+    def withdraw(self, talent: User, application_id: str) -> dict[str, Any]:
+        app = self._change(application_id, self._own(talent), lambda a: rules.withdraw(a, now_iso()))
+        return self._talent_view(app)
+
+    def answer_self_tape(self, talent: User, application_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        media_id, reason = rules.parse_self_tape(body)
+        media = _refs(self.files.ready_media(talent.user_id, [media_id]))[0] if media_id else None
+        app = self._change(application_id, self._own(talent),
+                           lambda a: rules.answer_audition(a, now_iso(), media, reason))
+        return self._talent_view(app)
+
+    def list_mine(self, talent: User, tab: str, cursor: str | None, limit: int) -> dict[str, Any]:
+        if tab not in rules.LIST_TABS:
+            raise InvalidInput(f"status must be one of {', '.join(rules.LIST_TABS)}", code="invalid_status")
+        scope = f"applications|{talent.user_id}|{tab}"
+        items, position = self.apps.list_for_talent(talent.user_id, tab, decode_cursor(cursor, self.secret, scope),
+                                                    limit)
+        timezone = self._timezone(talent.user_id) if any(a.audition for a in items) else None
+        return {"items": [self._talent_view(a, timezone) for a in items],
+                "next_cursor": encode_cursor(position, self.secret, scope),
+                "counts": self.apps.talent_counts(talent.user_id)}
+
+    def get(self, user: User, application_id: str) -> dict[str, Any]:
+        """The talent's own application, or a submission to a production the caller casts (which
+        marks it viewed: from then on the talent can no longer withdraw it)."""
+        app = self.apps.get(application_id)
+        if app is not None and app.talent_id == user.user_id:
+            return self._talent_view(app)
+        if app is None or not app.visible_to_casting or not self._is_member(user, app.production_id):
+            raise NotFound("application not found", code="application_not_found")
+        if app.unviewed:
+            app = self._change(application_id, self._casting(user), lambda a: rules.mark_viewed(a, now_iso()))
+        return self._casting_views([app])[0]
+
+    # -- casting ---------------------------------------------------------------------------------
+    def invite(self, casting: User, role_id: str, talent_id: str, message: Any) -> dict[str, Any]:
+        text = rules.parse_invitation_message(message)
+        casting.ensure_can_send()
+        record, role = self._published_role(role_id)
+        if casting.user_id not in self._members(record):
+            raise NotFound("role not found", code="role_not_found")
+        self._require_open(record)
+        talent = self.users.get(talent_id)
+        if talent is None or talent.role != "talent" or talent.suspended:
+            raise NotFound("no talent with that id", code="talent_not_found")
+        if self.users.who_blocked(casting.user_id, [talent_id]):
+            raise Forbidden("this person does not accept messages from you", code="blocked")
+        existing = self.apps.id_for_role(talent_id, role_id)
+        if existing is not None:
+            raise Conflict("this talent has already been invited to or applied for this role", code="already_applied")
+        now = now_iso()
+        name = record["notice"]["name"]
+        app = Application(
+            application_id=new_id("app"), talent_id=talent_id, talent_name=talent.name,
+            production_id=record["production_id"], production_name=name, role_id=role_id, role_name=role["name"],
+            status="invited", created_at=now, updated_at=now, invited_by=casting.user_id, invited_at=now,
+            invitation_message=text)
+        try:
+            app = self.apps.create(app)
+        except ConcurrentChange:
+            raise Conflict("this talent has already been invited to or applied for this role",
+                           code="already_applied") from None
+        body = (text + "\n\n" if text else "") + (
+            f"{casting.name} invites you to apply for the role of {role['name']} in {name}. "
+            "Open your Invites to accept: your application starts as a draft you can finish and submit.")
+        try:
+            thread = self.messaging.start_thread(
+                casting, [talent_id], f"Invitation to apply: {role['name']} in {name}"[:200], body,
+                production_id=record["production_id"], role_id=role_id, production_name=name, role_name=role["name"])
+        except Exception:
+            self.apps.undo_create(app)  # no invitation the talent was never told about
+            raise
+        try:
+            app = self._change(app.application_id, lambda a: None,
+                               lambda a: rules.with_invitation_thread(a, thread["thread_id"]))
+        except (Conflict, NotFound):
+            pass  # the talent acted on it already; the thread is in their inbox either way
+        return {**self._casting_views([app])[0], "thread_id": thread["thread_id"]}
+
+    def manager(self, casting: User, production_id: str, role_id: str | None, sort: str, cursor: str | None,
+                limit: int) -> dict[str, Any]:
+        record = self.notices.get(production_id)
+        if record is None or casting.user_id not in self._members(record):
+            raise NotFound("notice not found", code="notice_not_found")
+        roles = {r.get("role_id"): r["name"] for r in record["notice"]["roles"]}
+        if role_id is not None and role_id not in roles:
+            raise NotFound("this notice has no such role", code="role_not_found")
+        if sort not in MANAGER_SORTS:
+            raise InvalidInput(f"sort must be one of {', '.join(MANAGER_SORTS)}", code="invalid_sort")
+        scope = f"manager|{production_id}|{role_id or '*'}|{sort}"
+        items, position = self.apps.list_for_manager(production_id, role_id, sort == "completeness",
+                                                     decode_cursor(cursor, self.secret, scope), limit)
+        stats = self.apps.role_stats(production_id)
+        return {"items": self._casting_views(items), "next_cursor": encode_cursor(position, self.secret, scope),
+                "roles": [{"role_id": rid, "name": name, **stats.get(rid, {"submitted": 0, "unviewed": 0,
+                                                                             "last_submitted_at": None})}
+                          for rid, name in roles.items()]}
+
+    def request_audition(self, casting: User, application_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        casting.ensure_can_send()
+        now = now_iso()
+        instructions, due_at = rules.parse_audition_request(body, now)
+        app = self._change(application_id, self._casting(casting),
+                           lambda a: rules.request_audition(a, now_iso(), casting.user_id, instructions, due_at))
+        text = (f"{casting.name} asks you for a self-tape for the role of {app.role_name} in {app.production_name}.\n\n"
+                f"{instructions}\n\nDue: {due_at} (UTC). Send a video from your media locker, or decline, "
+                "from your Auditions.")
+        thread = None
+        try:
+            thread = self.messaging.start_thread(
+                casting, [app.talent_id], f"Self-tape request: {app.role_name} in {app.production_name}"[:200], text,
+                production_id=app.production_id, role_id=app.role_id, production_name=app.production_name,
+                role_name=app.role_name)
+        except (Forbidden, NotFound):
+            pass  # blocked or gone: the request still shows under the talent's Auditions
+        view = self._casting_views([app])[0]
+        return {**view, "thread_id": thread["thread_id"] if thread else None}
+
+    def contact(self, casting: User, application_id: str, subject: Any, body: Any) -> dict[str, Any]:
+        """Casting messages an applicant from the manager: a thread about that production and role."""
+        app = self.apps.get(application_id)
+        if app is None or not app.visible_to_casting or not self._is_member(casting, app.production_id):
+            raise NotFound("application not found", code="application_not_found")
+        if not (isinstance(subject, str) and subject.strip()):
+            subject = f"{app.role_name} in {app.production_name}"
+        if not isinstance(body, str):
+            raise InvalidInput("body must be a string", code="invalid_body")
+        if app.unviewed:
+            self._change(application_id, self._casting(casting), lambda a: rules.mark_viewed(a, now_iso()))
+        return self.messaging.start_thread(casting, [app.talent_id], subject[:200], body,
+                                           production_id=app.production_id, role_id=app.role_id,
+                                           production_name=app.production_name, role_name=app.role_name)
+
+    def media_link(self, user: User, application_id: str, media_id: str) -> dict[str, Any]:
+        """A download link for a video or photo an application shows (talent or its casting)."""
+        app = self.apps.get(application_id)
+        allowed = app is not None and (app.talent_id == user.user_id or (
+            app.visible_to_casting and self._is_member(user, app.production_id)))
+        shown = {m.media_id for m in app.media} if app else set()
+        if app and app.audition and app.audition.media:
+            shown.add(app.audition.media.media_id)
+        if not allowed or app is None or media_id not in shown:
+            raise NotFound("media not found", code="media_not_found")
+        url = self.files.media_download_url(app.talent_id, media_id)
+        if url is None:
+            raise NotFound("the talent has removed this media from their locker", code="media_not_found")
+        return {"media_id": media_id, "download_url": url}
+
+    # -- expiry ----------------------------------------------------------------------------------
+    def archive_production(self, production_id: str, private: bool = False,
+                           start: dict[str, Any] | None = None, budget: int = 200) -> dict[str, Any] | None:
+        """Archives a closed or expired notice's applications, a page at a time; returns the job
+        that continues (None when done). Safe to repeat: archived ones are skipped."""
+        archived = 0
+        while budget > 0:
+            page, start = self.apps.page_of_production(production_id, private, start, min(SWEEP_PAGE, budget))
+            budget -= len(page)
+            for app in page:
+                if not app.archived:
+                    self._change(app.application_id, lambda a: None, lambda a: rules.archive(a, now_iso()))
+                    archived += 1
+            if start is None:
+                if private:
+                    return None
+                private, start = True, None
+        return {"kind": "archive_applications", "production_id": production_id, "private": private,
+                "start": start, "archived_so_far": archived}
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def _change(self, application_id: str, check: Callable[[Application], None],
+                transition: Callable[[Application], Application | None]) -> Application:
+        """Read, check who may, apply the rule, write if nobody changed it meanwhile (else again)."""
+        for _ in range(ATTEMPTS):
+            app = self.apps.get(application_id)
+            if app is None:
+                raise NotFound("application not found", code="application_not_found")
+            check(app)
+            after = transition(app)
+            if after is None:
+                return app
+            try:
+                return self.apps.save(app, after)
+            except ConcurrentChange:
+                continue
+        raise _busy()
+
+    @staticmethod
+    def _own(talent: User) -> Callable[[Application], None]:
+        def check(app: Application) -> None:
+            if app.talent_id != talent.user_id:
+                raise NotFound("application not found", code="application_not_found")
+        return check
+
+    def _casting(self, casting: User) -> Callable[[Application], None]:
+        def check(app: Application) -> None:
+            if not app.visible_to_casting or not self._is_member(casting, app.production_id):
+                raise NotFound("application not found", code="application_not_found")
+        return check
+
+    def _is_member(self, user: User, production_id: str) -> bool:
+        record = self.notices.get(production_id)
+        return record is not None and user.user_id in self._members(record)
+
+    @staticmethod
+    def _members(record: dict[str, Any]) -> list[str]:
+        return [record["owner_id"], *record["collaborator_ids"]]
+
+    @staticmethod
+    def _require_talent(user: User) -> None:
+        if user.role != "talent":
+            raise Forbidden("only talent accounts can apply to roles", code="not_talent")
+        if user.suspended:
+            raise Forbidden("your account is suspended", code="suspended")
+
+    def _published_role(self, role_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        production_id = _role_production(role_id)
+        record = self.notices.get(production_id) if production_id else None
+        role = None
+        if record is not None and record["status"] in ("approved", "expired", "closed"):
+            role = next((r for r in record["notice"]["roles"] if r.get("role_id") == role_id), None)
+        if record is None or role is None:
+            raise NotFound("role not found", code="role_not_found")
+        return record, role
+
+    @staticmethod
+    def _require_open(record: dict[str, Any] | None) -> None:
+        if record is None or record["status"] != "approved" or (record["notice"].get("expires_at") or "") <= now_iso():
+            raise RuleBroken("this notice is no longer taking applications", code="notice_closed")
+
+    def _completeness(self, talent_id: str) -> int:
+        return int(self.profiles.score(talent_id)["value"]) if self.profiles else 0
+
+    def _timezone(self, talent_id: str) -> str | None:
+        return self.profiles.timezone_of(talent_id) if self.profiles else None
+
+    def _talent_view(self, app: Application, timezone: str | None = None) -> dict[str, Any]:
+        view = app.to_dict()
+        if app.audition is not None:
+            zone = timezone if timezone is not None else self._timezone(app.talent_id)
+            view["audition"]["due"] = rules.due_view(app.audition.due_at, zone)
+        return view
+
+    def _casting_views(self, apps: list[Application]) -> list[dict[str, Any]]:
+        """Submissions as casting sees them: the applicant's public profile summary and its
+        completeness, the note, and links to the media shown."""
+        profiles = self.profiles.summaries([a.talent_id for a in apps]) if self.profiles and apps else {}
+        views = []
+        for app in apps:
+            view = app.to_dict()
+            for private in ("invitation_thread_id",):
+                view.pop(private, None)
+            profile = profiles.get(app.talent_id, {})
+            view["applicant"] = {"user_id": app.talent_id, "name": app.talent_name,
+                                 **{k: v for k, v in profile.items() if k != "completeness"}}
+            view["completeness"] = profile.get("completeness", app.completeness)
+            views.append(view)
+        return views

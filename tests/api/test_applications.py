@@ -1,0 +1,328 @@
+"""Applications, invitations and self-tape auditions through the API, with every authorization edge."""
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tests.api.test_attachments import put_object
+from tests.api.test_notices import notice
+
+MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 300
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 200
+
+
+@pytest.fixture
+def people(api):
+    return {"cd": api.sign_up("Cara Casting", "casting"), "ed": api.sign_up("Edda Editor", "editor"),
+            "tom": api.sign_up("Tom Talent"), "tia": api.sign_up("Tia Talent"),
+            "co": api.sign_up("Cole Collaborator", "casting"), "oz": api.sign_up("Oz Outsider", "casting")}
+
+
+def published(api, people, **changes):
+    """A published notice of Cara's (Cole collaborates): (production id, [role ids])."""
+    cd = people["cd"]
+    status, data = api.post("/productions", cd["token"], {**notice("clean_paid"), **changes})
+    assert status == 201, data
+    pid = data["production_id"]
+    assert api.post(f"/productions/{pid}/collaborators", cd["token"], {"user_id": people["co"]["user_id"]})[0] == 200
+    assert api.post(f"/productions/{pid}/submit", cd["token"])[1]["status"] == "pending_review"
+    assert api.post(f"/moderation/notices/{pid}/decision", people["ed"]["token"], {"decision": "approve"})[0] == 200
+    roles = [r["role_id"] for r in api.get(f"/productions/{pid}", cd["token"])[1]["notice"]["roles"]]
+    return pid, roles
+
+
+def media(api, pump, user, kind="video", content=MP4, filename="tape.mp4", content_type="video/mp4"):
+    from tests.conftest import moto_clients
+
+    status, ticket = api.post("/me/media", user["token"], {"kind": kind, "filename": filename,
+                                                           "content_type": content_type, "size": len(content)})
+    assert status == 201, ticket
+    put_object(ticket, content, moto_clients)
+    pump.drain()
+    return ticket["media_id"]
+
+
+def tab(api, user, name):
+    status, page = api.get(f"/me/applications?status={name}", user["token"])
+    assert status == 200, page
+    return [a["application_id"] for a in page["items"]], page["counts"]
+
+
+def in_days(days: int, fmt: str = "%Y-%m-%dT%H:00:00Z") -> str:
+    return (datetime.now(UTC) + timedelta(days=days)).strftime(fmt)
+
+
+DUE = in_days(30)
+
+
+def test_invite_accept_draft_submit_manage_audition_self_tape_contact(api, pump, people):
+    cd, co, tom = people["cd"], people["co"], people["tom"]
+    pid, (june, _) = published(api, people)
+
+    status, invited = api.post(f"/roles/{june}/invitations", cd["token"],
+                               {"talent_id": tom["user_id"], "message": "We'd love to see you for June."})
+    assert status == 201 and invited["status"] == "invited", invited
+    app_id = invited["application_id"]
+    ids, counts = tab(api, tom, "invites")
+    assert ids == [app_id] and counts["invites"] == 1 and counts["all"] == 1
+    [thread] = api.get("/threads", tom["token"])[1]["items"]
+    assert thread["production"] == {"id": pid, "name": "The Long Thaw (indie feature)"}
+    assert thread["role"] == {"id": june, "name": "June"} and thread["subject"].startswith("Invitation to apply")
+    opened = api.get(f"/threads/{thread['thread_id']}", tom["token"])[1]
+    assert "We'd love to see you" in opened["messages"][0]["body"]
+    assert api.get(f"/productions/{pid}/applications", cd["token"])[1]["items"] == [], "invites are not submissions"
+
+    status, draft = api.post(f"/applications/{app_id}/accept", tom["token"])
+    assert status == 200 and draft["status"] == "draft" and draft["tab"] == "drafts"
+    assert tab(api, tom, "drafts")[0] == [app_id] and tab(api, tom, "invites") == ([], tab(api, tom, "all")[1])
+    reel = media(api, pump, tom)
+    status, edited = api.patch(f"/applications/{app_id}", tom["token"], {"note": "Available all June.",
+                                                                          "media_ids": [reel]})
+    assert status == 200 and edited["media"][0]["media_id"] == reel, edited
+    status, submitted = api.post(f"/applications/{app_id}/submit", tom["token"])
+    assert status == 200 and submitted["status"] == "submitted" and submitted["tab"] == "active"
+    ids, counts = tab(api, tom, "active")
+    assert ids == [app_id] and counts == {"invites": 0, "drafts": 0, "active": 1, "auditions": 0, "archived": 0,
+                                          "awaiting": 0, "all": 1}
+
+    for who in (cd, co):  # owner and collaborator alike
+        status, manager = api.get(f"/productions/{pid}/applications?role_id={june}", who["token"])
+        assert status == 200 and [a["application_id"] for a in manager["items"]] == [app_id]
+    row = manager["items"][0]
+    assert row["note"] == "Available all June." and row["applicant"]["name"] == "Tom Talent"
+    assert "email" not in str(row) and tom.get("email", "@@") not in str(row)
+    assert {r["role_id"]: r["unviewed"] for r in manager["roles"]}[june] == 1
+    assert api.get(f"/applications/{app_id}/media/{reel}", cd["token"])[1]["download_url"].startswith("http")
+
+    status, asked = api.post(f"/applications/{app_id}/audition-requests", cd["token"],
+                             {"instructions": "Sides attached: scene 4. Slate first.", "due_at": DUE})
+    assert status == 201 and asked["audition"]["status"] == "requested" and asked["viewed"] is True, asked
+    ids, counts = tab(api, tom, "auditions")
+    assert ids == [app_id] and counts["auditions"] == 1 and counts["awaiting"] == 1 and counts["active"] == 0
+    mine = api.get(f"/applications/{app_id}", tom["token"])[1]
+    assert mine["audition"]["due"]["due_at"] == DUE
+    assert len(api.get("/threads", tom["token"])[1]["items"]) == 2, "the request arrives as a message too"
+    assert api.get(f"/productions/{pid}/applications", cd["token"])[1]["roles"][0]["unviewed"] == 0
+
+    tape = media(api, pump, tom, filename="selftape.mp4")
+    status, sent = api.post(f"/applications/{app_id}/self-tape", tom["token"], {"media_id": tape})
+    assert status == 200 and sent["audition"]["status"] == "submitted", sent
+    assert tab(api, tom, "auditions")[1]["awaiting"] == 0
+    assert api.get(f"/applications/{app_id}/media/{tape}", cd["token"])[0] == 200
+
+    status, contacted = api.post(f"/applications/{app_id}/contact", cd["token"],
+                                 {"body": "Great tape! Callback Thursday?"})
+    assert status == 201, contacted
+    assert contacted["role"] == {"id": june, "name": "June"}
+    assert contacted["subject"] == "June in The Long Thaw (indie feature)"
+    assert len(api.get("/threads", tom["token"])[1]["items"]) == 3
+
+
+def test_apply_directly_once_per_role_and_bad_input_writes_nothing(api, pump, people):
+    tom, cd = people["tom"], people["cd"]
+    pid, (june, dell) = published(api, people)
+    status, app = api.post(f"/roles/{june}/applications", tom["token"], {"note": "Hi", "submit": True})
+    assert status == 201 and app["status"] == "submitted"
+    status, again = api.post(f"/roles/{june}/applications", tom["token"], {"note": "Again"})
+    assert status == 409 and again["error"]["code"] == "already_applied"
+    assert api.post(f"/roles/{june}/invitations", cd["token"], {"talent_id": tom["user_id"]})[0] == 409
+
+    photo = media(api, pump, tom, "photo", PNG, "head.png", "image/png")
+    bad = [
+        ({"note": "x" * 501}, 400, "invalid_request"),
+        ({"note": 5}, 400, None),
+        ({"media_ids": "med_1"}, 400, None),
+        ({"media_ids": ["med_" + "x" * 30] * 1}, 422, "media_not_found"),
+        ({"submit": "yes"}, 400, None),
+        ({"unexpected": 1}, 400, None),
+    ]
+    for body, code, error in bad:
+        status, data = api.post(f"/roles/{dell}/applications", tom["token"], body)
+        assert status == code, (body, data)
+        assert error is None or data["error"]["code"] == error or code == 400
+    other_photo = media(api, pump, people["tia"], "photo", PNG, "h.png", "image/png")
+    status, data = api.post(f"/roles/{dell}/applications", tom["token"], {"media_ids": [other_photo]})
+    assert status == 422 and data["error"]["code"] == "media_not_found", "someone else's media"
+    assert tab(api, tom, "all")[1]["all"] == 1, "no failed attempt wrote anything"
+
+    status, data = api.post(f"/roles/{dell}/applications", tom["token"], {"media_ids": [photo]})
+    assert status == 201 and data["status"] == "draft" and data["media"][0]["kind"] == "photo"
+    assert api.post(f"/roles/{pid}.rol_nope/applications", tom["token"], {})[0] == 404
+    assert api.post("/roles/not-a-role/applications", tom["token"], {})[0] == 404
+    assert api.post(f"/roles/{june}/applications", cd["token"], {})[0] == 403, "casting cannot apply"
+    assert api.post(f"/roles/{june}/applications", None, {})[0] == 401
+
+
+def test_roles_of_unpublished_notices_are_not_found(api, people):
+    cd, tom = people["cd"], people["tom"]
+    status, data = api.post("/productions", cd["token"], notice("clean_paid"))
+    role = api.get(f"/productions/{data['production_id']}", cd["token"])[1]["notice"]["roles"][0]["role_id"]
+    status, error = api.post(f"/roles/{role}/applications", tom["token"], {})
+    assert status == 404 and error["error"]["code"] == "role_not_found"
+    assert api.post(f"/roles/{role}/invitations", cd["token"], {"talent_id": tom["user_id"]})[0] == 404
+
+
+def test_withdraw_only_until_casting_has_viewed(api, people):
+    tom, tia, cd = people["tom"], people["tia"], people["cd"]
+    pid, (june, _) = published(api, people)
+    first = api.post(f"/roles/{june}/applications", tom["token"], {"submit": True})[1]["application_id"]
+    status, withdrawn = api.post(f"/applications/{first}/withdraw", tom["token"])
+    assert status == 200 and withdrawn["status"] == "withdrawn" and withdrawn["tab"] == "archived"
+    assert api.get(f"/productions/{pid}/applications", cd["token"])[1]["items"] == []
+    assert api.get(f"/applications/{first}", cd["token"])[0] == 404, "withdrawn: casting no longer sees it"
+    status, again = api.post(f"/applications/{first}/submit", tom["token"])
+    assert status == 200 and again["status"] == "submitted"
+
+    second = api.post(f"/roles/{june}/applications", tia["token"], {"submit": True})[1]["application_id"]
+    status, seen = api.get(f"/applications/{second}", cd["token"])
+    assert status == 200 and seen["viewed"] is True
+    status, error = api.post(f"/applications/{second}/withdraw", tia["token"])
+    assert status == 409 and error["error"]["code"] == "already_viewed"
+    roles = api.get(f"/productions/{pid}/applications", cd["token"])[1]["roles"]
+    assert {r["role_id"]: (r["submitted"], r["unviewed"]) for r in roles}[june] == (2, 1)
+
+
+def test_authorization_edges(api, pump, people):
+    tom, tia, cd, co, oz = (people[k] for k in ("tom", "tia", "cd", "co", "oz"))
+    pid, (june, dell) = published(api, people)
+    submitted = api.post(f"/roles/{june}/applications", tom["token"], {"submit": True})[1]["application_id"]
+    draft = api.post(f"/roles/{dell}/applications", tom["token"], {})[1]["application_id"]
+
+    # Another talent, or a casting user outside the production: 404, never 403 (no leak).
+    for path in (f"/applications/{submitted}", f"/applications/{draft}"):
+        assert api.get(path, tia["token"])[0] == 404
+        assert api.get(path, oz["token"])[0] == 404
+    assert api.get(f"/applications/{draft}", cd["token"])[0] == 404, "drafts are the talent's own"
+    assert api.get(f"/productions/{pid}/applications", oz["token"])[0] == 404
+    assert api.get(f"/productions/{pid}/applications", tom["token"])[0] == 404
+    assert api.get(f"/productions/{pid}/applications?role_id={pid}.rol_x", cd["token"])[0] == 404
+    assert api.get(f"/productions/{pid}/applications?sort=best", cd["token"])[0] == 400
+    for path, body in ((f"/applications/{submitted}/submit", None), (f"/applications/{submitted}/withdraw", None),
+                       (f"/applications/{draft}/accept", None), (f"/applications/{submitted}/self-tape",
+                                                                  {"decline": True, "reason": "no"})):
+        assert api.post(path, tia["token"], body)[0] == 404, path
+    assert api.patch(f"/applications/{draft}", tia["token"], {"note": "mine now"})[0] == 404
+    audition = {"instructions": "Slate", "due_at": DUE}
+    assert api.post(f"/applications/{submitted}/audition-requests", oz["token"], audition)[0] == 404
+    assert api.post(f"/applications/{submitted}/audition-requests", tom["token"], audition)[0] == 404
+    assert api.post(f"/applications/{draft}/audition-requests", cd["token"], audition)[0] == 404
+    assert api.post(f"/applications/{submitted}/contact", oz["token"], {"body": "hi"})[0] == 404
+    assert api.post(f"/roles/{june}/invitations", oz["token"], {"talent_id": tia["user_id"]})[0] == 404
+    assert api.post(f"/roles/{june}/invitations", co["token"], {"talent_id": cd["user_id"]})[0] == 404, "not talent"
+    assert api.post(f"/roles/{june}/invitations", co["token"], {"talent_id": "usr_nobody"})[0] == 404
+    assert api.get(f"/applications/{submitted}/media/med_x", tia["token"])[0] == 404
+    assert api.get(f"/applications/{submitted}/media/med_x", cd["token"])[0] == 404, "not shown in it"
+    assert api.get("/me/applications?status=everything", tom["token"])[0] == 400
+    assert api.get("/me/applications", None)[0] == 401
+
+    assert api.post(f"/users/{cd['user_id']}/block", tia["token"])[0] == 200
+    status, error = api.post(f"/roles/{june}/invitations", cd["token"], {"talent_id": tia["user_id"]})
+    assert status == 403 and error["error"]["code"] == "blocked"
+    assert tab(api, tia, "all")[1]["all"] == 0
+    status, _ = api.post(f"/roles/{june}/invitations", co["token"], {"talent_id": tia["user_id"]})
+    assert status == 201, "the collaborator is not blocked"
+
+
+def test_audition_rules_decline_reverse_and_due_date(api, pump, people, monkeypatch):
+    tom, cd = people["tom"], people["cd"]
+    _, (june, _) = published(api, people)
+    app_id = api.post(f"/roles/{june}/applications", tom["token"], {"submit": True})[1]["application_id"]
+    for body in ({"instructions": "", "due_at": DUE}, {"instructions": "x", "due_at": "tomorrow"},
+                 {"instructions": "x", "due_at": in_days(3, "%Y-%m-%dT%H:00:00")},
+                 {"instructions": "x", "due_at": in_days(400)}, {"instructions": "x", "due_at": "2001-01-01Z"},
+                 {"instructions": "x"}):
+        status, data = api.post(f"/applications/{app_id}/audition-requests", cd["token"], body)
+        assert status == 400, (body, data)
+    assert api.post(f"/applications/{app_id}/self-tape", tom["token"], {"decline": True, "reason": "busy"})[0] == 409
+    due = in_days(20, "%Y-%m-%dT12:00:00+02:00")
+    status, asked = api.post(f"/applications/{app_id}/audition-requests", cd["token"],
+                             {"instructions": "Slate and scene 4", "due_at": due})
+    assert status == 201 and asked["audition"]["due_at"] == in_days(20, "%Y-%m-%dT10:00:00Z")
+    assert api.post(f"/applications/{app_id}/audition-requests", cd["token"],
+                    {"instructions": "again", "due_at": DUE})[1]["error"]["code"] == "audition_pending"
+
+    status, declined = api.post(f"/applications/{app_id}/self-tape", tom["token"],
+                                {"decline": True, "reason": "On set that week"})
+    assert status == 200 and declined["audition"]["status"] == "declined"
+    assert tab(api, tom, "auditions")[1]["awaiting"] == 0
+    for body in ({}, {"decline": True}, {"decline": True, "reason": "x", "media_id": "med_1"}, {"decline": "y"}):
+        assert api.post(f"/applications/{app_id}/self-tape", tom["token"], body)[0] == 400, body
+    photo = media(api, pump, tom, "photo", PNG, "head.png", "image/png")
+    status, error = api.post(f"/applications/{app_id}/self-tape", tom["token"], {"media_id": photo})
+    assert status == 422 and error["error"]["code"] == "not_a_video"
+    tape = media(api, pump, tom)
+    status, reversed_ = api.post(f"/applications/{app_id}/self-tape", tom["token"], {"media_id": tape})
+    assert status == 200 and reversed_["audition"]["status"] == "submitted", "a decline reversed before the due date"
+
+    import chalicelib.services.applications as service
+
+    monkeypatch.setattr(service, "now_iso", lambda: in_days(21))
+    status, error = api.post(f"/applications/{app_id}/self-tape", tom["token"], {"decline": True, "reason": "late"})
+    assert status == 422 and error["error"]["code"] == "audition_past_due"
+
+
+def test_tabs_page_with_cursors_and_counts(api, people):
+    tom, cd = people["tom"], people["cd"]
+    roles = []
+    for index in range(3):
+        roles += published(api, people, name=f"Show {index}")[1]
+    for role in roles:
+        api.post(f"/roles/{role}/applications", tom["token"], {"submit": True})
+    status, first = api.get("/me/applications?status=active&limit=4", tom["token"])
+    assert status == 200 and len(first["items"]) == 4 and first["next_cursor"]
+    status, second = api.get(f"/me/applications?status=active&limit=4&cursor={first['next_cursor']}", tom["token"])
+    assert len(second["items"]) == 2 and second["next_cursor"] is None
+    seen = [a["application_id"] for a in first["items"] + second["items"]]
+    assert len(set(seen)) == 6 and first["counts"]["active"] == 6
+    assert api.get(f"/me/applications?status=drafts&cursor={first['next_cursor']}", tom["token"])[0] == 400, \
+        "a cursor belongs to the list it came from"
+    assert api.get(f"/me/applications?status=active&cursor={first['next_cursor']}", cd["token"])[0] == 400
+
+
+def test_expiry_and_closing_archive_applications(api, pump, people, app_module):
+    tom, tia, cd = people["tom"], people["tia"], people["cd"]
+    pid, (june, dell) = published(api, people)
+    submitted = api.post(f"/roles/{june}/applications", tom["token"], {"submit": True})[1]["application_id"]
+    draft = api.post(f"/roles/{dell}/applications", tom["token"], {})[1]["application_id"]
+    invite = api.post(f"/roles/{dell}/invitations", cd["token"], {"talent_id": tia["user_id"]})[1]["application_id"]
+    pump.drain()
+
+    from chalicelib.container import services
+
+    assert services().notices.expire_due(now="2027-05-16T00:00:00Z") == 1
+    pump.drain()
+    pump.drain()
+    ids, counts = tab(api, tom, "archived")
+    assert set(ids) == {submitted, draft} and counts["archived"] == 2 and counts["active"] == counts["drafts"] == 0
+    assert tab(api, tia, "archived")[0] == [invite] and tab(api, tia, "invites")[1]["invites"] == 0
+    status, error = api.post(f"/applications/{draft}/submit", tom["token"])
+    assert status == 409 and error["error"]["code"] == "application_archived"
+    manager = api.get(f"/productions/{pid}/applications", cd["token"])[1]
+    assert [a["application_id"] for a in manager["items"]] == [submitted], "casting still sees what came in"
+    assert manager["items"][0]["archived"] is True
+
+    # Run the job again: nothing changes (idempotent).
+    assert services().applications.archive_production(pid) is None
+    assert tab(api, tom, "archived")[1]["archived"] == 2
+
+    pid2, (role2, _) = published(api, people, name="Second Show")
+    other = api.post(f"/roles/{role2}/applications", tom["token"], {"submit": True})[1]["application_id"]
+    assert api.post(f"/productions/{pid2}/close", people["oz"]["token"])[0] == 404
+    status, closed = api.post(f"/productions/{pid2}/close", cd["token"])
+    assert status == 200 and closed["status"] == "closed"
+    assert api.post(f"/productions/{pid2}/close", cd["token"])[0] == 409
+    pump.drain()
+    pump.drain()
+    assert other in tab(api, tom, "archived")[0]
+    assert api.post(f"/roles/{role2}/applications", tia["token"], {})[1]["error"]["code"] == "notice_closed"
+
+
+def test_a_thread_about_a_notice_carries_its_names(api, people):
+    tom, cd = people["tom"], people["cd"]
+    pid, (june, _) = published(api, people)
+    status, thread = api.post("/threads", tom["token"], {"recipient_ids": [cd["user_id"]], "subject": "About June",
+                                                         "body": "Is the role still open?", "production_id": pid,
+                                                         "role_id": june})
+    assert status == 201 and thread["production"]["name"] == "The Long Thaw (indie feature)"
+    assert thread["role"] == {"id": june, "name": "June"}
