@@ -204,3 +204,10 @@ class ApplicationRepository:
         return {item.role_id: {"submitted": int(item.submitted or 0), "unviewed": max(0, int(item.unviewed or 0)),
                                "last_submitted_at": item.last_submitted_at}
                 for item in RoleStatsItem.query(f"PROD#{production_id}", RoleStatsItem.sk.startswith("ROLE#"))}
+
+    def role_stats_of(self, roles: list[tuple[str, str]]) -> dict[str, dict[str, Any]]:
+        """Submission counters of many roles, by (production id, role id): BatchGet, no Query."""
+        keys = [(f"PROD#{production_id}", f"ROLE#{role_id}") for production_id, role_id in dict.fromkeys(roles)]
+        return {item.role_id: {"submitted": int(item.submitted or 0), "unviewed": max(0, int(item.unviewed or 0)),
+                               "last_submitted_at": item.last_submitted_at}
+                for item in RoleStatsItem.batch_get(keys)}

@@ -90,9 +90,11 @@ class NoticeRepository:
         except TransactWriteError as exc:
             raise ConcurrentChange() from exc
 
-    def productions_of(self, user_id: str, limit: int = 100) -> list[str]:
+    def productions_of(self, user_id: str, limit: int = 100, newest_first: bool = False) -> list[str]:
+        """Productions the user owns or collaborates on (ids are time-ordered: oldest or newest first)."""
         return [i.production_id for i in ProductionMemberItem.query(
-            user_key(user_id), ProductionMemberItem.sk.startswith("PROD#"), limit=limit)]
+            user_key(user_id), ProductionMemberItem.sk.startswith("PROD#"), limit=limit, page_size=limit,
+            scan_index_forward=not newest_first)]
 
     def queue(self, name: str, start: dict[str, Any] | None, limit: int
               ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:

@@ -92,6 +92,15 @@ class UserRepository:
         except DoesNotExist:
             return 0
 
+    def counters(self, user_id: str) -> dict[str, int]:
+        """Every counter of the user (unread threads, media locker, application tabs): one GetItem."""
+        try:
+            item = CounterItem.get(user_key(user_id), "COUNTERS")
+        except DoesNotExist:
+            return {}
+        return {name: max(0, int(value)) for name, value in item.attribute_values.items()
+                if isinstance(value, (int, float)) and not isinstance(value, bool)}
+
     # -- blocks ------------------------------------------------------------------------------
     def block(self, blocker_id: str, blocked_id: str) -> None:
         BlockItem(user_key(blocker_id), f"BLOCK#{blocked_id}", created_at=now_iso()).save()

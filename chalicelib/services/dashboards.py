@@ -1,0 +1,97 @@
+"""The talent and casting dashboards (SPEC.md section 8): one request each, built from counters
+kept in the same transactions as what they count, plus a few bounded reads. Nothing here grows
+with the size of a mailbox, a locker or an application history."""
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Protocol
+
+from ..domain.applications import TABS
+from ..domain.errors import Forbidden
+from ..domain.users import User
+from ..storage.applications import ApplicationRepository
+from ..storage.notices import NoticeRepository
+from ..storage.users import UserRepository
+
+RECENT_MESSAGES = 5
+CASTING_PRODUCTIONS = 20  # the newest productions; the rest are a page away (GET /me/productions)
+MEDIA_KINDS = ("photo", "video", "audio", "document")
+
+
+class Profiles(Protocol):
+    def dashboard(self, user: User) -> dict[str, Any]: ...
+
+
+class Messaging(Protocol):
+    def list_threads(self, user: User, folder: str, q: str | None, unread_only: bool, cursor: str | None,
+                     limit: int) -> dict[str, Any]: ...
+
+
+class DashboardService:
+    def __init__(self, users: UserRepository, applications: ApplicationRepository, notices: NoticeRepository,
+                 messaging: Messaging, profiles: Profiles) -> None:
+        self.users = users
+        self.apps = applications
+        self.notices = notices
+        self.messaging = messaging
+        self.profiles = profiles
+
+    def talent(self, user: User) -> dict[str, Any]:
+        if user.role != "talent":
+            raise Forbidden("the talent dashboard is for talent accounts", code="not_talent")
+        # Independent reads, side by side: the slowest one sets the latency, not their sum.
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            counters = pool.submit(self.users.counters, user.user_id)
+            recent = pool.submit(self.messaging.list_threads, user, "inbox", None, False, None, RECENT_MESSAGES)
+            profile = pool.submit(self.profiles.dashboard, user)
+        counts, parts = counters.result(), profile.result()
+        applications = {tab: counts.get(f"apps_{tab}", 0) for tab in TABS}
+        return {
+            "at_a_glance": {
+                "new_messages": counts.get("unread_threads", 0),
+                "new_invitations": applications["invites"],
+                "audition_requests": counts.get("apps_awaiting", 0),
+                "draft_applications": applications["drafts"],
+                "new_roles_matched": parts["new_roles_matched"],
+            },
+            "applications": {"all": sum(applications.values()), **applications},
+            "profile_score": parts["profile_score"],
+            "recent_messages": recent.result()["items"],
+            # Verified items only: an upload still being checked, or refused, is not in the locker yet.
+            "media_locker": {kind: int(parts["media_ready"].get(kind, 0)) for kind in MEDIA_KINDS},
+            "recently_viewed": parts["recently_viewed"],
+        }
+
+    def casting(self, user: User) -> dict[str, Any]:
+        if user.role != "casting":
+            raise Forbidden("the casting dashboard is for casting accounts", code="not_casting")
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            counters = pool.submit(self.users.counters, user.user_id)
+            production_ids = pool.submit(self.notices.productions_of, user.user_id, CASTING_PRODUCTIONS, True)
+        records = self.notices.get_many(production_ids.result())
+        ordered = [records[p] for p in production_ids.result() if p in records]
+        roles = [(r["production_id"], role["role_id"]) for r in ordered for role in r["notice"]["roles"]
+                 if role.get("role_id")]
+        people = {c for r in ordered for c in (r["owner_id"], *r["collaborator_ids"])}
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            stats = pool.submit(self.apps.role_stats_of, roles)
+            names = pool.submit(self.users.get_many, sorted(people))
+        stats_by_role, users = stats.result(), names.result()
+        productions = []
+        for record in ordered:
+            role_rows = [{"role_id": role["role_id"], "name": role["name"],
+                          **stats_by_role.get(role["role_id"], {"submitted": 0, "unviewed": 0,
+                                                                 "last_submitted_at": None})}
+                         for role in record["notice"]["roles"] if role.get("role_id")]
+            productions.append({
+                "production_id": record["production_id"], "name": record["notice"]["name"],
+                "status": record["status"], "findings": record["findings"], "paid_tag": record["paid_tag"],
+                "updated_at": record["updated_at"], "expires_at": record["notice"].get("expires_at"),
+                "owner": record["owner_id"] == user.user_id,
+                "collaborators": [users[c].public() for c in record["collaborator_ids"] if c in users],
+                "roles": role_rows,
+                "new_submissions": sum(r["unviewed"] for r in role_rows),
+            })
+        return {"productions": productions,
+                "unread_messages": counters.result().get("unread_threads", 0),
+                "new_submissions": sum(p["new_submissions"] for p in productions)}
