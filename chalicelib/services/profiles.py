@@ -1,0 +1,215 @@
+"""Profile use cases (SPEC.md section 8): the owner's profile and score, the public profile,
+summaries for the application manager, the recently viewed notices and the roles that fit a
+talent. The rules live in domain/profiles.py.
+
+Costs (docs/PERFORMANCE.md, "Profiles, recently viewed, roles matched"):
+- own profile, public profile, score, summaries: one BatchGet of the user's items by key
+  (PROFILE, ABOUT, COUNTERS as needed; 100 keys per request for summaries);
+- a notice view: GetItem + conditional PutItem of one bounded item (retried on a conflict);
+- roles matched: one Query of the talent's state/province listing partition per 100 notices,
+  newest first, filtered in code; new roles matched reads only listings newer than the last look.
+"""
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from ..domain import profiles as rules
+from ..domain.clock import now_iso
+from ..domain.cursors import decode_cursor, encode_cursor
+from ..domain.errors import Forbidden, NotFound
+from ..domain.users import User
+from ..storage.mail import ConcurrentChange
+from ..storage.profiles import ABOUT, COUNTERS, PROFILE, VIEWED, ProfileRepository, UserRecords
+
+VIEW_ATTEMPTS = 4
+LISTING_PAGE = 100  # listing items one Query reads
+MATCH_READ_BUDGET = 300  # listing items one GET /me/matched-roles may read before it answers
+NEW_ROLES_BUDGET = 200  # listing items the dashboard's "new roles matched" count may read
+PUBLIC_MEDIA = ("photo", "video", "audio")
+
+
+class Notices(Protocol):
+    def get_many(self, production_ids: Any) -> dict[str, dict[str, Any]]: ...
+
+
+class ProfileService:
+    def __init__(self, profiles: ProfileRepository, notices: Notices, secret: str) -> None:
+        self.profiles = profiles
+        self.notices = notices
+        self.secret = secret
+
+    # -- the owner's profile ---------------------------------------------------------------
+    def get_own(self, user: User) -> dict[str, Any]:
+        return self._own_view(user, self.profiles.records(user.user_id, (ABOUT, COUNTERS), consistent=True))
+
+    def replace(self, user: User, body: dict[str, Any]) -> dict[str, Any]:
+        """PUT: the whole profile, validated before anything is written; omitted fields are cleared."""
+        profile = rules.parse_profile(body)
+        now = now_iso()
+        self.profiles.replace_profile(user.user_id, profile.to_dict(), now)
+        records = self.profiles.records(user.user_id, (COUNTERS,), consistent=True)
+        records.profile, records.updated_at = profile.to_dict(), now
+        return self._own_view(user, records)
+
+    def score(self, user_id: str) -> dict[str, Any]:
+        """{"value", "max": 8, "missing": [...]}: for the owner and the application manager's sort."""
+        records = self.profiles.records(user_id, (ABOUT, COUNTERS))
+        return rules.score(rules.stored_profile(records.profile), records.ready_media)
+
+    def timezone_of(self, user_id: str) -> str | None:
+        return rules.stored_profile(self.profiles.records(user_id, (ABOUT,)).profile).timezone
+
+    # -- what others see -------------------------------------------------------------------
+    def public_profile(self, user_id: str) -> dict[str, Any]:
+        """GET /users/{id}: never the email address, never the score."""
+        records = self.profiles.records(user_id, (PROFILE, ABOUT, COUNTERS))
+        if not records.exists:
+            raise NotFound("user not found", code="user_not_found")
+        return self._public_view(records)
+
+    def summaries(self, user_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """The application manager's applicants: each public profile plus `completeness` (the
+        score's value), for users that exist. One BatchGet per 33 users (3 keys each)."""
+        found = self.profiles.records_of(user_ids, (PROFILE, ABOUT, COUNTERS))
+        return {uid: {**self._public_view(records),
+                      "completeness": rules.score(rules.stored_profile(records.profile), records.ready_media)["value"]}
+                for uid, records in found.items() if records.exists}
+
+    # -- recently viewed -------------------------------------------------------------------
+    def record_view(self, user_id: str, notice_summary: dict[str, Any]) -> bool:
+        """A signed-in user opened a published notice. A read-modify-write of one bounded item,
+        guarded by its version; False if it kept changing underneath (the view is then not kept:
+        it is a convenience, and the notice is served regardless)."""
+        entry = rules.view_entry(notice_summary, now_iso())
+        for _ in range(VIEW_ATTEMPTS):
+            entries, version = self.profiles.viewed(user_id)
+            updated = rules.remember_view(entries, entry)
+            if updated is None:
+                return True
+            try:
+                self.profiles.save_viewed(user_id, updated, version)
+                return True
+            except ConcurrentChange:
+                continue
+        return False
+
+    def recently_viewed(self, user_id: str) -> list[dict[str, Any]]:
+        """The last notices opened, newest first, deduplicated, at most 10 (one GetItem)."""
+        return self._viewed_view(self.profiles.records(user_id, (VIEWED,)).viewed)
+
+    # -- roles matched ---------------------------------------------------------------------
+    def matched_roles(self, user: User, limit: int = 25) -> list[dict[str, Any]]:
+        """Open roles that fit the talent's profile, newest notices first (no side effects)."""
+        if user.role != "talent":
+            return []
+        records = self.profiles.records(user.user_id, (ABOUT,))
+        return self._matches(records, None, limit, MATCH_READ_BUDGET)[0]
+
+    def look_at_matched_roles(self, user: User, cursor: str | None, limit: int) -> dict[str, Any]:
+        """GET /me/matched-roles: a page of matched roles; the first page counts as having looked,
+        so the dashboard's "new roles matched" starts again from zero."""
+        if user.role != "talent":
+            raise Forbidden("matched roles are for talent profiles", code="not_talent")
+        scope = f"matched|{user.user_id}"
+        position = decode_cursor(cursor, self.secret, scope)
+        looked_at = now_iso()
+        records = self.profiles.records(user.user_id, (ABOUT,), consistent=True)
+        location = rules.stored_profile(records.profile).location
+        roles, next_position = self._matches(records, position, limit, MATCH_READ_BUDGET)
+        if position is None:
+            self.profiles.mark_matched_seen(user.user_id, looked_at)
+        return {"items": roles, "next_cursor": encode_cursor(next_position, self.secret, scope),
+                "location": location.to_dict() if location else None,
+                "location_needed": location is None}
+
+    def new_roles_matched(self, user: User) -> int:
+        """Matched roles of notices published since the talent last opened GET /me/matched-roles."""
+        if user.role != "talent":
+            return 0
+        return self._new_roles(self.profiles.records(user.user_id, (ABOUT,)))
+
+    def dashboard(self, user: User) -> dict[str, Any]:
+        """The talent dashboard's profile parts in one BatchGet (+ one Query for new roles):
+        profile_score, new_roles_matched, recently_viewed, media_ready (verified locker items)."""
+        records = self.profiles.records(user.user_id, (ABOUT, COUNTERS, VIEWED))
+        return {
+            "profile_score": rules.score(rules.stored_profile(records.profile), records.ready_media),
+            "new_roles_matched": self._new_roles(records) if user.role == "talent" else 0,
+            "recently_viewed": self._viewed_view(records.viewed),
+            "media_ready": dict(records.ready_media),
+        }
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _new_roles(self, records: UserRecords) -> int:
+        seen_at = records.matched_seen_at
+        return len(self._matches(records, None, None, NEW_ROLES_BUDGET, published_after=seen_at)[0])
+
+    def _matches(self, records: UserRecords, position: dict[str, Any] | None, limit: int | None, budget: int,
+                 published_after: str | None = None) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+        """Matched roles from the talent's listing partition, newest first, and where to go on.
+
+        A position is {"start": listing key or None, "skip": roles of that next notice already
+        given}: a notice with more matching roles than fit a page is split across pages."""
+        profile = rules.stored_profile(records.profile)
+        if profile.location is None:
+            return [], None
+        now = now_iso()
+        start = (position or {}).get("start")
+        skip = int((position or {}).get("skip") or 0)
+        roles: list[dict[str, Any]] = []
+        read = 0
+        while True:
+            page, next_start = self.profiles.open_listings_page(
+                profile.location.country, profile.location.state, now, LISTING_PAGE, start, published_after)
+            read += LISTING_PAGE
+            before = start
+            for summary, key in zip(self._with_role_details([s for s, _ in page]), [k for _, k in page], strict=True):
+                found = rules.matching_roles(profile, [summary], now, records.matched_seen_at)[skip:]
+                taken = skip
+                skip = 0
+                if limit is not None and len(roles) + len(found) > limit:
+                    room = limit - len(roles)
+                    roles += found[:room]
+                    return roles, {"start": before, "skip": taken + room}
+                roles += found
+                before = key
+                if limit is not None and len(roles) == limit:
+                    return roles, {"start": key, "skip": 0}
+            start = next_start
+            if start is None or read >= budget:
+                return roles, ({"start": start, "skip": 0} if start else None)
+
+    def _with_role_details(self, summaries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Listings published before role summaries carried age and gender: their roles are read
+        from the notices themselves (one BatchGet); newer listings need nothing more."""
+        stale = [s["production_id"] for s in summaries if rules.needs_role_details(s)]
+        if not stale:
+            return summaries
+        records = self.notices.get_many(stale)
+        fixed = []
+        for summary in summaries:
+            record = records.get(summary["production_id"])
+            if rules.needs_role_details(summary) and record is not None:
+                summary = {**summary, "roles": [
+                    {"role_id": r.get("role_id"), "name": r.get("name"), "age_min": r.get("age_min"),
+                     "age_max": r.get("age_max"), "gender": r.get("gender") or ""}
+                    for r in record["notice"].get("roles") or ()]}
+            fixed.append(summary)
+        return fixed
+
+    @staticmethod
+    def _viewed_view(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        now = now_iso()
+        return [{**entry, "expired": (entry.get("expires_at") or "") <= now} for entry in entries]
+
+    @staticmethod
+    def _public_view(records: UserRecords) -> dict[str, Any]:
+        return {"user_id": records.user_id, "name": records.name, "role": records.role,
+                **rules.stored_profile(records.profile).public(),
+                "media": {kind: records.ready_media.get(kind, 0) for kind in PUBLIC_MEDIA}}
+
+    @staticmethod
+    def _own_view(user: User, records: UserRecords) -> dict[str, Any]:
+        profile = rules.stored_profile(records.profile)
+        return {"user_id": user.user_id, **profile.to_dict(), "updated_at": records.updated_at,
+                "media": dict(records.ready_media), "score": rules.score(profile, records.ready_media)}
