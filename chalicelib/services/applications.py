@@ -157,8 +157,9 @@ class ApplicationService:
         scope = f"applications|{talent.user_id}|{tab}"
         items, position = self.apps.list_for_talent(talent.user_id, tab, decode_cursor(cursor, self.secret, scope),
                                                     limit)
-        timezone = self._timezone(talent.user_id) if any(a.audition for a in items) else None
-        return {"items": [self._talent_view(a, timezone) for a in items],
+        # One read of the talent's time zone for the page, only if a due date is on it.
+        zone = self._timezone(talent.user_id) if any(a.audition for a in items) else None
+        return {"items": [self._talent_view(a, zone, zone_known=True) for a in items],
                 "next_cursor": encode_cursor(position, self.secret, scope),
                 "counts": self.apps.talent_counts(talent.user_id)}
 
@@ -375,11 +376,11 @@ class ApplicationService:
     def _timezone(self, talent_id: str) -> str | None:
         return self.profiles.timezone_of(talent_id) if self.profiles else None
 
-    def _talent_view(self, app: Application, timezone: str | None = None) -> dict[str, Any]:
+    def _talent_view(self, app: Application, zone: str | None = None, zone_known: bool = False) -> dict[str, Any]:
         view = app.to_dict()
         if app.audition is not None:
-            zone = timezone if timezone is not None else self._timezone(app.talent_id)
-            view["audition"]["due"] = rules.due_view(app.audition.due_at, zone)
+            view["audition"]["due"] = rules.due_view(app.audition.due_at,
+                                                     zone if zone_known else self._timezone(app.talent_id))
         return view
 
     def _casting_views(self, apps: list[Application]) -> list[dict[str, Any]]:

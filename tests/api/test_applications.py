@@ -242,6 +242,13 @@ def test_audition_rules_decline_reverse_and_due_date(api, pump, people, monkeypa
     assert api.post(f"/applications/{app_id}/audition-requests", cd["token"],
                     {"instructions": "again", "due_at": DUE})[1]["error"]["code"] == "audition_pending"
 
+    assert asked["audition"].get("due") is None or asked["audition"]["due"]["local"] is None
+    assert api.call("PUT", "/me/profile", tom["token"], {"timezone": "America/Los_Angeles"})[0] == 200
+    [listed] = api.get("/me/applications?status=auditions", tom["token"])[1]["items"]
+    due_view = listed["audition"]["due"]
+    assert due_view["due_at"] == asked["audition"]["due_at"] and due_view["timezone"] == "America/Los_Angeles"
+    assert due_view["utc_offset"] in ("-08:00", "-07:00") and due_view["local"].endswith(due_view["utc_offset"])
+
     status, declined = api.post(f"/applications/{app_id}/self-tape", tom["token"],
                                 {"decline": True, "reason": "On set that week"})
     assert status == 200 and declined["audition"]["status"] == "declined"
