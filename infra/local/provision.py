@@ -1,15 +1,25 @@
 """Creates the resources of infra/template.json on an AWS endpoint (the local stand-in).
 
 The template is the single source of truth: this reads its resources and makes the same
-API calls CloudFormation would, for the resource types the local stack needs.
+API calls CloudFormation would, for the resource types the local stack needs. It evaluates the
+template's conditions as CloudFormation does (so the `local` stage leaves out what is marked
+`IsDeployed`: CloudFront, Cognito), and skips, with a logged reason, the types that have no
+local meaning (`SKIPPED_LOCALLY`).
 """
 from __future__ import annotations
 
 import json
+import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "template.json"
+PSEUDO_PARAMETERS = {"AWS::AccountId": "000000000000", "AWS::Region": "us-east-1", "AWS::Partition": "aws",
+                     "AWS::StackName": "callboard-local"}
+NO_VALUE = object()  # what {"Ref": "AWS::NoValue"} resolves to: the property is left out
+
+log = logging.getLogger("infra.local.provision")
 
 
 def load_template() -> dict[str, Any]:
@@ -17,30 +27,86 @@ def load_template() -> dict[str, Any]:
 
 
 class _Resolver:
-    def __init__(self, params: dict[str, str]) -> None:
+    """Resolves CloudFormation intrinsic functions against parameters, conditions and what
+    was created so far."""
+
+    def __init__(self, params: dict[str, Any], conditions: dict[str, Any]) -> None:
         self.params = params
-        self.attributes: dict[tuple[str, str], str] = {}
-        self.refs: dict[str, str] = {}
+        self.condition_specs = conditions
+        self.conditions: dict[str, bool] = {}
+        self.attributes: dict[tuple[str, str], Any] = {}
+        self.refs: dict[str, Any] = {}
+
+    def condition(self, name: str) -> bool:
+        if name not in self.conditions:
+            self.conditions[name] = bool(self(self.condition_specs[name]))
+        return self.conditions[name]
+
+    def _ref(self, name: str) -> Any:
+        if name == "AWS::NoValue":
+            return NO_VALUE
+        if name in self.params:
+            return self.params[name]
+        return self.refs[name]
+
+    def _sub(self, text: str) -> str:
+        out, rest = [], text
+        while "${" in rest:
+            before, _, after = rest.partition("${")
+            name, _, rest = after.partition("}")
+            out.append(before)
+            if "." in name and name not in self.params:
+                logical, attribute = name.split(".", 1)
+                out.append(str(self.attributes[(logical, attribute)]))
+            else:
+                out.append(str(self._ref(name)))
+        return "".join(out) + rest
 
     def __call__(self, value: Any) -> Any:
         if isinstance(value, dict):
-            if "Fn::Sub" in value:
-                text = value["Fn::Sub"]
-                for name, param in self.params.items():
-                    text = text.replace("${" + name + "}", param)
-                return text
-            if "Ref" in value:
-                return self.params.get(value["Ref"]) or self.refs[value["Ref"]]
-            if "Fn::GetAtt" in value:
-                logical, attribute = value["Fn::GetAtt"]
-                return self.attributes[(logical, attribute)]
-            return {k: self(v) for k, v in value.items()}
+            if len(value) == 1:
+                (key, arg), = value.items()
+                if key == "Fn::Sub":
+                    return self._sub(arg)
+                if key == "Ref":
+                    return self._ref(arg)
+                if key == "Fn::GetAtt":
+                    logical, attribute = arg
+                    return self.attributes[(logical, attribute)]
+                if key == "Fn::If":
+                    name, when_true, when_false = arg
+                    return self(when_true if self.condition(name) else when_false)
+                if key == "Fn::Equals":
+                    left, right = self(arg[0]), self(arg[1])
+                    return left == right
+                if key == "Fn::Not":
+                    return not self(arg[0])
+                if key == "Fn::And":
+                    return all(self(a) for a in arg)
+                if key == "Fn::Or":
+                    return any(self(a) for a in arg)
+                if key == "Condition":
+                    return self.condition(arg)
+                if key == "Fn::Join":
+                    separator, items = arg
+                    return separator.join(str(i) for i in self(items))
+                if key == "Fn::Split":
+                    separator, text = arg
+                    return self(text).split(separator)
+                if key == "Fn::Select":
+                    index, items = arg
+                    return self(items)[int(index)]
+            resolved = {k: self(v) for k, v in value.items()}
+            return {k: v for k, v in resolved.items() if v is not NO_VALUE}
         if isinstance(value, list):
-            return [self(v) for v in value]
+            return [v for v in (self(v) for v in value) if v is not NO_VALUE]
         return value
 
 
-def _table(clients: Any, props: dict[str, Any]) -> dict[str, str]:
+Clients = Callable[[str], Any]
+
+
+def _table(clients: Clients, props: dict[str, Any]) -> dict[str, Any]:
     ddb = clients("dynamodb")
     kwargs = {k: props[k] for k in ("TableName", "AttributeDefinitions", "KeySchema", "BillingMode",
                                       "GlobalSecondaryIndexes", "StreamSpecification") if k in props}
@@ -56,11 +122,12 @@ def _table(clients: Any, props: dict[str, Any]) -> dict[str, str]:
             ddb.update_time_to_live(TableName=props["TableName"], TimeToLiveSpecification=ttl)
         except ddb.exceptions.ClientError:
             pass  # TTL already set
+    # PITR and deletion protection guard data the stand-in does not keep: not applied locally.
     table = ddb.describe_table(TableName=props["TableName"])["Table"]
     return {"Ref": table["TableName"], "Arn": table["TableArn"], "StreamArn": table.get("LatestStreamArn", "")}
 
 
-def _queue(clients: Any, props: dict[str, Any]) -> dict[str, str]:
+def _queue(clients: Clients, props: dict[str, Any]) -> dict[str, Any]:
     sqs = clients("sqs")
     attributes = {}
     for key in ("VisibilityTimeout", "MessageRetentionPeriod", "DelaySeconds"):
@@ -73,7 +140,7 @@ def _queue(clients: Any, props: dict[str, Any]) -> dict[str, str]:
     return {"Ref": url, "Arn": arn, "QueueName": props["QueueName"], "QueueUrl": url}
 
 
-def _bucket(clients: Any, props: dict[str, Any]) -> dict[str, str]:
+def _bucket(clients: Clients, props: dict[str, Any]) -> dict[str, Any]:
     s3 = clients("s3")
     name = props["BucketName"]
     try:
@@ -102,7 +169,7 @@ def _bucket(clients: Any, props: dict[str, Any]) -> dict[str, str]:
                    "Filter": {"Key": {"FilterRules": q["Filter"]["S3Key"]["Rules"]}}}
                   for q in props["NotificationConfiguration"].get("QueueConfigurations", [])]
         s3.put_bucket_notification_configuration(Bucket=name, NotificationConfiguration={"QueueConfigurations": queues})
-    return {"Ref": name, "Arn": f"arn:aws:s3:::{name}"}
+    return {"Ref": name, "Arn": f"arn:aws:s3:::{name}", "RegionalDomainName": f"{name}.s3.us-east-1.amazonaws.com"}
 
 
 def _lifecycle_rule(rule: dict[str, Any]) -> dict[str, Any]:
@@ -123,19 +190,26 @@ def _lifecycle_rule(rule: dict[str, Any]) -> dict[str, Any]:
     return api
 
 
-def _queue_policy(clients: Any, props: dict[str, Any]) -> dict[str, str]:
+def _queue_policy(clients: Clients, props: dict[str, Any]) -> dict[str, Any]:
     for url in props["Queues"]:
         clients("sqs").set_queue_attributes(QueueUrl=url, Attributes={"Policy": json.dumps(props["PolicyDocument"])})
     return {"Ref": ""}
 
 
-def _email_identity(clients: Any, props: dict[str, Any]) -> dict[str, str]:
+def _email_identity(clients: Clients, props: dict[str, Any]) -> dict[str, Any]:
     # The stand-in treats a domain identity as verified at once; in AWS it needs DNS (README).
-    clients("ses").verify_domain_identity(Domain=props["EmailIdentity"])
-    return {"Ref": props["EmailIdentity"]}
+    domain = props["EmailIdentity"]
+    ses = clients("ses")
+    ses.verify_domain_identity(Domain=domain)
+    tokens = ses.verify_domain_dkim(Domain=domain)["DkimTokens"]
+    created: dict[str, Any] = {"Ref": domain}
+    for i, token in enumerate(tokens[:3], start=1):
+        created[f"DkimDNSTokenName{i}"] = f"{token}._domainkey.{domain}"
+        created[f"DkimDNSTokenValue{i}"] = f"{token}.dkim.amazonses.com"
+    return created
 
 
-def _bucket_policy(clients: Any, props: dict[str, Any]) -> dict[str, str]:
+def _bucket_policy(clients: Clients, props: dict[str, Any]) -> dict[str, Any]:
     # The stand-in speaks plain HTTP on loopback (and moto enforces bucket policies), so the
     # "deny unless TLS" statement is the one part of the policy that cannot apply locally.
     document = dict(props["PolicyDocument"])
@@ -145,32 +219,61 @@ def _bucket_policy(clients: Any, props: dict[str, Any]) -> dict[str, str]:
     return {"Ref": props["Bucket"]}
 
 
-def _not_needed_locally(clients: Any, props: dict[str, Any]) -> dict[str, str]:
-    """SES receipt rules and feedback destinations: locally, infra/local/smtp.py receives mail and
-    stores it in inbound/ exactly as the rule's S3 action does; nothing bounces, so no feedback."""
-    return {"Ref": ""}
-
-
-def _topic(clients: Any, props: dict[str, Any]) -> dict[str, str]:
-    arn = clients("sns").create_topic(Name=props["TopicName"])["TopicArn"]
+def _topic(clients: Clients, props: dict[str, Any]) -> dict[str, Any]:
+    attributes = {"KmsMasterKeyId": props["KmsMasterKeyId"]} if "KmsMasterKeyId" in props else {}
+    arn = clients("sns").create_topic(Name=props["TopicName"], Attributes=attributes)["TopicArn"]
     return {"Ref": arn, "TopicArn": arn, "TopicName": props["TopicName"]}
 
 
-CREATORS = {
+def _key(clients: Clients, props: dict[str, Any]) -> dict[str, Any]:
+    metadata = clients("kms").create_key(Description=props.get("Description", ""),
+                                         Policy=json.dumps(props["KeyPolicy"]))["KeyMetadata"]
+    return {"Ref": metadata["KeyId"], "Arn": metadata["Arn"], "KeyId": metadata["KeyId"]}
+
+
+def _secret(clients: Clients, props: dict[str, Any]) -> dict[str, Any]:
+    """The stage's signing secret, generated as CloudFormation would. The local stage's app signs
+    with its built-in local key instead (chalicelib/settings.py); tests read this one."""
+    secrets = clients("secretsmanager")
+    try:
+        arn = secrets.describe_secret(SecretId=props["Name"])["ARN"]
+    except secrets.exceptions.ResourceNotFoundException:
+        spec = props.get("GenerateSecretString", {})
+        value = secrets.get_random_password(PasswordLength=spec.get("PasswordLength", 32),
+                                            ExcludePunctuation=spec.get("ExcludePunctuation", False))["RandomPassword"]
+        arn = secrets.create_secret(Name=props["Name"], Description=props.get("Description", ""),
+                                    SecretString=value)["ARN"]
+    return {"Ref": arn, "Id": arn}
+
+
+CREATORS: dict[str, Callable[[Clients, dict[str, Any]], dict[str, Any]]] = {
     "AWS::DynamoDB::Table": _table,
     "AWS::SQS::Queue": _queue,
     "AWS::S3::Bucket": _bucket,
     "AWS::SQS::QueuePolicy": _queue_policy,
     "AWS::SES::EmailIdentity": _email_identity,
     "AWS::S3::BucketPolicy": _bucket_policy,
-    "AWS::SES::ReceiptRuleSet": _not_needed_locally,
-    "AWS::SES::ReceiptRule": _not_needed_locally,
     "AWS::SNS::Topic": _topic,
-    # Bounce/complaint feedback needs real recipients; tests feed the SNS handler directly.
-    "AWS::SES::ConfigurationSet": _not_needed_locally,
-    "AWS::SES::ConfigurationSetEventDestination": _not_needed_locally,
+    "AWS::KMS::Key": _key,
+    "AWS::SecretsManager::Secret": _secret,
 }
-PSEUDO_PARAMETERS = {"AWS::AccountId": "000000000000", "AWS::Region": "us-east-1", "AWS::Partition": "aws"}
+
+# Types the template has that mean nothing on the stand-in, and why.
+SKIPPED_LOCALLY: dict[str, str] = {
+    "AWS::SES::ReceiptRuleSet": "infra/local/smtp.py receives the relay's mail and stores it in inbound/ "
+                                "exactly as the receipt rule's S3 action does",
+    "AWS::SES::ReceiptRule": "infra/local/smtp.py stands in for the receipt rule",
+    "AWS::SES::ConfigurationSet": "nothing bounces locally; tests feed the SNS feedback handler directly",
+    "AWS::SES::ConfigurationSetEventDestination": "nothing bounces locally; tests feed the SNS feedback handler "
+                                                  "directly",
+    "AWS::SNS::TopicPolicy": "who may publish to the topic: the stand-in does not check it",
+    "AWS::CloudFront::Distribution": "the local stage serves the web client itself",
+    "AWS::CloudFront::OriginAccessControl": "the local stage serves the web client itself",
+    "AWS::Cognito::UserPool": "the local stage signs its own tokens (POST /dev/token)",
+    "AWS::Cognito::UserPoolClient": "the local stage signs its own tokens (POST /dev/token)",
+    "AWS::Cognito::UserPoolDomain": "the local stage signs its own tokens (POST /dev/token)",
+    "AWS::Cognito::UserPoolGroup": "the local stage takes the role from POST /dev/token",
+}
 
 
 def _depends_on(resource: dict[str, Any]) -> set[str]:
@@ -178,27 +281,34 @@ def _depends_on(resource: dict[str, Any]) -> set[str]:
     return {value} if isinstance(value, str) else set(value)
 
 
+def _references(value: Any, resources: dict[str, Any]) -> set[str]:
+    """Logical ids a value points at through Ref, Fn::GetAtt or Fn::Sub."""
+    if isinstance(value, dict):
+        found = set()
+        if "Fn::GetAtt" in value:
+            found.add(value["Fn::GetAtt"][0])
+        if "Ref" in value and value["Ref"] in resources:
+            found.add(value["Ref"])
+        if "Fn::Sub" in value and isinstance(value["Fn::Sub"], str):
+            for part in value["Fn::Sub"].split("${")[1:]:
+                name = part.split("}", 1)[0].split(".", 1)[0]
+                if name in resources:
+                    found.add(name)
+        for v in value.values():
+            found |= _references(v, resources)
+        return found
+    if isinstance(value, list):
+        return set().union(*(_references(v, resources) for v in value)) if value else set()
+    return set()
+
+
 def _creation_order(resources: dict[str, Any]) -> list[str]:
     """Resources whose properties point at another resource come after it."""
-    def deps(value: Any) -> set[str]:
-        if isinstance(value, dict):
-            found = set()
-            if "Fn::GetAtt" in value:
-                found.add(value["Fn::GetAtt"][0])
-            if "Ref" in value and value["Ref"] in resources:
-                found.add(value["Ref"])
-            for v in value.values():
-                found |= deps(v)
-            return found
-        if isinstance(value, list):
-            return set().union(*(deps(v) for v in value)) if value else set()
-        return set()
-
     ordered: list[str] = []
     pending = dict(resources)
     while pending:
         ready = [name for name, res in pending.items()
-                 if deps(res.get("Properties", {})) | _depends_on(res) <= set(ordered)]
+                 if _references(res.get("Properties", {}), resources) | _depends_on(res) <= set(ordered)]
         if not ready:
             raise ValueError(f"circular references among {sorted(pending)}")
         for name in sorted(ready):
@@ -207,22 +317,41 @@ def _creation_order(resources: dict[str, Any]) -> list[str]:
     return ordered
 
 
-def provision(clients: Any, stage: str, relay_domain: str | None = None) -> dict[str, str]:
-    """Creates every supported resource; returns the template's outputs, resolved."""
+def provision(clients: Clients, stage: str, relay_domain: str | None = None,
+              parameters: dict[str, str] | None = None) -> dict[str, Any]:
+    """Creates every resource the stand-in supports; returns the template's outputs, resolved
+    (those whose condition is false for the stage are left out)."""
     template = load_template()
-    params = {name: spec.get("Default", "") for name, spec in template.get("Parameters", {}).items()}
+    params: dict[str, Any] = {}
+    for name, spec in template.get("Parameters", {}).items():
+        value = (parameters or {}).get(name, spec.get("Default", ""))
+        params[name] = value.split(",") if spec.get("Type") == "CommaDelimitedList" else value
     params.update(PSEUDO_PARAMETERS, Stage=stage)
     if relay_domain:
         params["RelayDomain"] = relay_domain
-    resolve = _Resolver(params)
+    resolve = _Resolver(params, template.get("Conditions", {}))
     resources = template["Resources"]
     for logical in _creation_order(resources):
         resource = resources[logical]
-        create = CREATORS.get(resource["Type"])
+        kind = resource["Type"]
+        if "Condition" in resource and not resolve.condition(resource["Condition"]):
+            log.info("skipped %s (%s): condition %s is false for stage %s", logical, kind, resource["Condition"], stage)
+            continue
+        create = CREATORS.get(kind)
         if create is None:
-            continue  # not needed by the local stack (documented in docs/ARCHITECTURE.md)
+            log.info("skipped %s (%s): %s", logical, kind, SKIPPED_LOCALLY.get(kind, "no local stand-in"))
+            resolve.refs[logical] = ""
+            continue
         created = create(clients, resolve(resource.get("Properties", {})))
         resolve.refs[logical] = created["Ref"]
         for attribute, value in created.items():
             resolve.attributes[(logical, attribute)] = value
-    return {name: resolve(out["Value"]) for name, out in template.get("Outputs", {}).items()}
+    outputs: dict[str, Any] = {}
+    for name, output in template.get("Outputs", {}).items():
+        if "Condition" in output and not resolve.condition(output["Condition"]):
+            continue
+        try:
+            outputs[name] = resolve(output["Value"])
+        except KeyError:
+            continue  # it names an attribute of a resource the stand-in skipped
+    return outputs

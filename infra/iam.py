@@ -1,0 +1,376 @@
+"""What AWS actions the code calls, on which resources, and whether a stage's policy grants them.
+
+`.chalice/policy-<stage>.json` is written by hand; this derives the requirement from the source
+(`python -m infra.iam --stage prod` prints it), and tests/infra/test_policy.py fails when they
+disagree in either direction: an action the code calls that the policy does not grant on the
+resource it is called on, or a grant the code never uses.
+
+Where the actions come from (a static scan; nothing is imported or called):
+- boto3 clients: in every module of chalicelib/ and app.py that creates a client
+  (`boto3.client("sqs")`, `session.client("s3")`), each call of one of that service's methods
+  (named by botocore's service model) is an operation; `generate_presigned_*` count as the
+  operation they sign for.
+- pynamodb: the model operations the storage layer calls (`.get`, `.query`, `.save`,
+  `TransactWrite`, ...) on the stage's table; a Query may use any index the models declare.
+- libraries that make their own calls: powertools' idempotency store is scanned like our code.
+- event sources declared in app.py: what Lambda's poller needs on those queues and the stream.
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import fnmatch
+import importlib.util
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE_REGION = "us-east-1"
+EXAMPLE_ACCOUNT = "123456789012"
+
+# IAM names some operations differently, or checks more than one action for them.
+IAM_ACTIONS = {
+    ("s3", "HeadObject"): ["GetObject", "ListBucket"],  # without ListBucket a missing key is 403, not 404
+    ("sqs", "SendMessageBatch"): ["SendMessage"],
+    ("sqs", "DeleteMessageBatch"): ["DeleteMessage"],
+    ("sqs", "ChangeMessageVisibilityBatch"): ["ChangeMessageVisibility"],
+}
+# Object operations that check a different action when a version is named.
+VERSIONED = {"GetObject": "GetObjectVersion", "HeadObject": "GetObjectVersion",
+             "DeleteObject": "DeleteObjectVersion", "PutObjectTagging": "PutObjectVersionTagging",
+             "GetObjectTagging": "GetObjectVersionTagging"}
+# Lambda's poller reads event sources with the function's role.
+SQS_POLLER = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"]
+STREAM_POLLER = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"]
+# Actions IAM cannot scope to a resource: the only ones a policy may grant on "*".
+NO_RESOURCE_LEVEL = {"dynamodb:ListStreams"}
+LOGS = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"]
+
+# pynamodb: method -> DynamoDB actions (IAM checks each item of a transaction as its own action).
+PYNAMODB = {
+    "get": ["GetItem"], "refresh": ["GetItem"], "batch_get": ["BatchGetItem"],
+    "query": ["Query"], "count": ["Query"], "scan": ["Scan"], "describe_table": ["DescribeTable"],
+    "save": ["PutItem"], "update": ["UpdateItem"],
+    "delete": ["DeleteItem"], "batch_write": ["BatchWriteItem"], "condition_check": ["ConditionCheckItem"],
+    "TransactGet": ["GetItem"], "TransactWrite": [],
+}
+# Libraries that call AWS themselves: the class our code uses -> the module to scan, and the
+# resource (a settings attribute) its calls go to.
+LIBRARIES = {
+    "DynamoDBPersistenceLayer": ("aws_lambda_powertools.utilities.idempotency.persistence.dynamodb",
+                                 "idempotency_table"),
+}
+
+
+@dataclass(frozen=True)
+class Call:
+    service: str  # botocore service name
+    operation: str  # API operation name
+    where: str  # file:line, for messages
+    versioned: bool = False
+    tagged: bool = False
+
+
+@dataclass
+class Requirement:
+    """action -> resource ARNs it must be allowed on (example region/account), and why."""
+    needs: dict[str, set[str]] = field(default_factory=dict)
+    why: dict[str, set[str]] = field(default_factory=dict)
+
+    def add(self, actions: Iterable[str], resources: Iterable[str], why: str) -> None:
+        for action in actions:
+            self.needs.setdefault(action, set()).update(resources)
+            self.why.setdefault(action, set()).add(why)
+
+
+@cache
+def _methods(service: str) -> dict[str, str]:
+    """boto3 method name -> API operation name, from botocore's model of the service."""
+    import botocore.session
+    from botocore import xform_name
+
+    model = botocore.session.get_session().get_service_model(service)
+    return {xform_name(name): name for name in model.operation_names}
+
+
+def _sources(paths: Iterable[Path]) -> Iterator[tuple[Path, ast.Module]]:
+    for path in paths:
+        yield path, ast.parse(path.read_text(), filename=str(path))
+
+
+def code_files(root: Path = ROOT) -> list[Path]:
+    return [root / "app.py", *sorted((root / "chalicelib").rglob("*.py"))]
+
+
+def _client_services(tree: ast.AST) -> set[str]:
+    found = set()
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "client"
+                and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+            found.add(node.args[0].value)
+    return found
+
+
+def boto3_calls(path: Path, tree: ast.AST) -> list[Call]:
+    services = _client_services(tree)
+    calls = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        name = node.func.attr
+        keywords = {k.arg for k in node.keywords}
+        spread = None in keywords  # **kwargs: may name a VersionId or Tagging
+        where = f"{path.name}:{node.lineno}"
+        for service in services:
+            operation = None
+            if name == "generate_presigned_post" and service == "s3":
+                calls.append(Call("s3", "PutObject", where, tagged=True))  # the POST policy may set tagging
+                continue
+            if name == "generate_presigned_url" and node.args and isinstance(node.args[0], ast.Constant):
+                operation = _methods(service).get(str(node.args[0].value))
+            else:
+                operation = _methods(service).get(name)
+            if operation:
+                calls.append(Call(service, operation, where, versioned="VersionId" in keywords or spread,
+                                  tagged="Tagging" in keywords or spread))
+    return calls
+
+
+def iam_actions(call: Call) -> list[str]:
+    prefix = {"sesv2": "ses"}.get(call.service, call.service)
+    names = list(IAM_ACTIONS.get((call.service, call.operation), [call.operation]))
+    if call.service == "s3":
+        if call.versioned and call.operation in VERSIONED:
+            names.append(VERSIONED[call.operation])
+        if call.tagged and call.operation == "PutObject":
+            names.append("PutObjectTagging")
+    return [f"{prefix}:{name}" for name in names]
+
+
+def pynamodb_actions(tree: ast.AST) -> set[str]:
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+            found.update(f"dynamodb:{op}" for op in PYNAMODB.get(name, []))
+    return found
+
+
+def _imports_pynamodb(tree: ast.AST) -> bool:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("pynamodb"):
+            return True
+        if isinstance(node, ast.ImportFrom) and node.level and (node.module or "") in ("models", "connection"):
+            return True
+    return False
+
+
+def _names_used(tree: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} | {
+        a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for a in n.names}
+
+
+def _env_reads(tree: ast.AST) -> dict[str, str]:
+    """Module-level NAME = os.environ.get("VAR", ...) -> {NAME: VAR}."""
+    found = {}
+    for node in getattr(tree, "body", []):
+        if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+                and isinstance(node.value, ast.Call) and ast.unparse(node.value.func) == "os.environ.get"
+                and isinstance(node.value.args[0], ast.Constant)):
+            found[node.targets[0].id] = str(node.value.args[0].value)
+    return found
+
+
+def event_sources(app_tree: ast.AST, env: dict[str, str]) -> list[tuple[str, str]]:
+    """(kind, resource name) of each event source app.py declares, resolved with the stage's env."""
+    reads = _env_reads(app_tree)
+
+    def value(node: ast.AST) -> str:
+        if isinstance(node, ast.Constant):
+            return str(node.value)
+        if isinstance(node, ast.Name) and node.id in reads:
+            return env.get(reads[node.id], "")
+        raise ValueError(f"cannot resolve {ast.unparse(node)} in app.py")
+
+    sources = []
+    for node in ast.walk(app_tree):
+        if isinstance(node, ast.FunctionDef):
+            for decorator in node.decorator_list:
+                if not (isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute)):
+                    continue
+                kinds = {"on_sqs_message": "queue", "on_dynamodb_record": "stream_arn"}
+                keyword = kinds.get(decorator.func.attr)
+                if keyword:
+                    arg = next((k.value for k in decorator.keywords if k.arg == keyword), None)
+                    arg = arg if arg is not None else decorator.args[0]
+                    sources.append((decorator.func.attr, value(arg)))
+    return sources
+
+
+def load_template() -> dict[str, Any]:
+    return json.loads((ROOT / "infra" / "template.json").read_text())
+
+
+def stage_config(stage: str) -> tuple[dict[str, Any], dict[str, str]]:
+    config = json.loads((ROOT / ".chalice" / "config.json").read_text())
+    env = dict(config.get("environment_variables", {}))
+    env.update(config["stages"][stage].get("environment_variables", {}))
+    return config, env
+
+
+def _template_name(template: dict[str, Any], logical: str, prop: str, stage: str) -> str:
+    value = template["Resources"][logical]["Properties"][prop]
+    return str(value["Fn::Sub"] if isinstance(value, dict) else value).replace("${Stage}", stage)
+
+
+def index_names() -> set[str]:
+    from chalicelib.storage.models import ALL_MODELS
+
+    return {name for model in ALL_MODELS for name in getattr(model, "_indexes", {})}
+
+
+def requirement(stage: str, root: Path = ROOT) -> Requirement:
+    """Every action the code needs in `stage`, with the resources it must be allowed on."""
+    config, env = stage_config(stage)
+    template = load_template()
+    region, account = EXAMPLE_REGION, EXAMPLE_ACCOUNT
+    need = Requirement()
+
+    def table_arn(name: str) -> str:
+        return f"arn:aws:dynamodb:{region}:{account}:table/{name}"
+
+    def queue_arn(name: str) -> str:
+        return f"arn:aws:sqs:{region}:{account}:{name}"
+
+    table, bucket = env["CALLBOARD_TABLE"], env["CALLBOARD_FILES_BUCKET"]
+    files = template["Resources"]["FilesBucket"]["Properties"]
+    prefixes = sorted({r["Prefix"] for r in files["LifecycleConfiguration"]["Rules"] if r.get("Prefix")} | {
+        rule["Value"] for q in files["NotificationConfiguration"]["QueueConfigurations"]
+        for rule in q["Filter"]["S3Key"]["Rules"]})
+    queue_names = {k: v for k, v in env.items() if k.endswith("_QUEUE")}
+    fed_by_s3 = {_template_name(template, q["Queue"]["Fn::GetAtt"][0], "QueueName", stage)
+                 for q in files["NotificationConfiguration"]["QueueConfigurations"]}
+    secret_name = _template_name(template, "SigningSecret", "Name", stage)
+    resources_by_service = {
+        "s3": [f"arn:aws:s3:::{bucket}/{prefix}example" for prefix in prefixes],
+        "sqs": [queue_arn(name) for name in queue_names.values() if name not in fed_by_s3],
+        "ses": [f"arn:aws:ses:{region}:{account}:identity/{env['CALLBOARD_RELAY_DOMAIN']}"]
+               + ([f"arn:aws:ses:{region}:{account}:configuration-set/{env['CALLBOARD_SES_CONFIGURATION_SET']}"]
+                  if env.get("CALLBOARD_SES_CONFIGURATION_SET") else []),
+        "secretsmanager": [f"arn:aws:secretsmanager:{region}:{account}:secret:{secret_name}-AbCdEf"],
+        "dynamodb": [table_arn(table)],
+    }
+    settings_resources = {"idempotency_table": [table_arn(env["CALLBOARD_IDEMPOTENCY_TABLE"])]}
+
+    trees = dict(_sources(code_files(root)))
+    for path, tree in trees.items():
+        for call in boto3_calls(path, tree):
+            for action in iam_actions(call):
+                if action == "s3:ListBucket":
+                    resources = [f"arn:aws:s3:::{bucket}"]
+                elif call.service == "sqs" and call.operation in ("DeleteMessage", "DeleteMessageBatch",
+                                                                  "GetQueueUrl", "ReceiveMessage"):
+                    resources = [queue_arn(name) for name in queue_names.values()]
+                else:
+                    resources = resources_by_service.get(call.service, ["*"])
+                need.add([action], resources, call.where)
+        if _imports_pynamodb(tree) and "storage" in path.parts:
+            for action in pynamodb_actions(tree):
+                need.add([action], [table_arn(table)], path.name)
+        for name in _names_used(tree) & set(LIBRARIES):
+            module, resource = LIBRARIES[name]
+            spec = importlib.util.find_spec(module)
+            assert spec and spec.origin, module
+            library = Path(spec.origin)
+            for call in boto3_calls(library, ast.parse(library.read_text())):
+                need.add(iam_actions(call), settings_resources[resource], f"{name} ({library.name})")
+    if "dynamodb:Query" in need.needs:
+        need.add(["dynamodb:Query"], [f"{table_arn(table)}/index/{i}" for i in sorted(index_names())],
+                 "the models' indexes")
+
+    for kind, name in event_sources(trees[root / "app.py"], env):
+        if kind == "on_sqs_message":
+            need.add(SQS_POLLER, [queue_arn(name)], f"app.py event source {name}")
+        else:
+            need.add(STREAM_POLLER, [f"{table_arn(table)}/stream/2024-01-01T00:00:00.000"], "app.py stream")
+            need.add(["dynamodb:ListStreams"], ["*"], "app.py stream")
+    prefix = f"{config['app_name']}-{stage}"
+    groups = [f"arn:aws:logs:{region}:{account}:log-group:/aws/lambda/{prefix}{suffix}" for suffix in ("", "-on_job")]
+    need.add(LOGS, groups + [f"{group}:log-stream:x" for group in groups], "Lambda logs")
+    return need
+
+
+# -- evaluating a policy -------------------------------------------------------------------------
+def _match(pattern: str, value: str) -> bool:
+    """IAM wildcards: * any run of characters, ? one character; case-sensitive resources."""
+    return fnmatch.fnmatchcase(value, pattern)
+
+
+def _as_list(value: Any) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def allowed(policy: dict[str, Any], action: str, resource: str) -> bool:
+    allow = deny = False
+    for statement in policy["Statement"]:
+        actions = _as_list(statement.get("Action", []))
+        resources = _as_list(statement.get("Resource", []))
+        if any(fnmatch.fnmatch(action.lower(), a.lower()) for a in actions) and any(
+                _match(r, resource) for r in resources):
+            if statement["Effect"] == "Deny":
+                deny = True
+            else:
+                allow = True
+    return allow and not deny
+
+
+def load_policy(stage: str) -> dict[str, Any]:
+    config, _ = stage_config(stage)
+    name = config["stages"][stage].get("iam_policy_file", f"policy-{stage}.json")
+    return dict(json.loads((ROOT / ".chalice" / name).read_text()))
+
+
+def problems(policy: dict[str, Any], need: Requirement) -> list[str]:
+    """Everything wrong with `policy` for `need`, as sentences; empty when it fits."""
+    found = []
+    for action, resources in sorted(need.needs.items()):
+        for resource in sorted(resources):
+            if not allowed(policy, action, resource):
+                found.append(f"{action} on {resource} is not granted (called at {', '.join(sorted(need.why[action]))})")
+    for statement in policy["Statement"]:
+        actions = _as_list(statement.get("Action", []))
+        for action in actions:
+            if "*" in action or "?" in action:
+                found.append(f"{action}: grant actions by name")
+            elif statement["Effect"] == "Allow" and action not in need.needs:
+                found.append(f"{action} is granted but nothing in the code calls it")
+        for resource in _as_list(statement.get("Resource", [])):
+            if resource == "*" and not set(actions) <= NO_RESOURCE_LEVEL:
+                found.append(f"{sorted(actions)} granted on every resource ('*'): name the resources")
+            elif re.fullmatch(r"arn:aws:[a-z0-9-]+:[^:]*:[^:]*:\*", resource):
+                found.append(f"{resource}: names no resource")
+    return found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--stage", default="prod")
+    args = parser.parse_args()
+    need = requirement(args.stage)
+    for action, resources in sorted(need.needs.items()):
+        print(f"{action:34} {', '.join(sorted(resources))}")
+    found = problems(load_policy(args.stage), need)
+    for problem in found:
+        print("PROBLEM:", problem, file=sys.stderr)
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

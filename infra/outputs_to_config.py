@@ -1,0 +1,106 @@
+"""Fills a stage's REPLACE_WITH_* placeholders in .chalice/ from the infra stack's outputs.
+
+    python -m infra.outputs_to_config --stage prod                 # stack callboard-prod
+    python -m infra.outputs_to_config --stage prod --api-url URL   # after the first `chalice deploy`
+
+`.chalice/config.json` (the stage's environment variables) and `.chalice/policy-<stage>.json`
+name some resources by what only the deployed stack knows: `REPLACE_WITH_STACK_OUTPUT_<Output>`
+stands for that output of infra/template.json's stack (the bucket name carries the account id,
+the stream ARN a timestamp, the pool ARN a generated id), and `REPLACE_WITH_API_URL` for the
+API's URL, known after the first `chalice deploy` (read from .chalice/deployed/<stage>.json, or
+given). Names that follow from the stage alone (tables, queues) are written out and checked by
+tests/infra. Exits 1 while any placeholder but the API URL is left.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+PLACEHOLDER = re.compile(r"REPLACE_WITH_(?:STACK_OUTPUT_([A-Za-z0-9]+)|API_URL)")
+API_URL = "REPLACE_WITH_API_URL"
+
+
+def placeholders(text: str) -> set[str]:
+    return {m.group(0) for m in PLACEHOLDER.finditer(text)}
+
+
+def fill(text: str, outputs: dict[str, str], api_url: str | None = None) -> str:
+    def value(match: re.Match[str]) -> str:
+        if match.group(0) == API_URL:
+            return api_url or match.group(0)
+        return outputs.get(match.group(1), match.group(0))
+
+    return PLACEHOLDER.sub(value, text)
+
+
+def example_outputs(stage: str) -> dict[str, str]:
+    """Made-up but well-formed outputs, for building and linting a package without a stack."""
+    account, region = "123456789012", "us-east-1"
+    return {
+        "FilesBucketName": f"callboard-{stage}-files-{account}",
+        "TableStreamArn": f"arn:aws:dynamodb:{region}:{account}:table/callboard-{stage}/stream/2024-01-01T00:00:00.000",
+        "RelayDomain": f"relay.{stage}.callboard.example",
+        "UserPoolArn": f"arn:aws:cognito-idp:{region}:{account}:userpool/{region}_EXAMPLE",
+        "WebUrl": "https://d111111abcdef8.cloudfront.net",
+        "SigningSecretArn": f"arn:aws:secretsmanager:{region}:{account}:secret:callboard-{stage}-signing-key-AbCdEf",
+    }
+
+
+def fill_stage(chalice_dir: Path, stage: str, outputs: dict[str, str], api_url: str | None) -> set[str]:
+    """Fills the stage's env in config.json and its policy file in place; returns what is left."""
+    config_path = chalice_dir / "config.json"
+    config = json.loads(config_path.read_text())
+    stage_config = config["stages"][stage]
+    env = stage_config.get("environment_variables", {})
+    stage_config["environment_variables"] = {k: fill(v, outputs, api_url) for k, v in env.items()}
+    config_path.write_text(json.dumps(config, indent=2) + "\n")
+    left = placeholders(json.dumps(stage_config))
+    policy_path = chalice_dir / stage_config.get("iam_policy_file", f"policy-{stage}.json")
+    if policy_path.exists():
+        policy = fill(policy_path.read_text(), outputs, api_url)
+        policy_path.write_text(policy)
+        left |= placeholders(policy)
+    return left
+
+
+def stack_outputs(stack: str, region: str | None) -> dict[str, str]:
+    import boto3
+
+    described = boto3.client("cloudformation", region_name=region).describe_stacks(StackName=stack)
+    return {o["OutputKey"]: o["OutputValue"] for o in described["Stacks"][0].get("Outputs", [])}
+
+
+def deployed_api_url(stage: str) -> str | None:
+    deployed = ROOT / ".chalice" / "deployed" / f"{stage}.json"
+    if not deployed.exists():
+        return None
+    resources: list[dict[str, Any]] = json.loads(deployed.read_text()).get("resources", [])
+    return next((str(r["rest_api_url"]).rstrip("/") for r in resources if r.get("rest_api_url")), None)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--stage", required=True)
+    parser.add_argument("--stack", help="the infra stack (default callboard-<stage>)")
+    parser.add_argument("--region")
+    parser.add_argument("--api-url", help="the API's URL (default: from .chalice/deployed/<stage>.json)")
+    args = parser.parse_args()
+    outputs = stack_outputs(args.stack or f"callboard-{args.stage}", args.region)
+    left = fill_stage(ROOT / ".chalice", args.stage, outputs, args.api_url or deployed_api_url(args.stage))
+    if left - {API_URL}:
+        print(f"still unfilled (not outputs of the stack): {sorted(left)}", file=sys.stderr)
+        return 1
+    if left:
+        print(f"{API_URL} stays until the API exists: after `chalice deploy --stage {args.stage}`, run this again "
+              "and deploy once more.")
+    print(f"filled .chalice/config.json (stage {args.stage}) and its policy from stack outputs")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
