@@ -55,3 +55,14 @@ def test_outputs_to_config_fills_one_stage_and_its_policy(tmp_path: Path):
     policy = (chalice_dir / "policy-prod.json").read_text()
     assert "arn:aws:s3:::callboard-prod-files-123456789012/uploads/*" in policy
     assert fill_stage(chalice_dir, "prod", {}, "https://api.example.com/api") == set()
+
+
+def test_a_chalice_deploy_gets_the_same_gateway_responses_as_the_package():
+    from infra.gateway_responses import responses
+
+    by_type = {r["responseType"]: r for r in responses()}
+    unknown = by_type["MISSING_AUTHENTICATION_TOKEN"]  # what API Gateway answers for a path it lacks
+    assert unknown["statusCode"] == "404"
+    body = unknown["responseTemplates"]["application/json"]
+    assert json.loads(body.replace("$context.httpMethod $context.path", "GET /x"))["error"]["code"] == "not_found"
+    assert {"UNAUTHORIZED", "ACCESS_DENIED", "DEFAULT_4XX", "DEFAULT_5XX"} <= set(by_type)
