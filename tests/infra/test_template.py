@@ -159,3 +159,13 @@ def test_deployed_stages_create_cognito_and_web_hosting(stage):
     assert resolve(pool["DeletionProtection"]) == ("ACTIVE" if stage == "prod" else "INACTIVE")
     groups = {r["Properties"]["GroupName"] for r in resources("AWS::Cognito::UserPoolGroup").values()}
     assert groups == {"casting", "editor"}  # chalicelib/auth.py role_from_groups
+
+
+def test_cognito_sends_users_back_to_the_web_client_only():
+    resolve = resolver("prod")
+    resolve.params["WebOrigins"] = ["https://callboard.example", "http://localhost:8080"]
+    resolve.attributes[("WebDistribution", "DomainName")] = "d111.cloudfront.net"
+    client = load_template()["Resources"]["UserPoolClient"]["Properties"]
+    assert resolve(client["CallbackURLs"]) == [
+        "https://d111.cloudfront.net/", "https://callboard.example/", "http://localhost:8080/"]
+    assert client["GenerateSecret"] is False and client["AllowedOAuthFlows"] == ["code"]
