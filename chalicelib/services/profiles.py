@@ -110,11 +110,13 @@ class ProfileService:
         so the dashboard's "new roles matched" starts again from zero."""
         if user.role != "talent":
             raise Forbidden("matched roles are for talent profiles", code="not_talent")
-        scope = f"matched|{user.user_id}"
-        position = decode_cursor(cursor, self.secret, scope)
         looked_at = now_iso()
         records = self.profiles.records(user.user_id, (ABOUT,), consistent=True)
         location = rules.stored_profile(records.profile).location
+        # A cursor holds a listing key of one state's partition: after a move it is refused (400).
+        where = f"{location.country}#{location.state}" if location else "-"
+        scope = f"matched|{user.user_id}|{where}"
+        position = decode_cursor(cursor, self.secret, scope)
         roles, next_position = self._matches(records, position, limit, MATCH_READ_BUDGET)
         if position is None:
             self.profiles.mark_matched_seen(user.user_id, looked_at)

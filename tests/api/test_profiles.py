@@ -307,6 +307,10 @@ def test_roles_matched_page_with_a_cursor_without_splitting_or_repeating(api, pe
         query = f"?limit=3&cursor={page['next_cursor']}"
     assert seen == [("Second", "Maya"), ("Second", "Crowd"), ("First", "Maya"), ("First", "Crowd")]
     assert api.get("/me/matched-roles?cursor=forged", tia["token"])[1]["error"]["code"] == "invalid_cursor"
+    cursor = matched(api, tia, "?limit=1")["next_cursor"]
+    put(api, tia, {**PROFILE, "location": {"state": "CA"}})  # moved: the cursor named a NY listing
+    status, error = api.get(f"/me/matched-roles?limit=1&cursor={cursor}", tia["token"])
+    assert status == 400 and error["error"]["code"] == "invalid_cursor"
 
 
 def test_roles_matched_need_a_location_and_a_talent_account(api, people):
