@@ -12,11 +12,13 @@ from .filetypes import sniff
 from .services.accounts import AccountService
 from .services.alerts import AlertService
 from .services.applications import ApplicationService
+from .services.dashboards import DashboardService
 from .services.digests import DigestService
 from .services.files import FilesService
 from .services.inbound import InboundService
 from .services.messaging import MessagingService
 from .services.notices import NoticeService
+from .services.profiles import ProfileService
 from .settings import Settings
 from .settings import settings as load_settings
 from .storage import connection
@@ -25,6 +27,7 @@ from .storage.digests import DigestRepository
 from .storage.files import FileRepository
 from .storage.mail import MailRepository
 from .storage.notices import NoticeRepository
+from .storage.profiles import ProfileRepository
 from .storage.relay import RelayRepository
 from .storage.reports import ReportRepository
 from .storage.users import UserRepository
@@ -41,6 +44,8 @@ class Services:
     digests: DigestService
     notices: NoticeService
     applications: ApplicationService
+    profiles: ProfileService
+    dashboards: DashboardService
     jobs: JobQueue
 
 
@@ -71,8 +76,11 @@ def build(settings: Settings) -> Services:
     )
     notices = NoticeService(NoticeRepository(), users, messaging, settings.signing_secret)
     messaging.describe_production = notices.names_of
-    applications = ApplicationService(ApplicationRepository(), NoticeRepository(), users, files, messaging, None, jobs,
-                                      settings.signing_secret)
+    profiles = ProfileService(ProfileRepository(), NoticeRepository(), settings.signing_secret)
+    notices.record_view = profiles.record_view
+    applications = ApplicationService(ApplicationRepository(), NoticeRepository(), users, files, messaging, profiles,
+                                      jobs, settings.signing_secret)
+    dashboards = DashboardService(users, ApplicationRepository(), NoticeRepository(), messaging, profiles)
     accounts = AccountService(users, mail, reports, settings.signing_secret, notices)
     return Services(
         settings=settings,
@@ -84,6 +92,8 @@ def build(settings: Settings) -> Services:
         digests=digests,
         notices=notices,
         applications=applications,
+        profiles=profiles,
+        dashboards=dashboards,
         jobs=jobs,
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..domain import messaging as m
+from ..domain import profiles as p
 from ..domain.users import NAME_MAX, NOTIFICATION_PREFERENCES, ROLES
 
 ID_REGEX = r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$"
@@ -57,7 +58,26 @@ ME_PATCH = obj(
         "notifications": {"enum": list(NOTIFICATION_PREFERENCES)},
     }
 )
-PUBLIC_USER = obj({"user_id": {"type": "string"}, "name": {"type": "string"}, "role": {"type": "string"}},
+# What a profile says (domain/profiles.py validates and names each field; this documents them).
+NULLABLE_TEXT = {"type": ["string", "null"]}
+PROFILE_FIELDS: dict[str, Any] = {
+    "bio": {"type": ["string", "null"], "maxLength": p.BIO_MAX},
+    "location": {"type": ["object", "null"], "properties": {
+        "city": NULLABLE_TEXT, "state": {"type": "string"}, "country": {"enum": ["US", "CA"]}}},
+    "age_min": {"type": ["integer", "null"], "minimum": 0},
+    "age_max": {"type": ["integer", "null"], "minimum": 0},
+    "gender": {"enum": [*p.GENDERS, None]},
+    "union_status": {"enum": [*p.UNION_STATUSES, None]},
+    "credits": {"type": "array", "maxItems": p.CREDITS_MAX, "items": {"oneOf": [
+        {"type": "string", "maxLength": p.CREDIT_TEXT_MAX},
+        obj({"title": {"type": "string"}, "role": {"type": "string"}, "company": {"type": "string"},
+             "year": {"type": "integer"}}, ("title",))]}},
+    "skills": {"type": "array", "maxItems": p.SKILLS_MAX, "items": {"type": "string", "maxLength": p.SKILL_MAX}},
+}
+# Another user's profile: never an email address, never the score.
+PUBLIC_USER = obj({"user_id": {"type": "string"}, "name": {"type": "string"}, "role": {"type": "string"},
+                   **PROFILE_FIELDS,
+                   "media": obj({k: {"type": "integer"} for k in ("photo", "video", "audio")}, extra=True)},
                   ("user_id", "name", "role"), extra=True)
 BLOCK_RESULT = obj({"user_id": {"type": "string"}, "blocked": {"type": "boolean"}}, ("user_id", "blocked"))
 

@@ -18,9 +18,11 @@ def register(api: Api) -> None:
         user = call.services.accounts.update_me(call.user, body.get("name"), body.get("notifications"))
         return user.own()
 
-    @api.get("/users/{user_id}", "Another user's public profile (never an email address)", response=s.PUBLIC_USER)
+    @api.get("/users/{user_id}", "A user's public profile: name, role, what their profile says and how many "
+             "verified photos, videos and audio clips they have (never an email address, never the score)",
+             response=s.PUBLIC_USER)
     def get_user(call: Call, user_id: str) -> dict[str, Any]:
-        return call.services.accounts.public_profile(user_id)
+        return call.services.profiles.public_profile(user_id)
 
     @api.post("/users/{user_id}/block", "Block a user: they can no longer message you", response=s.BLOCK_RESULT)
     def block_user(call: Call, user_id: str) -> dict[str, Any]:

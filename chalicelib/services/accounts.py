@@ -1,4 +1,5 @@
-"""Account use cases: sign-in provisioning, own settings, public profiles, blocks, reports."""
+"""Account use cases: sign-in provisioning, own settings, blocks, reports (public profiles:
+services/profiles.py)."""
 from __future__ import annotations
 
 from typing import Any
@@ -91,12 +92,6 @@ class AccountService:
             return False
         self.users.update(user.user_id, email_suppressed=reason)
         return True
-
-    def public_profile(self, user_id: str) -> dict[str, Any]:
-        user = self.users.get(user_id)
-        if user is None:
-            raise NotFound("user not found", code="user_not_found")
-        return user.public()
 
     def block(self, user: User, other_id: str) -> dict[str, Any]:
         if other_id == user.user_id:

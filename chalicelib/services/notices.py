@@ -3,6 +3,8 @@ reports and suspension (SPEC.md section 6). The rules themselves live in domain/
 from __future__ import annotations
 
 import json
+import logging
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -19,6 +21,7 @@ from ..storage.models import ListingItem
 from ..storage.notices import NoticeRepository, listing_keys
 from ..storage.users import UserRepository
 
+log = logging.getLogger(__name__)
 EDITABLE = ("draft", "returned", "pending_review")
 HIDE_AT_REPORTS = 3
 EXPIRY_LOOKBACK_DAYS = 3  # the sweep runs hourly; a few days back covers any missed runs
@@ -49,6 +52,8 @@ class NoticeService:
         self.users = users
         self.messaging = messaging
         self.secret = secret
+        # (user id, notice summary) -> remembers a signed-in user's view (set by the container).
+        self.record_view: Callable[[str, dict[str, Any]], object] | None = None
 
     # -- posting ---------------------------------------------------------------------------
     def create(self, user: User, body: dict[str, Any]) -> dict[str, Any]:
@@ -205,6 +210,12 @@ class NoticeService:
             (record["notice"].get("expires_at") or "") > now_iso())
         if not published:
             raise NotFound("notice not found", code="notice_not_found")
+        if viewer is not None and self.record_view is not None:
+            try:
+                self.record_view(viewer.user_id, self._public_view(record, full=False))
+            except Exception:  # "recently viewed" is a convenience: the notice is served regardless
+                log.warning("could not record a notice view", exc_info=True,
+                            extra={"production_id": production_id})
         return self._public_view(record, full=bool(viewer and viewer.subscriber))
 
     def names_of(self, production_id: str, role_id: str | None) -> tuple[str, str]:
@@ -318,7 +329,10 @@ class NoticeService:
         view: dict[str, Any] = {k: notice.get(k) for k in SUMMARY_FIELDS}
         view.update(production_id=record["production_id"], paid_tag=record["paid_tag"],
                     student_badge=record["student_badge"], published_at=record.get("published_at"),
-                    roles=[{"role_id": r.get("role_id"), "name": r["name"]} for r in notice["roles"]],
+                    # Age range and gender in the summary too: talent see at a glance what fits,
+                    # and roles matched filters listing pages without reading each notice.
+                    roles=[{"role_id": r.get("role_id"), "name": r["name"], "age_min": r.get("age_min"),
+                            "age_max": r.get("age_max"), "gender": r.get("gender") or ""} for r in notice["roles"]],
                     summary_only=not full)
         if full:
             view.update(company=notice.get("company"), description=notice.get("description"), pay=notice.get("pay"),

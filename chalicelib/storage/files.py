@@ -144,7 +144,8 @@ class FileRepository:
                                        MediaItem.size.set(size), MediaItem.version_id.set(version_id),
                                        MediaItem.expires_at_epoch.remove()],
                               condition=MediaItem.status == "pending")
-                    tx.update(counter, actions=[CounterItem.media_bytes.add(grow)],
+                    tx.update(counter, actions=[CounterItem.media_bytes.add(grow),
+                                                getattr(CounterItem, f"media_ready_{current['kind']}").add(1)],
                               condition=(CounterItem.media_bytes <= quota_bytes - grow) if grow > 0 else None)
                 return "ready"
             except TransactWriteError as exc:

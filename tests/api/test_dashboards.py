@@ -88,3 +88,16 @@ def test_each_dashboard_is_for_its_own_kind_of_account(api, people, path, role):
     status, error = api.get(path, people[role]["token"])
     assert status == 403 and error["error"]["code"] in ("not_talent", "not_casting")
     assert api.get(path)[0] == 401
+
+
+def test_a_view_that_cannot_be_recorded_does_not_cost_the_notice(api, people, monkeypatch):  # noqa: F811
+    from chalicelib.container import services
+
+    pid, _ = published(api, people)
+
+    def broken(user_id, summary):
+        raise RuntimeError("throttled")
+
+    monkeypatch.setattr(services().notices, "record_view", broken)
+    status, shown = api.get(f"/notices/{pid}", people["tom"]["token"])
+    assert status == 200 and shown["production_id"] == pid
