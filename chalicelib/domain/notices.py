@@ -59,6 +59,15 @@ class Location:
     city: str | None = None
     state: str | None = None  # two-letter state/province code (parse_notice accepts names too)
     country: str | None = None  # "US" | "CA"
+    # Work done from anywhere: also listed (and matched) as remote. The state and country still
+    # say where the production is based (the wage floor and the vetting rules read them).
+    remote: bool = False
+
+    def to_dict(self) -> dict[str, object]:
+        shown: dict[str, object] = {"city": self.city, "state": self.state, "country": self.country}
+        if self.remote:  # left out when false: notices stored before the flag look the same
+            shown["remote"] = True
+        return shown
 
 
 @dataclass(frozen=True)
@@ -122,7 +131,7 @@ class Notice:
         return {
             "name": self.name, "company": self.company, "job_type": self.job_type, "category": self.category,
             "description": self.description,
-            "location": None if loc is None else {"city": loc.city, "state": loc.state, "country": loc.country},
+            "location": None if loc is None else loc.to_dict(),
             "union": None if union is None else {"status": union.status, "contract": union.contract},
             "pay": None if pay is None else {"kind": pay.kind, "rate": pay.rate, "unit": pay.unit, "notes": pay.notes},
             "nudity": self.nudity,
@@ -260,7 +269,7 @@ def _location(value: object) -> Location | None:
             kind = "a US state" if country == "US" else "a Canadian province or territory"
             raise _bad("location.state", f"must be {kind}, e.g. {'NY' if country == 'US' else 'ON'}")
         state = code
-    return Location(city, state, country)
+    return Location(city, state, country, _flag(body.get("remote"), "location.remote"))
 
 
 def _union(value: object) -> Union | None:

@@ -12,7 +12,9 @@ Matching (`role_fits`) compares a talent's profile with one role of a published 
 - union status: union talent fit union notices only (union members may not take non-union work,
   SAG-AFTRA's Global Rule One); non-union talent fit non-union notices; union-eligible talent
   ("eligible") fit both;
-- location is the caller's business: it reads only the talent's state/province listing.
+- location is the caller's business: it reads the talent's state/province listing and the remote
+  listing, merged (a remote notice needs no location, so a talent who has not given one yet still
+  sees the remote roles that fit).
 A profile field left empty constrains nothing: an incomplete profile sees more roles, not none.
 """
 from __future__ import annotations
@@ -432,6 +434,7 @@ def matching_roles(profile: Profile, notices: Iterable[Mapping[str, Any]], now: 
                 "role_id": role.get("role_id"), "role_name": role.get("name"),
                 "age_min": role.get("age_min"), "age_max": role.get("age_max"), "gender": role.get("gender") or "",
                 "job_type": notice.get("job_type"), "location": notice.get("location"),
+                "remote": bool((notice.get("location") or {}).get("remote")),
                 "union_status": union_status or "non-union", "paid_tag": notice.get("paid_tag"),
                 "published_at": published_at, "expires_at": notice.get("expires_at"),
                 "new": seen_at is None or published_at > seen_at,

@@ -12,7 +12,9 @@ DECISION = s.obj({"decision": {"enum": ["approve", "reject"]}, "reason": {"type"
                  ("decision",))
 COLLABORATOR = s.obj({"user_id": s.ID}, ("user_id",))
 SEARCH_QUERY = {**s.LIST_QUERY, "state": {"type": "string"}, "job_type": {"type": "string"},
-                "q": {"type": "string"}, "union": {"enum": ["union", "non-union"]}, "paid": {"type": "boolean"}}
+                "q": {"type": "string"}, "union": {"enum": ["union", "non-union"]}, "paid": {"type": "boolean"},
+                # true: remote notices only, from every state (not with state); false or absent: all
+                "remote": {"type": "boolean"}}
 
 
 def register(api: Api) -> None:
@@ -77,7 +79,8 @@ def register(api: Api) -> None:
             raise InvalidInput("union must be union or non-union", code="invalid_union")
         return call.services.notices.search(
             call.optional_user(), call.query("state", 40), call.query("job_type", 40), call.query("q", 200), union,
-            None if paid_raw is None else paid_raw == "true", call.query("cursor", 2048), call.limit())
+            None if paid_raw is None else paid_raw == "true", call.query("cursor", 2048), call.limit(),
+            remote=call.query_bool("remote"))
 
     @api.get("/notices/{production_id}", "One published notice (summary or full, as above)", auth=False)
     def get_notice(call: Call, production_id: str) -> dict[str, Any]:

@@ -22,7 +22,8 @@ PROFILE = s.obj({
 }, ("user_id", "score"), extra=True)
 MATCHED_ROLE = s.obj({"production_id": {"type": "string"}, "production_name": {"type": "string"},
                       "role_id": {"type": "string"}, "role_name": {"type": "string"},
-                      "published_at": {"type": "string"}, "new": {"type": "boolean"}},
+                      "published_at": {"type": "string"}, "new": {"type": "boolean"},
+                      "remote": {"type": "boolean"}},
                      ("production_id", "role_id", "role_name", "new"), extra=True)
 MATCHED_PAGE = {**s.page_of(MATCHED_ROLE), "properties": {**s.page_of(MATCHED_ROLE)["properties"],
                                                            "location_needed": {"type": "boolean"}}}
@@ -41,8 +42,9 @@ def register(api: Api) -> None:
     def put_profile(call: Call) -> dict[str, Any]:
         return call.services.profiles.replace(call.user, call.body)
 
-    @api.get("/me/matched-roles", "Talent: open roles of published notices in your state or province that fit "
-             "your profile, newest first; opening the first page resets the dashboard's new-roles count",
+    @api.get("/me/matched-roles", "Talent: open roles of published notices in your state or province, or "
+             "remote, that fit your profile, newest first (remote roles even before you give a location); "
+             "opening the first page resets the dashboard's new-roles count",
              response=MATCHED_PAGE, query=s.LIST_QUERY)
     def matched_roles(call: Call) -> dict[str, Any]:
         return call.services.profiles.look_at_matched_roles(call.user, call.query("cursor", 2048), call.limit())

@@ -6,20 +6,23 @@ Costs (docs/PERFORMANCE.md, "Profiles, recently viewed, roles matched"):
 - own profile, public profile, score, summaries: one BatchGet of the user's items by key
   (PROFILE, ABOUT, COUNTERS as needed; 100 keys per request for summaries);
 - a notice view: GetItem + conditional PutItem of one bounded item (retried on a conflict);
-- roles matched: one Query of the talent's state/province listing partition per 100 notices,
-  newest first, filtered in code; new roles matched reads only listings newer than the last look.
+- roles matched: one Query per 100 listings of the talent's state/province partition and of the
+  remote partition, merged newest first and filtered in code (at least one Query of each, then
+  more within a read budget); new roles matched reads only listings newer than the last look.
 """
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Iterable
 from typing import Any, Protocol
 
 from ..domain import profiles as rules
 from ..domain.clock import now_iso
 from ..domain.cursors import decode_cursor, encode_cursor
-from ..domain.errors import Forbidden, NotFound
+from ..domain.errors import Forbidden, InvalidInput, NotFound
 from ..domain.users import User
 from ..storage.mail import ConcurrentChange
-from ..storage.profiles import ABOUT, COUNTERS, PROFILE, VIEWED, ProfileRepository, UserRecords
+from ..storage.profiles import ABOUT, COUNTERS, PROFILE, VIEWED, ProfileRepository, UserRecords, matching_partitions
 
 VIEW_ATTEMPTS = 4
 LISTING_PAGE = 100  # listing items one Query reads
@@ -113,7 +116,7 @@ class ProfileService:
         looked_at = now_iso()
         records = self.profiles.records(user.user_id, (ABOUT,), consistent=True)
         location = rules.stored_profile(records.profile).location
-        # A cursor holds a listing key of one state's partition: after a move it is refused (400).
+        # A cursor names the partitions of one state (and remote): after a move it is refused (400).
         where = f"{location.country}#{location.state}" if location else "-"
         scope = f"matched|{user.user_id}|{where}"
         position = decode_cursor(cursor, self.secret, scope)
@@ -148,38 +151,58 @@ class ProfileService:
 
     def _matches(self, records: UserRecords, position: dict[str, Any] | None, limit: int | None, budget: int,
                  published_after: str | None = None) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
-        """Matched roles from the talent's listing partition, newest first, and where to go on.
+        """Matched roles from the talent's listing partitions (their state's and the remote one),
+        merged newest first, and where to go on.
 
-        A position is {"start": listing key or None, "skip": roles of that next notice already
-        given}: a notice with more matching roles than fit a page is split across pages."""
+        Both partitions sort by `<published at>#<production id>`, the same key for a notice in
+        each, so merging by it gives one newest-first list and a remote notice based in the
+        talent's state (listed in both) comes out once. A position is {"after": {partition: the
+        key its next Query starts below, None: from the newest}, "split", "skip"}: a partition
+        missing from "after" is finished; "split" is the key of a notice whose first `skip`
+        matching roles were given (one with more matching roles than fit a page is split across
+        pages). Each partition's first page is always read; further pages while `budget`
+        listing items have not been read."""
         profile = rules.stored_profile(records.profile)
-        if profile.location is None:
-            return [], None
+        here = profile.location
+        partitions = [_Partition(key, start) for key, start in _starts(
+            matching_partitions(here.country if here else None, here.state if here else None), position)]
+        split, skip = (position or {}).get("split"), int((position or {}).get("skip") or 0)
         now = now_iso()
-        start = (position or {}).get("start")
-        skip = int((position or {}).get("skip") or 0)
         roles: list[dict[str, Any]] = []
         read = 0
+
+        def where_next(split_at: str | None = None, skipped: int = 0) -> dict[str, Any] | None:
+            after = {p.key: p.resume_at() for p in partitions if not p.finished}
+            return {"after": after, "split": split_at, "skip": skipped} if after else None
+
         while True:
-            page, next_start = self.profiles.open_listings_page(
-                profile.location.country, profile.location.state, now, LISTING_PAGE, start, published_after)
-            read += LISTING_PAGE
-            before = start
-            for summary, key in zip(self._with_role_details([s for s, _ in page]), [k for _, k in page], strict=True):
-                found = rules.matching_roles(profile, [summary], now, records.matched_seen_at)[skip:]
-                taken = skip
-                skip = 0
-                if limit is not None and len(roles) + len(found) > limit:
-                    room = limit - len(roles)
-                    roles += found[:room]
-                    return roles, {"start": before, "skip": taken + room}
-                roles += found
-                before = key
-                if limit is not None and len(roles) == limit:
-                    return roles, {"start": key, "skip": 0}
-            start = next_start
-            if start is None or read >= budget:
-                return roles, ({"start": start, "skip": 0} if start else None)
+            for partition in partitions:
+                while not partition.waiting and not partition.finished:
+                    if partition.pages and read >= budget:
+                        return roles, where_next(split, skip)
+                    size = LISTING_PAGE if not partition.pages else min(LISTING_PAGE, budget - read)
+                    page = self.profiles.open_listings_page(partition.key, now, size, partition.older_than,
+                                                            published_after)
+                    read += page.read
+                    summaries = self._with_role_details([summary for summary, _ in page.entries])
+                    partition.took(zip(summaries, [key for _, key in page.entries], strict=True), page.last_read)
+            heads = [p for p in partitions if p.waiting]
+            if not heads:
+                return roles, None
+            key = max(p.waiting[0][1] for p in heads)
+            listed = [p for p in heads if p.waiting[0][1] == key]  # two when remote and in the talent's state
+            found = rules.matching_roles(profile, [listed[0].waiting[0][0]], now, records.matched_seen_at)
+            taken = skip if split == key else 0
+            found = found[taken:]
+            if limit is not None and len(roles) + len(found) > limit:
+                room = limit - len(roles)
+                return roles + found[:room], where_next(key, taken + room)
+            for partition in listed:
+                partition.give()
+            split, skip = None, 0
+            roles += found
+            if limit is not None and len(roles) == limit:
+                return roles, where_next()
 
     def _with_role_details(self, summaries: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Listings published before role summaries carried age and gender: their roles are read
@@ -215,3 +238,45 @@ class ProfileService:
         profile = rules.stored_profile(records.profile)
         return {"user_id": user.user_id, **profile.to_dict(), "updated_at": records.updated_at,
                 "media": dict(records.ready_media), "score": rules.score(profile, records.ready_media)}
+
+
+class _Partition:
+    """One listing partition of a merge, read newest first a page at a time as the merge needs."""
+
+    def __init__(self, key: str, start: str | None) -> None:
+        self.key = key
+        self.older_than = start  # where its next Query starts (exclusive); None: from the newest
+        self.given = start  # the last listing given (or passed by an earlier request)
+        self.waiting: deque[tuple[dict[str, Any], str]] = deque()
+        self.pages = 0
+        self.ended = False  # the last Query reached the partition's end
+
+    @property
+    def finished(self) -> bool:
+        return self.ended and not self.waiting
+
+    def took(self, listed: Iterable[tuple[dict[str, Any], str]], last_read: str | None) -> None:
+        self.waiting.extend(listed)
+        self.pages += 1
+        self.ended = last_read is None
+        self.older_than = last_read
+
+    def give(self) -> None:
+        self.given = self.waiting.popleft()[1]
+
+    def resume_at(self) -> str | None:
+        """Where a later request goes on: below the last listing given while some read ones wait,
+        else below the last one read (expired listings past it need not be read again)."""
+        return self.given if self.waiting else self.older_than
+
+
+def _starts(partitions: list[str], position: dict[str, Any] | None) -> list[tuple[str, str | None]]:
+    """Each partition still to read with where it starts. A position is signed by us, but one
+    written before remote notices (or for other partitions) is refused: start again."""
+    if position is None:
+        return [(key, None) for key in partitions]
+    after = position.get("after")
+    if not isinstance(after, dict) or not set(after) <= set(partitions) or not all(
+            start is None or isinstance(start, str) for start in after.values()):
+        raise InvalidInput("cursor is not valid for this list; start again without it", code="invalid_cursor")
+    return [(key, after[key]) for key in partitions if key in after]

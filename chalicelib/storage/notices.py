@@ -26,10 +26,22 @@ def production_key(production_id: str) -> tuple[str, str]:
     return f"PROD#{production_id}", META
 
 
-def listing_keys(country: str, state: str, job_type: str) -> list[str]:
-    """Every search a published notice answers: by state and type, state only, type only, any."""
-    return [f"LISTING#{country}#{state}#{job_type}", f"LISTING#{country}#{state}#*",
+def state_listing_key(country: str, state: str, job_type: str = "*") -> str:
+    """The partition of notices based in one state/province (of one job type, or "*": any)."""
+    return f"LISTING#{country}#{state}#{job_type}"
+
+
+def remote_listing_key(job_type: str = "*") -> str:
+    """The partition of remote notices, wherever they are based (of one job type, or "*": any)."""
+    return f"LISTING#REMOTE#*#{job_type}"
+
+
+def listing_keys(country: str, state: str, job_type: str, remote: bool = False) -> list[str]:
+    """Every search a published notice answers: by state and type, state only, type only, any;
+    a remote notice also remote and type, remote only."""
+    keys = [state_listing_key(country, state, job_type), state_listing_key(country, state),
             f"LISTING#*#*#{job_type}", "LISTING#*#*#*"]
+    return [*keys, remote_listing_key(job_type), remote_listing_key()] if remote else keys
 
 
 def _to_dict(item: ProductionItem) -> dict[str, Any]:

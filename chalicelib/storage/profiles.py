@@ -14,7 +14,7 @@ from pynamodb.exceptions import DoesNotExist, PutError
 
 from .mail import ConcurrentChange
 from .models import ListingItem, ProfileItem, RecentlyViewedItem, UserRecordsView
-from .notices import listing_keys
+from .notices import remote_listing_key, state_listing_key
 from .users import PROFILE, user_key
 
 ABOUT = "ABOUT"
@@ -51,6 +51,24 @@ def _fill(records: UserRecords, item: UserRecordsView) -> None:
         records.ready_media = {kind: int(getattr(item, f"media_ready_{kind}") or 0) for kind in MEDIA_KINDS}
     elif item.sk == VIEWED:
         records.viewed = json.loads(item.entries_json or "[]")
+
+
+@dataclass
+class ListingPage:
+    """One page of a listing partition: (summary, listing sort key) pairs newest first, the sort
+    key of the last listing the Query read (None: the partition ends here) and how many it read
+    (expired listings are read, then filtered out)."""
+
+    entries: list[tuple[dict[str, Any], str]]
+    last_read: str | None
+    read: int
+
+
+def matching_partitions(country: str | None, state: str | None) -> list[str]:
+    """Where a talent's roles are listed: their state/province's partition (when they gave one)
+    and the remote partition. A remote notice is in both, under the same sort key."""
+    here = [state_listing_key(country, state)] if country and state else []
+    return [*here, remote_listing_key()]
 
 
 class ProfileRepository:
@@ -100,20 +118,31 @@ class ProfileRepository:
             raise
 
     # -- published notices near the talent -----------------------------------------------------
-    def open_listings_page(self, country: str, state: str, now: str, page: int,
-                           start: dict[str, Any] | None = None, published_after: str | None = None
-                           ) -> tuple[list[tuple[dict[str, Any], dict[str, Any]]], dict[str, Any] | None]:
-        """Published, unexpired notices listed in one state/province, newest first: ONE Query that
-        reads at most `page` listing items. Returns (summary, listing key) pairs and where the
-        next page starts (None at the end of the partition)."""
-        partition = listing_keys(country, state, "*")[0]  # LISTING#<country>#<state>#*
-        range_condition = ListingItem.sk > published_after if published_after else None
+    def open_listings_page(self, partition: str, now: str, page: int, older_than: str | None = None,
+                           newer_than: str | None = None) -> ListingPage:
+        """Published, unexpired notices of one listing partition (`matching_partitions`), newest
+        first: ONE Query that reads at most `page` listing items. `older_than`/`newer_than` bound the
+        listing sort keys (`<published at>#<id>`), both exclusive: the next page of a partition is
+        `older_than` the `last_read` key of the one before."""
+        if newer_than and older_than and newer_than >= older_than:
+            return ListingPage([], None, 0)  # nothing lies between
+        if newer_than and older_than:  # BETWEEN is inclusive: the ends are dropped below
+            range_condition = ListingItem.sk.between(newer_than, older_than)
+        elif newer_than:
+            range_condition = ListingItem.sk > newer_than
+        elif older_than:
+            range_condition = ListingItem.sk < older_than
+        else:
+            range_condition = None
         result = ListingItem.query(partition, range_condition, scan_index_forward=False, page_size=page,
-                                   last_evaluated_key=start, filter_condition=ListingItem.expires_at > now)
+                                   filter_condition=ListingItem.expires_at > now)
         raw_page = next(iter(result.page_iter), {})
         found = []
         for raw in raw_page.get("Items", []):
             item = ListingItem.from_raw_data(raw)
-            found.append(({"production_id": item.production_id, **json.loads(item.summary_json)},
-                          {"pk": {"S": item.pk}, "sk": {"S": item.sk}}))
-        return found, result.page_iter.last_evaluated_key
+            if item.sk in (newer_than, older_than):
+                continue
+            found.append(({"production_id": item.production_id, **json.loads(item.summary_json)}, item.sk))
+        last = result.page_iter.last_evaluated_key
+        return ListingPage(found, last["sk"]["S"] if last else None, int(raw_page.get("ScannedCount", 0)))
+

@@ -181,3 +181,112 @@ def test_a_filtered_search_stops_at_its_read_budget_and_hands_back_a_cursor(api,
     assert status == 200 and page["items"] == [] and page["next_cursor"], "budget spent: answer, with a cursor"
     status, rest = api.get(f"/notices?state=NY&q=harpsichord&cursor={page['next_cursor']}")
     assert status == 200 and rest["items"] == []
+
+
+# -- remote notices ----------------------------------------------------------------------------------------
+REMOTE_TX = {"city": "Austin", "state": "TX", "country": "US", "remote": True}
+
+
+def listing_partitions_of(pid):
+    """The listing partitions holding this production (read by key: each partition it could be in)."""
+    from tests.conftest import moto_clients
+
+    client = moto_clients("dynamodb")
+    candidates = ["LISTING#US#NY#film", "LISTING#US#NY#*", "LISTING#US#TX#film", "LISTING#US#TX#*",
+                  "LISTING#*#*#film", "LISTING#*#*#*", "LISTING#REMOTE#*#film", "LISTING#REMOTE#*#*"]
+    found = []
+    for partition in candidates:
+        items = client.query(TableName="callboard-local", KeyConditionExpression="pk = :p",
+                             ExpressionAttributeValues={":p": {"S": partition}})["Items"]
+        if any(item["production_id"]["S"] == pid for item in items):
+            found.append(partition)
+    return found
+
+
+def ids(page):
+    return [n["production_id"] for n in page["items"]]
+
+
+def test_remote_notices_are_found_with_remote_true_and_still_in_the_state_they_are_based_in(api, people):
+    local = publish(api, people)
+    remote = publish(api, people, {**notice("clean_paid", location=REMOTE_TX), "name": "Voices from afar"})
+    assert listing_partitions_of(remote) == ["LISTING#US#TX#film", "LISTING#US#TX#*", "LISTING#*#*#film",
+                                             "LISTING#*#*#*", "LISTING#REMOTE#*#film", "LISTING#REMOTE#*#*"]
+    assert "LISTING#REMOTE#*#*" not in listing_partitions_of(local)
+
+    status, page = api.get("/notices?remote=true")
+    assert status == 200 and ids(page) == [remote]
+    assert page["items"][0]["location"] == REMOTE_TX, "the summary says it is remote and where it is based"
+    assert ids(api.get("/notices?remote=true&job_type=film")[1]) == [remote]
+    assert api.get("/notices?remote=true&job_type=tv")[1]["items"] == []
+    assert ids(api.get("/notices?remote=true&q=afar")[1]) == [remote]
+    assert api.get("/notices?remote=true&q=diner&union=non-union")[1]["items"] == []
+    assert ids(api.get("/notices?remote=false")[1]) == [remote, local], "false (or absent): every notice"
+    assert ids(api.get("/notices")[1]) == [remote, local]
+    assert ids(api.get("/notices?state=TX")[1]) == [remote]
+    assert ids(api.get("/notices?state=NY")[1]) == [local]
+    full = api.get("/notices?remote=true", people["sub"]["token"])[1]["items"][0]
+    assert full["summary_only"] is False and full["location"]["remote"] is True
+
+
+def test_remote_search_pages_with_its_own_cursor(api, people):
+    older, newer = (publish(api, people, notice("clean_paid", location=REMOTE_TX)) for _ in range(2))
+    publish(api, people)
+    first = api.get("/notices?remote=true&limit=1")[1]
+    assert ids(first) == [newer] and first["next_cursor"]
+    second = api.get(f"/notices?remote=true&limit=1&cursor={first['next_cursor']}")[1]
+    assert ids(second) == [older]
+    status, error = api.get(f"/notices?limit=1&cursor={first['next_cursor']}")
+    assert status == 400 and error["error"]["code"] == "invalid_cursor", "a remote cursor is for remote search"
+
+
+@pytest.mark.parametrize(("query", "code", "named"), [
+    ("remote=true&state=NY", "invalid_remote", "state"),
+    ("remote=maybe", "invalid_remote", "remote"),
+])
+def test_remote_search_parameters_are_checked(api, query, code, named):
+    status, error = api.get(f"/notices?{query}")
+    assert status == 400 and error["error"]["code"] == code and named in error["error"]["message"]
+
+
+def test_a_remote_flag_that_is_not_a_boolean_is_a_400_naming_it_and_writes_nothing(api, people):
+    cd = people["cd"]
+    status, error = api.post("/productions", cd["token"], notice("clean_paid", location={**REMOTE_TX,
+                                                                                          "remote": "yes"}))
+    assert status == 400 and error["error"]["message"] == "location.remote must be true or false"
+    pid = create(api, cd, notice("clean_paid"))
+    status, error = api.patch(f"/productions/{pid}", cd["token"], {"location": {**REMOTE_TX, "remote": 1}})
+    assert status == 400 and "location.remote" in error["error"]["message"]
+    stored = api.get(f"/productions/{pid}", cd["token"])[1]["notice"]["location"]
+    assert stored == {"city": "Brooklyn", "state": "NY", "country": "US"}, "not remote, and no flag stored"
+    status, data = api.patch(f"/productions/{pid}", cd["token"], {"location": REMOTE_TX})
+    assert status == 200 and data["notice"]["location"] == REMOTE_TX
+
+
+def test_the_expiry_sweep_unlists_remote_notices_from_their_remote_partitions_too(api, people):
+    from chalicelib.container import services
+
+    expiring = publish(api, people, notice("clean_paid", location=REMOTE_TX, expires_at="2027-05-15"))
+    staying = publish(api, people, notice("clean_paid", location=REMOTE_TX, expires_at="2027-05-20"))
+    assert ids(api.get("/notices?remote=true")[1]) == [staying, expiring]
+
+    assert services().notices.expire_due("2027-05-16T00:00:00.000Z") == 1
+    assert listing_partitions_of(expiring) == []
+    assert "LISTING#REMOTE#*#*" in listing_partitions_of(staying)
+    assert ids(api.get("/notices?remote=true")[1]) == [staying]
+    assert ids(api.get("/notices?remote=true&job_type=film")[1]) == [staying]
+
+
+def test_closing_or_hiding_a_remote_notice_unlists_every_partition(api, people):
+    closing = publish(api, people, notice("clean_paid", location=REMOTE_TX))
+    reported = publish(api, people, notice("clean_paid", location=REMOTE_TX))
+    assert api.post(f"/productions/{closing}/close", people["cd"]["token"])[0] == 200
+    for i in range(3):
+        reporter = api.sign_up(f"Reporter {i}")
+        assert api.post("/reports", reporter["token"], {"kind": "notice", "target_id": reported,
+                                                        "reason": "asked for money"})[0] == 201
+    assert listing_partitions_of(closing) == [] and listing_partitions_of(reported) == []
+    assert api.get("/notices?remote=true")[1]["items"] == []
+    api.post(f"/moderation/notices/{reported}/decision", people["ed"]["token"], {"decision": "approve",
+                                                                                  "reason": "ok"})
+    assert ids(api.get("/notices?remote=true")[1]) == [reported], "approved again: listed again, remote too"

@@ -355,3 +355,144 @@ def test_the_dashboard_parts_in_one_call(api, pump, people):
     assert parts["profile_score"]["value"] == 6 and parts["new_roles_matched"] == 2
     assert [v["production_id"] for v in parts["recently_viewed"]] == [pid]
     assert parts["media_ready"]["photo"] == 1
+
+
+# -- remote roles ------------------------------------------------------------------------------------------
+REMOTE_TX = {"city": "Austin", "state": "TX", "country": "US", "remote": True}
+REMOTE_NY = {"city": "Albany", "state": "NY", "country": "US", "remote": True}
+TORONTO = {"city": "Toronto", "state": "ON", "country": "CA"}
+# Published oldest first; a NY talent's matches, newest first, are Maya and Crowd of each but Toronto.
+MIX = (("Local one", None), ("Remote Texas", REMOTE_TX), ("Toronto", TORONTO), ("Remote Albany", REMOTE_NY),
+       ("Local two", None))
+MIX_MATCHED = [(name, role) for name in ("Local two", "Remote Albany", "Remote Texas", "Local one")
+               for role in ("Maya", "Crowd")]
+
+
+def publish_mix(api, people) -> dict[str, str]:
+    return {name: publish(api, people, posting(name=name, **NON_UNION, **({"location": where} if where else {})))
+            for name, where in MIX}
+
+
+def all_pages(api, user, limit: int) -> list[tuple[str, str]]:
+    seen: list[tuple[str, str]] = []
+    query = f"?limit={limit}"
+    for _ in range(50):
+        page = matched(api, user, query)
+        assert len(page["items"]) <= limit
+        seen += [(r["production_name"], r["role_name"]) for r in page["items"]]
+        if not page["next_cursor"]:
+            return seen
+        query = f"?limit={limit}&cursor={page['next_cursor']}"
+    raise AssertionError("the cursor never ended")
+
+
+def test_matched_roles_merge_the_state_and_remote_partitions_newest_first_once_each(api, people):
+    tia = people["tia"]
+    put(api, tia, PROFILE)
+    ids = publish_mix(api, people)
+    page = matched(api, tia)
+    assert [(r["production_name"], r["role_name"]) for r in page["items"]] == MIX_MATCHED
+    assert page["next_cursor"] is None and page["location_needed"] is False
+    by_name = {r["production_name"]: r for r in page["items"]}
+    assert by_name["Remote Albany"]["remote"] is True and by_name["Remote Texas"]["location"] == REMOTE_TX
+    assert by_name["Local one"]["remote"] is False
+    assert by_name["Remote Albany"]["production_id"] == ids["Remote Albany"]
+
+
+@pytest.mark.parametrize(("listing_page", "budget"), [(100, 300), (1, 1), (1, 3), (2, 3), (3, 100)])
+@pytest.mark.parametrize("limit", [1, 2, 3, 5])
+def test_matched_roles_page_across_both_partitions_without_repeats_within_the_read_budget(
+        api, people, monkeypatch, listing_page, budget, limit):
+    """Small listing pages and budgets make every boundary happen: a page ending inside a notice,
+    between partitions, with one partition's page spent while the other still has listings."""
+    from chalicelib.container import services
+    from chalicelib.services import profiles as service
+
+    tia = people["tia"]
+    put(api, tia, PROFILE)
+    publish_mix(api, people)
+    monkeypatch.setattr(service, "LISTING_PAGE", listing_page)
+    monkeypatch.setattr(service, "MATCH_READ_BUDGET", budget)
+    repository = services().profiles.profiles
+    real_page = repository.open_listings_page
+    queries: list[tuple[str, int]] = []
+
+    def counted(partition, now, page, *args, **kwargs):
+        result = real_page(partition, now, page, *args, **kwargs)
+        queries.append((partition, result.read))
+        assert page <= listing_page
+        return result
+
+    monkeypatch.setattr(repository, "open_listings_page", counted)
+    original = services().profiles.look_at_matched_roles
+
+    def one_request(*args, **kwargs):
+        queries.clear()
+        answer = original(*args, **kwargs)
+        assert {p for p, _ in queries} <= {"LISTING#US#NY#*", "LISTING#REMOTE#*#*"}
+        # each partition's first page, then further pages only within the budget
+        assert sum(read for _, read in queries) <= max(budget, 2 * listing_page)
+        return answer
+
+    monkeypatch.setattr(services().profiles, "look_at_matched_roles", one_request)
+    assert all_pages(api, tia, limit) == MIX_MATCHED
+
+
+def test_new_roles_matched_count_remote_roles_once(api, people):
+    from chalicelib.container import services
+
+    tia = people["tia"]
+    put(api, tia, PROFILE)
+    publish_mix(api, people)
+    user = services().accounts.get(tia["user_id"])
+    assert services().profiles.new_roles_matched(user) == 8, "never looked: all four notices' two roles"
+    matched(api, tia)
+    assert services().profiles.new_roles_matched(user) == 0
+    publish(api, people, posting(name="Remote again", location=REMOTE_TX, **NON_UNION))
+    publish(api, people, posting(name="Remote at home", location=REMOTE_NY, **NON_UNION))
+    publish(api, people, posting(name="Far away", location=TORONTO, **NON_UNION))
+    assert services().profiles.new_roles_matched(user) == 4
+    assert services().profiles.dashboard(user)["new_roles_matched"] == 4
+    items = matched(api, tia)["items"]
+    assert [(r["production_name"], r["new"]) for r in items[:5]] == [
+        ("Remote at home", True), ("Remote at home", True), ("Remote again", True), ("Remote again", True),
+        ("Local two", False)]
+
+
+def test_a_talent_without_a_location_matches_remote_roles_only(api, people):
+    from chalicelib.container import services
+
+    tia = people["tia"]
+    put(api, tia, {**PROFILE, "location": None})
+    publish_mix(api, people)
+    page = matched(api, tia)
+    assert page["location_needed"] is True and page["location"] is None
+    assert [(r["production_name"], r["role_name"]) for r in page["items"]] == [
+        ("Remote Albany", "Maya"), ("Remote Albany", "Crowd"), ("Remote Texas", "Maya"), ("Remote Texas", "Crowd")]
+    assert all_pages(api, tia, 1) == [(r["production_name"], r["role_name"]) for r in page["items"]]
+    publish(api, people, posting(name="Remote again", location=REMOTE_TX, **NON_UNION))
+    assert services().profiles.new_roles_matched(services().accounts.get(tia["user_id"])) == 2
+
+
+def test_expired_remote_notices_stop_matching(api, people):
+    from chalicelib.container import services
+
+    tia = people["tia"]
+    put(api, tia, PROFILE)
+    publish(api, people, posting(name="Remote short", location=REMOTE_NY, expires_at="2027-05-15", **NON_UNION))
+    publish(api, people, posting(name="Remote long", location=REMOTE_TX, expires_at="2027-05-20", **NON_UNION))
+    assert {r["production_name"] for r in matched(api, tia)["items"]} == {"Remote short", "Remote long"}
+    assert services().notices.expire_due("2027-05-16T00:00:00.000Z") == 1
+    assert {r["production_name"] for r in matched(api, tia)["items"]} == {"Remote long"}
+
+
+def test_a_matched_roles_cursor_from_before_remote_roles_is_a_400(api, people):
+    from chalicelib.container import services
+    from chalicelib.domain.cursors import encode_cursor
+
+    tia = people["tia"]
+    put(api, tia, PROFILE)
+    old = encode_cursor({"start": {"pk": {"S": "LISTING#US#NY#*"}, "sk": {"S": "2026-01-01T00:00:00.000Z#prd_x"}},
+                         "skip": 0}, services().profiles.secret, f"matched|{tia['user_id']}|US#NY")
+    status, error = api.get(f"/me/matched-roles?cursor={old}", tia["token"])
+    assert status == 400 and error["error"]["code"] == "invalid_cursor"

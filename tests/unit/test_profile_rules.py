@@ -193,3 +193,10 @@ def test_an_empty_profile_field_constrains_nothing():
 def test_old_listing_summaries_are_recognised_as_lacking_role_details():
     assert p.needs_role_details({"roles": [{"role_id": "r", "name": "Maya"}]})
     assert not p.needs_role_details(notice())
+
+
+def test_matched_roles_say_whether_the_notice_is_remote():
+    remote = notice(location={"city": "Austin", "state": "TX", "country": "US", "remote": True})
+    assert {m["remote"] for m in p.matching_roles(TALENT, [remote], NOW)} == {True}
+    assert {m["remote"] for m in p.matching_roles(TALENT, [notice()], NOW)} == {False}
+    assert {m["remote"] for m in p.matching_roles(TALENT, [notice(location=None)], NOW)} == {False}

@@ -104,6 +104,47 @@ def test_body_must_be_an_object():
         n.parse_notice(["not", "a", "notice"])
 
 
+REMOTE_LOCATION = {"city": "Brooklyn", "state": "NY", "country": "US", "remote": True}
+
+
+def test_a_remote_notice_parses_and_round_trips_keeping_where_it_is_based():
+    parsed = notice(location=REMOTE_LOCATION)
+    assert parsed.location == n.Location("Brooklyn", "NY", "US", remote=True)
+    assert parsed.to_dict()["location"] == REMOTE_LOCATION
+    assert n.parse_notice(parsed.to_dict()) == parsed
+
+
+@pytest.mark.parametrize("flag", [False, None])
+def test_a_notice_that_is_not_remote_stores_no_remote_flag(flag):
+    """Stored notices from before the flag and new ones that are not remote look the same."""
+    parsed = notice(location={"city": "Brooklyn", "state": "NY", "country": "US", "remote": flag})
+    assert parsed.location is not None and parsed.location.remote is False
+    assert parsed.to_dict()["location"] == {"city": "Brooklyn", "state": "NY", "country": "US"}
+    assert n.parse_notice(parsed.to_dict()) == parsed
+
+
+@pytest.mark.parametrize("flag", ["true", 1, 0, "yes", [], {}])
+def test_a_remote_flag_that_is_not_a_boolean_names_location_remote(flag):
+    with pytest.raises(InvalidInput) as caught:
+        notice(location={**REMOTE_LOCATION, "remote": flag})
+    assert caught.value.message == "location.remote must be true or false"
+    assert caught.value.code == "invalid_notice"
+
+
+def test_a_remote_notice_is_vetted_like_any_other():
+    """Remote work still names where the production is based: the location rule asks for it and
+    the Paid tag checks the rate against that state's minimum wage."""
+    clean = n.vet(notice(location=REMOTE_LOCATION), POSTER)
+    assert clean.status == n.PENDING_REVIEW and clean.paid_tag is True and not clean.findings
+    vague = n.vet(notice(location={"remote": True}), POSTER)
+    assert severity(vague, VAGUE) == B
+    assert any("city, state or province and country" in f.message for f in vague.findings if f.rule == VAGUE)
+    assert n.vet(notice(location={**REMOTE_LOCATION, "city": ""}), POSTER).rules(n.BLOCK) == {VAGUE}
+    low = n.vet(notice(location=REMOTE_LOCATION, pay={"kind": "paid", "rate": 100, "unit": "day"},
+                       starts_on="2026-06-01", ends_on="2026-06-01"), POSTER)
+    assert low.paid_tag is False and "New York minimum wage" in low.findings[0].message
+
+
 # --- Reading text past disguises -------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "words"), [
