@@ -18,7 +18,7 @@ from ..domain.users import User
 from ..domain.wages import region_code
 from ..storage.mail import ConcurrentChange
 from ..storage.models import ListingItem
-from ..storage.notices import NoticeRepository, listing_keys
+from ..storage.notices import NoticeRepository, listing_keys, remote_listing_key
 from ..storage.users import UserRepository
 
 log = logging.getLogger(__name__)
@@ -183,9 +183,17 @@ class NoticeService:
 
     # -- public ----------------------------------------------------------------------------
     def search(self, viewer: User | None, state: str | None, job_type: str | None, q: str | None,
-               union: str | None, paid: bool | None, cursor: str | None, limit: int) -> dict[str, Any]:
+               union: str | None, paid: bool | None, cursor: str | None, limit: int,
+               remote: bool = False) -> dict[str, Any]:
+        """`remote`: only remote notices, wherever based (their own partitions); without it, every
+        notice, remote or not. A remote notice is also listed in the state it is based in, so
+        `state` searches that state's notices and does not combine with `remote`."""
         if job_type and job_type not in vetting.JOB_TYPES:
             raise InvalidInput(f"job_type must be one of {', '.join(vetting.JOB_TYPES)}", code="invalid_job_type")
+        if remote and state:
+            raise InvalidInput("remote=true lists remote notices from every state and does not combine with "
+                               "state; search by state alone for the notices based there, remote ones included",
+                               code="invalid_remote")
         region, country = "*", "*"
         if state:
             country = next((c for c in ("US", "CA") if region_code(c, state)), "")
@@ -193,7 +201,8 @@ class NoticeService:
                 raise InvalidInput("state must be a US state or Canadian province, e.g. NY or ON",
                                    code="invalid_state")
             region = region_code(country, state) or ""
-        partition = f"LISTING#{country}#{region}#{job_type or '*'}"
+        partition = (remote_listing_key(job_type or "*") if remote
+                     else f"LISTING#{country}#{region}#{job_type or '*'}")
         scope = f"notices|{partition}|{union}|{paid}|{q or ''}"
         items, position = self.notices.search(partition, decode_cursor(cursor, self.secret, scope), limit, union,
                                               paid, query_tokens(q or ""), now_iso())
@@ -302,7 +311,8 @@ class NoticeService:
         if not record.get("published_at") or not location:
             return []
         sk = f"{record['published_at']}#{record['production_id']}"
-        return [(pk, sk) for pk in listing_keys(location["country"], location["state"], record["notice"]["job_type"])]
+        return [(pk, sk) for pk in listing_keys(location["country"], location["state"], record["notice"]["job_type"],
+                                                bool(location.get("remote")))]
 
     def _listings(self, record: dict[str, Any]) -> list[ListingItem]:
         notice = record["notice"]
