@@ -1,8 +1,9 @@
 """The web client in headless Chromium (Debian's `chromium`, driven by Playwright for Python)
 against the running local stack, started as tests/e2e starts it, plus its web server.
 
-One stack and one browser per test session; tests open a fresh browser context per person, so
-two people can use the app side by side. Screenshots go to a temporary directory, or to the
+One stack and one browser per test module (torn down after it, so an idle stack does not poll
+while the rest of the suite runs); tests open a fresh browser context per person, so two people
+can use the app side by side. Screenshots go to a temporary directory, or to the
 directory named by CALLBOARD_SCREENS_DIR (`make screens` refreshes docs/screens/ that way)."""
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ class WebStack:
     web_url: str
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def web_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebStack]:
     output = tmp_path_factory.mktemp("web-stack") / "stack.log"
     api_port, aws_port, smtp_port, web_port = free_ports(4)
@@ -54,7 +55,7 @@ def web_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebStack]:
         _stop(process)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: `make venv` installs Debian's chromium package (apt-get install chromium)")
