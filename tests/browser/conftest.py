@@ -1,9 +1,9 @@
 """The web client in headless Chromium (Debian's `chromium`, driven by Playwright for Python)
 against the running local stack, started as tests/e2e starts it, plus its web server.
 
-One stack and one browser per test module (torn down after it, so an idle stack does not poll
-while the rest of the suite runs); tests open a fresh browser context per person, so two people
-can use the app side by side. Screenshots go to a temporary directory, or to the
+One stack and one browser per test module and xdist worker (torn down after the module, so an
+idle stack does not poll while the rest of the suite runs); tests open a fresh browser context
+per person, so two people can use the app side by side. Screenshots go to a temporary directory, or to the
 directory named by CALLBOARD_SCREENS_DIR (`make screens` refreshes docs/screens/ that way)."""
 from __future__ import annotations
 
@@ -147,8 +147,3 @@ def eventually(check: Callable[[], bool], timeout: float = 10.0, every: float = 
         if time.monotonic() > deadline:
             raise AssertionError("condition not met in time")
         time.sleep(every)
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    # Known to pytest-xdist; declared here too for runs without it (-p no:xdist).
-    config.addinivalue_line("markers", "xdist_group(name): run these tests on one xdist worker")

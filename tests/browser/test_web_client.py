@@ -13,12 +13,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import PHONE, Person, eventually
-
-pytestmark = pytest.mark.xdist_group("browser")  # one stack and one browser, on one worker
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "notices"
 BLUE_DOT = "rgb(26, 115, 232)"
