@@ -126,6 +126,7 @@ function noticeForm(productionId, notice) {
   const state = select([["", "—"], ...STATES.map(([code, label, c]) => [code, `${label} (${c})`])], { value: n.location?.state || "" });
   const country = select([["", "—"], ["US", "United States"], ["CA", "Canada"]], { value: n.location?.country || "" });
   state.addEventListener("change", () => { if (state.value) country.value = countryOf(state.value); });
+  const remote = h("input", { type: "checkbox", checked: Boolean(n.location?.remote) });
   const unionStatus = select([["", "—"], ["union", "Union"], ["non-union", "Non-union"]], { value: n.union?.status || "" });
   const contract = h("input", { type: "text", maxlength: 100, value: n.union?.contract || "" });
   const payKind = select([["", "—"], ["paid", "Paid"], ["not_paid", "Not paid"]], { value: n.pay?.kind || "" });
@@ -168,7 +169,8 @@ function noticeForm(productionId, notice) {
       hint: "Workshops, classes, competitions and events may charge a fee, spelled out below." })),
     field("Description", description, { name: "description", hint: "What the job is, the schedule, what you provide." }),
     h("fieldset", {}, h("legend", {}, "Location"), h("div", { class: "three" }, field("City", city, { name: "location.city" }),
-      field("State or province", state, { name: "location.state" }), field("Country", country, { name: "location.country" }))),
+      field("State or province", state, { name: "location.state" }), field("Country", country, { name: "location.country" })),
+    field("The work can be done remotely (also listed for talent anywhere)", remote, { name: "location.remote" })),
     h("fieldset", {}, h("legend", {}, "Dates"), h("div", { class: "three" }, field("Starts", startsOn, { name: "starts_on" }),
       field("Ends", endsOn, { name: "ends_on" }), field("Applications close", expiresAt, { name: "expires_at" }))),
     h("fieldset", {}, h("legend", {}, "Union"), h("div", { class: "two" }, field("Union status", unionStatus, { name: "union.status" }),
@@ -184,8 +186,8 @@ function noticeForm(productionId, notice) {
     error, h("div", { class: "buttons" }, saveSubmit, save));
 
   const body = () => {
-    const location = text(city) || state.value || country.value
-      ? { city: text(city), state: state.value || null, country: country.value || null } : null;
+    const location = text(city) || state.value || country.value || remote.checked
+      ? { city: text(city), state: state.value || null, country: country.value || null, remote: remote.checked } : null;
     return {
       name: name.value.trim(), company: text(company), job_type: jobType.value, category: category.value,
       description: text(description), location,

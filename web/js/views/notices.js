@@ -14,7 +14,8 @@ export const jobLabel = (type) => JOB_LABELS[type] || type.charAt(0).toUpperCase
 
 function where(location) {
   if (!location) return "";
-  return [location.city, stateName(location.state), location.country].filter(Boolean).join(", ");
+  const place = [location.city, stateName(location.state), location.country].filter(Boolean).join(", ");
+  return location.remote ? `${place ? `${place} · ` : ""}Remote: work from anywhere` : place;
 }
 
 function dates(notice) {
@@ -42,10 +43,16 @@ export const searchPage = {
     const words = h("input", { type: "search", maxlength: 200, value: q.get("q") || "" });
     const union = select([["", "Union or not"], ["union", "Union"], ["non-union", "Non-union"]], { value: q.get("union") || "" });
     const paid = select([["", "Paid or not"], ["true", "Paid only"], ["false", "Not paid only"]], { value: q.get("paid") || "" });
+    const remote = h("input", { type: "checkbox", checked: q.get("remote") === "true" });
+    // Remote notices are searched across every state: the two do not combine.
+    const syncRemote = () => { state.disabled = remote.checked; if (remote.checked) state.value = ""; };
+    remote.addEventListener("change", syncRemote);
+    syncRemote();
     const error = errorSlot();
     const form = h("form", { class: "filters", role: "search", "aria-label": "Search casting calls" },
       field("State or province", state, { name: "state" }), field("Job type", jobType, { name: "job_type" }),
       field("Keywords", words, { name: "q" }), field("Union", union, { name: "union" }), field("Pay", paid, { name: "paid" }),
+      field("Remote work only", remote, { name: "remote" }),
       h("div", { class: "field" }, h("button", { type: "submit", class: "primary" }, "Search")), error);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -53,6 +60,7 @@ export const searchPage = {
       for (const [key, el] of [["state", state], ["job_type", jobType], ["q", words], ["union", union], ["paid", paid]]) {
         if (el.value.trim()) params.set(key, el.value.trim());
       }
+      if (remote.checked) params.set("remote", "true");
       window.location.hash = `#/notices?${params}`;
     });
 
@@ -65,7 +73,7 @@ export const searchPage = {
     const load = async () => {
       try {
         const page = await get("/notices", { state: q.get("state"), job_type: q.get("job_type"), q: q.get("q"),
-          union: q.get("union"), paid: q.get("paid"), cursor: cursor || undefined });
+          union: q.get("union"), paid: q.get("paid"), remote: q.get("remote") || undefined, cursor: cursor || undefined });
         full = page.full;
         results.append(...page.items.map(resultItem));
         shown += page.items.length;
