@@ -277,7 +277,9 @@ def test_notice_posted_returned_fixed_approved_found_applied_and_applicant_conta
     page.get_by_label("Job type").select_option("film")
     page.get_by_role("button", name="Search").click()
     expect(page).to_have_url(re.compile(r"state=ME&job_type=film"))
+    expect(page.locator(".summary")).to_have_text("1 casting call.")  # the Maine film notices only
     result = page.locator("li.result").filter(has_text="Harbor Lights (short film)")
+    expect(page.locator("li.result")).to_have_count(1)
     expect(result).to_contain_text("Paid")
     screenshot(page, "notices")
     result.get_by_role("link", name="Harbor Lights (short film)").click()
