@@ -9,6 +9,7 @@ application is archived, whatever its state.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -28,6 +29,8 @@ INSTRUCTIONS_MAX = 4000
 DECLINE_REASON_MAX = 500
 DUE_AT_MAX_DAYS = 365
 DUE_AT_MIN_MINUTES = 60  # a self-tape takes time: at least an hour's notice
+# Texts go into messages and emails: line breaks and tabs are fine, other control characters are not.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -160,12 +163,18 @@ def role_count_changes(before: Application | None, after: Application | None) ->
 
 
 # -- input -------------------------------------------------------------------------------------
+def _no_controls(text: str, name: str) -> str:
+    if _CONTROLS.search(text):
+        raise InvalidInput(f"{name} must not contain control characters", code=f"invalid_{name}")
+    return text
+
+
 def parse_note(value: Any) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
         raise InvalidInput("note must be a string", code="invalid_note")
-    note = value.strip()
+    note = _no_controls(value.strip(), "note")
     if len(note) > NOTE_MAX:
         raise InvalidInput(f"note must be at most {NOTE_MAX} characters (it has {len(note)})", code="invalid_note")
     return note
@@ -188,7 +197,7 @@ def parse_invitation_message(value: Any) -> str | None:
     if not isinstance(value, str) or len(value.strip()) > INVITE_MESSAGE_MAX:
         raise InvalidInput(f"message must be a string of at most {INVITE_MESSAGE_MAX} characters",
                            code="invalid_message")
-    return value.strip() or None
+    return _no_controls(value.strip(), "message") or None
 
 
 def parse_time(value: Any, name: str) -> datetime:
@@ -203,7 +212,10 @@ def parse_time(value: Any, name: str) -> datetime:
     if parsed.tzinfo is None:
         raise InvalidInput(f"{name} must say its time zone (end it with Z for UTC, or an offset like +02:00)",
                            code=f"invalid_{name}")
-    return parsed.astimezone(UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:  # e.g. year 9999 at -23:59: outside what a date can hold once in UTC
+        raise InvalidInput(f"{name} is out of range", code=f"invalid_{name}") from None
 
 
 def iso(moment: datetime) -> str:
@@ -216,6 +228,7 @@ def parse_audition_request(body: dict[str, Any], now: str) -> tuple[str, str]:
         raise InvalidInput("instructions are required: say what to record and how", code="invalid_instructions")
     if len(instructions.strip()) > INSTRUCTIONS_MAX:
         raise InvalidInput(f"instructions must be at most {INSTRUCTIONS_MAX} characters", code="invalid_instructions")
+    _no_controls(instructions, "instructions")
     due = parse_time(body.get("due_at"), "due_at")
     current = parse_time(now, "now")
     if due < current + timedelta(minutes=DUE_AT_MIN_MINUTES):
@@ -238,7 +251,7 @@ def parse_self_tape(body: dict[str, Any]) -> tuple[str | None, str | None]:
             raise InvalidInput("a decline needs a reason casting can read", code="invalid_reason")
         if len(reason.strip()) > DECLINE_REASON_MAX:
             raise InvalidInput(f"reason must be at most {DECLINE_REASON_MAX} characters", code="invalid_reason")
-        return None, reason.strip()
+        return None, _no_controls(reason.strip(), "reason")
     if not isinstance(media_id, str) or not media_id:
         raise InvalidInput("send a media_id (a video from your locker) or decline with a reason",
                            code="invalid_self_tape")
@@ -316,9 +329,12 @@ def mark_viewed(app: Application, now: str) -> Application | None:
 
 
 def request_audition(app: Application, now: str, by: str, instructions: str, due_at: str) -> Application:
+    """A new request, or a new date after the last one passed unanswered or was declined."""
     _not_archived(app)
     if app.status != "submitted":
         raise Conflict("a self-tape can only be requested from a submitted application", code="not_submitted")
+    if app.audition is not None and app.audition.status == "submitted":
+        raise Conflict("this applicant has already sent a self-tape for this request", code="self_tape_received")
     if app.audition is not None and app.audition.status == "requested" and app.audition.due_at > now:
         raise Conflict("a self-tape request is already waiting for this applicant", code="audition_pending")
     audition = Audition(status="requested", instructions=instructions, due_at=due_at, requested_at=now,

@@ -74,7 +74,8 @@ def register(api: Api) -> None:
         return call.services.applications.invite(call.user, role_id, body["talent_id"], body.get("message"))
 
     @api.get("/productions/{production_id}/applications",
-             "Casting: the application manager, submissions newest first (or by profile completeness)",
+             "Casting: the application manager: submissions to a role newest first, or by profile completeness "
+             "(without role_id: every role's, grouped by role)",
              query=MANAGER_QUERY)
     def manager(call: Call, production_id: str) -> dict[str, Any]:
         role_id = call.query("role_id", 64)

@@ -63,12 +63,13 @@ def expired_media(record: dict[str, Any]) -> int:
     return 1
 
 
-ENDED = ("expired", "closed")
+# A notice in one of these takes no more applications, for good ("hidden" may be approved again).
+ENDED = ("expired", "closed", "rejected")
 
 
 def notice_closed(record: dict[str, Any]) -> int:
-    """A published notice expired or was closed: archive its applications (a queued job, paged,
-    safe to repeat). Driven by the stream, so no sweep or close can forget it."""
+    """A notice expired, was closed, or was rejected after being hidden: archive its applications
+    (a queued job, paged, safe to repeat). Driven by the stream, so no path can forget it."""
     images = record.get("dynamodb") or {}
     new, old = images.get("NewImage") or {}, images.get("OldImage") or {}
     if not new.get("pk", {}).get("S", "").startswith("PROD#") or new.get("sk", {}).get("S") != "META":
@@ -143,6 +144,9 @@ def job(body: str) -> dict[str, Any]:
         if follow_up:
             services().jobs.send(follow_up)  # a large notice: go on in a fresh run
         return {"kind": kind, "done": follow_up is None}
+    if kind == "audition_message":
+        thread_id = services().applications.resend_audition_message(payload["application_id"])
+        return {"kind": kind, "thread_id": thread_id}
     if kind == "stream_record":
         new_message(payload["record"])  # raises again if still failing: the queue retries, then DLQs it
         return {"kind": kind}

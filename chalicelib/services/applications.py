@@ -4,21 +4,26 @@ drafts, submit, withdraw, answer a self-tape request, the tabbed list) and the c
 states live in domain/applications.py."""
 from __future__ import annotations
 
+import logging
+import random
+import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
 from ..domain import applications as rules
+from ..domain import messaging as message_rules
 from ..domain.applications import Application, MediaRef
 from ..domain.clock import now_iso
 from ..domain.cursors import decode_cursor, encode_cursor
 from ..domain.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleBroken
 from ..domain.ids import new_id
 from ..domain.users import User
-from ..storage.applications import ApplicationRepository
+from ..storage.applications import AlreadyApplied, ApplicationRepository
 from ..storage.mail import ConcurrentChange
 from ..storage.notices import NoticeRepository
 from ..storage.users import UserRepository
 
+log = logging.getLogger(__name__)
 ATTEMPTS = 5
 SWEEP_PAGE = 25
 MANAGER_SORTS = ("newest", "completeness")
@@ -53,6 +58,11 @@ def _refs(records: list[dict[str, Any]]) -> tuple[MediaRef, ...]:
 
 def _busy() -> Conflict:
     return Conflict("this application is changing quickly; reload it and try again", code="application_busy")
+
+
+def _pause(attempt: int) -> None:
+    """Jittered backoff before trying a transaction again (a popular role's stats item is shared)."""
+    time.sleep(random.uniform(0, 0.02 * 2**attempt))
 
 
 def _role_production(role_id: str) -> str:
@@ -94,11 +104,7 @@ class ApplicationService:
             role_name=role["name"], status="draft", created_at=now, updated_at=now, note=note, media=media)
         if submit:
             app = rules.submit(app, now, self._completeness(talent.user_id))
-        try:
-            app = self.apps.create(app)
-        except ConcurrentChange:
-            raise Conflict("you have already applied to this role", code="already_applied") from None
-        return self._talent_view(app)
+        return self._talent_view(self._create(app, "you have already applied to this role"))
 
     def _apply_to_existing(self, talent: User, application_id: str, note: str, media: tuple[MediaRef, ...],
                            submit: bool) -> dict[str, Any]:
@@ -119,35 +125,37 @@ class ApplicationService:
         return self._talent_view(self._change(application_id, self._own(talent), change))
 
     def accept_invitation(self, talent: User, application_id: str) -> dict[str, Any]:
-        app = self._change(application_id, self._own(talent), lambda a: rules.accept_invitation(a, now_iso()))
+        self._require_talent(talent)
+        app = self._change(application_id, self._own_while_open(talent),
+                           lambda a: rules.accept_invitation(a, now_iso()))
         return self._talent_view(app)
 
     def edit(self, talent: User, application_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        self._require_talent(talent)
         note = rules.parse_note(body["note"]) if "note" in body else None
         media = None
         if "media_ids" in body:
             media = _refs(self.files.ready_media(talent.user_id, rules.parse_media_ids(body["media_ids"])))
-        app = self._change(application_id, self._own(talent), lambda a: rules.edit(a, now_iso(), note, media))
+        app = self._change(application_id, self._own_while_open(talent),
+                           lambda a: rules.edit(a, now_iso(), note, media))
         return self._talent_view(app)
 
     def submit(self, talent: User, application_id: str) -> dict[str, Any]:
+        self._require_talent(talent)
         completeness = self._completeness(talent.user_id)
-
-        def change(app: Application) -> Application:
-            if not app.archived:  # an archived one gets the clearer "archived" answer from the rules
-                self._require_open(self.notices.get(app.production_id))
-            return rules.submit(app, now_iso(), completeness)
-
-        return self._talent_view(self._change(application_id, self._own(talent), change))
+        app = self._change(application_id, self._own_while_open(talent),
+                           lambda a: rules.submit(a, now_iso(), completeness))
+        return self._talent_view(app)
 
     def withdraw(self, talent: User, application_id: str) -> dict[str, Any]:
         app = self._change(application_id, self._own(talent), lambda a: rules.withdraw(a, now_iso()))
         return self._talent_view(app)
 
     def answer_self_tape(self, talent: User, application_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        self._require_talent(talent)
         media_id, reason = rules.parse_self_tape(body)
         media = _refs(self.files.ready_media(talent.user_id, [media_id]))[0] if media_id else None
-        app = self._change(application_id, self._own(talent),
+        app = self._change(application_id, self._own_while_open(talent),
                            lambda a: rules.answer_audition(a, now_iso(), media, reason))
         return self._talent_view(app)
 
@@ -193,23 +201,22 @@ class ApplicationService:
             raise Conflict("this talent has already been invited to or applied for this role", code="already_applied")
         now = now_iso()
         name = record["notice"]["name"]
+        subject = f"Invitation to apply: {role['name']} in {name}"[:message_rules.SUBJECT_MAX]
+        body = (text + "\n\n" if text else "") + (
+            f"{casting.name} invites you to apply for the role of {role['name']} in {name}. "
+            "Open your Invites to accept: your application starts as a draft you can finish and submit.")
+        message_rules.validate_subject(subject)
+        message_rules.validate_body(body)  # before anything is written: a refused message refuses the invite
         app = Application(
             application_id=new_id("app"), talent_id=talent_id, talent_name=talent.name,
             production_id=record["production_id"], production_name=name, role_id=role_id, role_name=role["name"],
             status="invited", created_at=now, updated_at=now, invited_by=casting.user_id, invited_at=now,
             invitation_message=text)
-        try:
-            app = self.apps.create(app)
-        except ConcurrentChange:
-            raise Conflict("this talent has already been invited to or applied for this role",
-                           code="already_applied") from None
-        body = (text + "\n\n" if text else "") + (
-            f"{casting.name} invites you to apply for the role of {role['name']} in {name}. "
-            "Open your Invites to accept: your application starts as a draft you can finish and submit.")
+        app = self._create(app, "this talent has already been invited to or applied for this role")
         try:
             thread = self.messaging.start_thread(
-                casting, [talent_id], f"Invitation to apply: {role['name']} in {name}"[:200], body,
-                production_id=record["production_id"], role_id=role_id, production_name=name, role_name=role["name"])
+                casting, [talent_id], subject, body, production_id=record["production_id"], role_id=role_id,
+                production_name=name, role_name=role["name"])
         except Exception:
             self.apps.undo_create(app)  # no invitation the talent was never told about
             raise
@@ -218,7 +225,8 @@ class ApplicationService:
                                lambda a: rules.with_invitation_thread(a, thread["thread_id"]))
         except (Conflict, NotFound):
             pass  # the talent acted on it already; the thread is in their inbox either way
-        return {**self._casting_views([app])[0], "thread_id": thread["thread_id"]}
+        # The invitation as its sender sees it: no profile or score of someone who has not applied.
+        return {**app.to_dict(), "thread_id": thread["thread_id"]}
 
     def manager(self, casting: User, production_id: str, role_id: str | None, sort: str, cursor: str | None,
                 limit: int) -> dict[str, Any]:
@@ -243,21 +251,52 @@ class ApplicationService:
         casting.ensure_can_send()
         now = now_iso()
         instructions, due_at = rules.parse_audition_request(body, now)
-        app = self._change(application_id, self._casting(casting),
-                           lambda a: rules.request_audition(a, now_iso(), casting.user_id, instructions, due_at))
-        text = (f"{casting.name} asks you for a self-tape for the role of {app.role_name} in {app.production_name}.\n\n"
-                f"{instructions}\n\nDue: {due_at} (UTC). Send a video from your media locker, or decline, "
-                "from your Auditions.")
-        thread = None
+
+        def change(app: Application) -> Application:
+            self._casting(casting)(app)
+            if not app.archived:  # an archived one gets the clearer "archived" answer from the rules
+                self._require_open(self.notices.get(app.production_id))
+            after = rules.request_audition(app, now_iso(), casting.user_id, instructions, due_at)
+            message_rules.validate_body(self._audition_text(casting.name, after))  # refused text, nothing saved
+            return after
+
+        app = self._change(application_id, lambda a: None, change)
+        thread_id = self._tell_of_audition(casting, app)
+        return {**self._casting_views([app])[0], "thread_id": thread_id}
+
+    def resend_audition_message(self, application_id: str) -> str | None:
+        """The queued retry of a self-tape request's message (the request itself is saved)."""
+        app = self.apps.get(application_id)
+        if app is None or app.audition is None or app.audition.status != "requested" or app.archived:
+            return None
+        casting = self.users.get(app.audition.requested_by)
+        return self._tell_of_audition(casting, app, queue_on_failure=False) if casting else None
+
+    def _tell_of_audition(self, casting: User, app: Application, queue_on_failure: bool = True) -> str | None:
+        """The request arrives in the talent's inbox too. If the talent blocked this casting user or is
+        gone, it still shows under their Auditions; any other failure is retried through the jobs queue."""
         try:
             thread = self.messaging.start_thread(
-                casting, [app.talent_id], f"Self-tape request: {app.role_name} in {app.production_name}"[:200], text,
-                production_id=app.production_id, role_id=app.role_id, production_name=app.production_name,
-                role_name=app.role_name)
+                casting, [app.talent_id], f"Self-tape request: {app.role_name} in {app.production_name}"[:200],
+                self._audition_text(casting.name, app), production_id=app.production_id, role_id=app.role_id,
+                production_name=app.production_name, role_name=app.role_name)
+            return str(thread["thread_id"])
         except (Forbidden, NotFound):
-            pass  # blocked or gone: the request still shows under the talent's Auditions
-        view = self._casting_views([app])[0]
-        return {**view, "thread_id": thread["thread_id"] if thread else None}
+            return None
+        except Exception:
+            if not queue_on_failure:
+                raise
+            log.warning("self-tape request message failed; queued", exc_info=True,
+                        extra={"application_id": app.application_id})
+            self.jobs.send({"kind": "audition_message", "application_id": app.application_id})
+            return None
+
+    @staticmethod
+    def _audition_text(casting_name: str, app: Application) -> str:
+        assert app.audition is not None
+        return (f"{casting_name} asks you for a self-tape for the role of {app.role_name} in {app.production_name}."
+                f"\n\n{app.audition.instructions}\n\nDue: {app.audition.due_at} (UTC). Send a video from your "
+                "media locker, or decline, from your Auditions.")
 
     def contact(self, casting: User, application_id: str, subject: Any, body: Any) -> dict[str, Any]:
         """Casting messages an applicant from the manager: a thread about that production and role."""
@@ -268,11 +307,12 @@ class ApplicationService:
             subject = f"{app.role_name} in {app.production_name}"
         if not isinstance(body, str):
             raise InvalidInput("body must be a string", code="invalid_body")
-        if app.unviewed:
+        thread = self.messaging.start_thread(casting, [app.talent_id], subject[:200], body,
+                                             production_id=app.production_id, role_id=app.role_id,
+                                             production_name=app.production_name, role_name=app.role_name)
+        if app.unviewed:  # only once the message went: a refused one must not cost the talent their withdraw
             self._change(application_id, self._casting(casting), lambda a: rules.mark_viewed(a, now_iso()))
-        return self.messaging.start_thread(casting, [app.talent_id], subject[:200], body,
-                                           production_id=app.production_id, role_id=app.role_id,
-                                           production_name=app.production_name, role_name=app.role_name)
+        return thread
 
     def media_link(self, user: User, application_id: str, media_id: str) -> dict[str, Any]:
         """A download link for a video or photo an application shows (talent or its casting)."""
@@ -313,7 +353,7 @@ class ApplicationService:
     def _change(self, application_id: str, check: Callable[[Application], None],
                 transition: Callable[[Application], Application | None]) -> Application:
         """Read, check who may, apply the rule, write if nobody changed it meanwhile (else again)."""
-        for _ in range(ATTEMPTS):
+        for attempt in range(ATTEMPTS):
             app = self.apps.get(application_id)
             if app is None:
                 raise NotFound("application not found", code="application_not_found")
@@ -324,7 +364,17 @@ class ApplicationService:
             try:
                 return self.apps.save(app, after)
             except ConcurrentChange:
-                continue
+                _pause(attempt)
+        raise _busy()
+
+    def _create(self, app: Application, taken: str) -> Application:
+        for attempt in range(ATTEMPTS):
+            try:
+                return self.apps.create(app)
+            except AlreadyApplied:
+                raise Conflict(taken, code="already_applied") from None
+            except ConcurrentChange:
+                _pause(attempt)
         raise _busy()
 
     @staticmethod
@@ -332,6 +382,15 @@ class ApplicationService:
         def check(app: Application) -> None:
             if app.talent_id != talent.user_id:
                 raise NotFound("application not found", code="application_not_found")
+        return check
+
+    def _own_while_open(self, talent: User) -> Callable[[Application], None]:
+        """The talent's own, on a notice still taking applications (an archived one gets the
+        clearer "archived" answer from the rules)."""
+        def check(app: Application) -> None:
+            self._own(talent)(app)
+            if not app.archived:
+                self._require_open(self.notices.get(app.production_id))
         return check
 
     def _casting(self, casting: User) -> Callable[[Application], None]:

@@ -11,7 +11,7 @@ from typing import Any
 from ..domain import notices as vetting
 from ..domain.clock import now_iso
 from ..domain.cursors import decode_cursor, encode_cursor
-from ..domain.errors import Conflict, Forbidden, InvalidInput, NotFound
+from ..domain.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleBroken
 from ..domain.ids import new_id
 from ..domain.search import query_tokens, tokenize
 from ..domain.users import User
@@ -119,6 +119,8 @@ class NoticeService:
         """Casting stops taking applications before the expiry date: the notice leaves the
         listings and its applications are archived (through the table stream)."""
         record = self._member_record(user, production_id)
+        if record["owner_id"] != user.user_id:  # it archives every application: the owner's call
+            raise Forbidden("only the notice's owner can close it", code="not_owner")
         if record["status"] != "approved":
             raise Conflict(f"only a published notice can be closed; this one is {record['status']}",
                            code="not_published")
@@ -147,6 +149,9 @@ class NoticeService:
             raise InvalidInput("a rejection needs a reason the poster can act on", code="invalid_reason")
         now = now_iso()
         listings: list[ListingItem] = []
+        if decision == "approve" and (record["notice"].get("expires_at") or "") <= now:
+            raise RuleBroken("this notice's expiry date has passed: reject it, or the poster sets a new date first",
+                             code="notice_expired")
         if decision == "approve":
             record.update(status="approved", published_at=record.get("published_at") or now, open_reports=0)
             listings = self._listings(record)

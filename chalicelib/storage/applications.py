@@ -24,6 +24,10 @@ META = "META"
 PRIVATE = "#private"  # suffix of the production partition for what casting does not see
 
 
+class AlreadyApplied(Exception):
+    """The talent already has an application (or invitation) for this role."""
+
+
 def application_key(application_id: str) -> tuple[str, str]:
     return f"APP#{application_id}", META
 
@@ -112,7 +116,9 @@ class ApplicationRepository:
             return None
 
     def create(self, app: Application) -> Application:
-        """Raises ConcurrentChange when the talent already has an application to this role."""
+        """Raises AlreadyApplied when the talent already has an application to this role, and
+        ConcurrentChange when another transaction touched a shared item (the talent's counters,
+        the role's stats) at the same moment: the caller tries again."""
         item = _to_item(app)
         try:
             with TransactWrite(connection=transaction_connection()) as tx:
@@ -122,13 +128,19 @@ class ApplicationRepository:
                         condition=AppliedItem.pk.does_not_exist())
                 self._counters(tx, None, app)
         except TransactWriteError as exc:
+            reasons = [getattr(r, "code", None) if r else None for r in (exc.cancellation_reasons or [])]
+            if len(reasons) > 1 and reasons[1] == "ConditionalCheckFailed":
+                raise AlreadyApplied() from exc
             raise ConcurrentChange() from exc
         return _to_app(item)
 
     def undo_create(self, app: Application) -> None:
-        """Takes back an application created a moment ago (its invitation message failed)."""
+        """Takes back an application created a moment ago (its invitation message failed), if it
+        is still as created (its version)."""
+        item = ApplicationItem(*application_key(app.application_id))
+        item.version = app.version
         with TransactWrite(connection=transaction_connection()) as tx:
-            tx.delete(ApplicationItem(*application_key(app.application_id)))
+            tx.delete(item)
             tx.delete(AppliedItem(user_key(app.talent_id), f"APPLIED#{app.role_id}"))
             self._counters(tx, app, None)
 

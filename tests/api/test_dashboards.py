@@ -45,7 +45,12 @@ def test_talent_dashboard_counts_what_casting_did(api, pump, people):  # noqa: F
     assert len(board["recent_messages"]) == 3 and all(t["unread"] for t in board["recent_messages"])
     assert [v["production_id"] for v in board["recently_viewed"]] == [first, third, second]
     assert cd["email"] not in str(board)
-    assert invited["application_id"] and board["at_a_glance"]["new_roles_matched"] >= 0
+    assert invited["application_id"]
+    assert board["at_a_glance"]["new_roles_matched"] == 0, "every notice so far is a union one; Tom is non-union"
+    published(api, people, name="Local Show", union={"status": "non-union"})
+    assert api.get("/dashboard/talent", tom["token"])[1]["at_a_glance"]["new_roles_matched"] == 2, "June and Dell"
+    assert len(api.get("/me/matched-roles", tom["token"])[1]["items"]) == 2
+    assert api.get("/dashboard/talent", tom["token"])[1]["at_a_glance"]["new_roles_matched"] == 0, "looked at"
 
     opened = board["recent_messages"][0]["thread_id"]
     api.get(f"/threads/{opened}", tom["token"])
