@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from chalice import Chalice, Response
 
-from .handlers import applications, dev, files, notices, notifications, openapi, threads, users
-from .handlers.http import Api, error_body, flush_metrics, logger
+from .domain.errors import Forbidden
+from .handlers import applications, dashboards, dev, files, notices, notifications, openapi, profiles, threads, users
+from .handlers.http import Api, Call, error_body, flush_metrics, logger
 from .settings import Settings, settings
 
 
@@ -15,8 +17,9 @@ def create_app(config: Settings | None = None) -> tuple[Chalice, Api]:
     config = config or settings()
     app = Chalice(app_name="callboard")
     api = Api(app, config.is_local, config.cognito_user_pool_arn)
-    for area in (users, threads, files, notices, applications, notifications, dev, openapi):
+    for area in (users, profiles, threads, files, notices, applications, dashboards, notifications, dev, openapi):
         area.register(api)
+    _answer_cors(app, api, config.web_origins)
 
     @app.middleware("http")
     def request_context(event: Any, get_response: Any) -> Response:
@@ -29,6 +32,44 @@ def create_app(config: Settings | None = None) -> tuple[Chalice, Api]:
         return _error_shape(response)
 
     return app, api
+
+
+CORS_ALLOWED_HEADERS = "Authorization, Content-Type"
+CORS_MAX_AGE_SECONDS = 600
+
+
+def _answer_cors(app: Chalice, api: Api, origins: frozenset[str]) -> None:
+    """CORS for the configured web origins only (settings.web_origins).
+
+    Chalice's CORSConfig names a single origin, and API Gateway (like `chalice local`) answers
+    its preflight with fixed headers without calling the function. So every path gets an
+    OPTIONS route of its own, answered here, and every response echoes an allowed Origin
+    (with Vary: Origin, since the answer depends on it)."""
+    paths = sorted({op.path for op in api.operations})
+    for path in paths:
+        methods = ", ".join(sorted({*app.routes[path], "OPTIONS"}))
+
+        def preflight(call: Call, methods: str = methods, **params: str) -> Response:
+            if call.request.headers.get("origin") not in origins:
+                raise Forbidden("this origin may not call the API from a browser", code="origin_not_allowed")
+            return Response(body="", status_code=204, headers={
+                "Access-Control-Allow-Methods": methods,
+                "Access-Control-Allow-Headers": CORS_ALLOWED_HEADERS,
+                "Access-Control-Max-Age": str(CORS_MAX_AGE_SECONDS)})
+
+        preflight.__name__ = "preflight_" + re.sub(r"[^a-zA-Z0-9]+", "_", path).strip("_")
+        api.route("OPTIONS", path, "CORS preflight: answered for the web client's origins only", auth=False,
+                  status=204)(preflight)
+
+    @app.middleware("http")
+    def cors_headers(event: Any, get_response: Any) -> Response:
+        response: Response = get_response(event)
+        vary = response.headers.get("Vary")
+        response.headers["Vary"] = f"{vary}, Origin" if vary and "origin" not in vary.lower() else vary or "Origin"
+        origin = event.headers.get("origin")
+        if origin in origins:
+            response.headers["Access-Control-Allow-Origin"] = origin
+        return response
 
 
 def _error_shape(response: Response) -> Response:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 LOCAL_STAGE = "local"
 
@@ -24,25 +25,74 @@ class Settings:
     ses_configuration_set: str | None
     relay_domain: str
     web_base_url: str
-    # Signs local bearer tokens and list cursors. Deployed stages read it from the
-    # stage's secret (see infra/); the local default exists only for the local stage.
-    signing_secret: str
+    # Signs local bearer tokens and list cursors: CALLBOARD_SIGNING_SECRET, or (deployed stages)
+    # the stage's Secrets Manager secret named by CALLBOARD_SIGNING_SECRET_ARN (infra/template.json
+    # `SigningSecret`), read on first use. The local default exists only for the local stage.
+    signing_secret_value: str | None
+    signing_secret_arn: str | None
     aws_endpoint_url: str | None
     cognito_user_pool_arn: str | None
+    # Origins the web client is served from (CALLBOARD_WEB_ORIGINS, comma-separated): the only
+    # ones the API answers CORS for.
+    web_origins: frozenset[str] = frozenset()
 
     @property
     def is_local(self) -> bool:
         return self.stage == LOCAL_STAGE
 
+    @property
+    def signing_secret(self) -> str:
+        if self.signing_secret_value:
+            return self.signing_secret_value
+        return read_secret(str(self.signing_secret_arn), self.region, self.aws_endpoint_url)
 
-def _signing_secret(env: dict[str, str], stage: str) -> str:
+
+@lru_cache(maxsize=4)
+def read_secret(secret_id: str, region: str, endpoint_url: str | None) -> str:
+    """A Secrets Manager secret's string, read once per process (not at import: cold starts
+    of functions that never sign pay nothing)."""
+    import boto3
+
+    client = boto3.client("secretsmanager", region_name=region, endpoint_url=endpoint_url)
+    return str(client.get_secret_value(SecretId=secret_id)["SecretString"])
+
+
+def _signing_secret(env: dict[str, str], stage: str) -> str | None:
+    """The key itself, or None when it is to be read from CALLBOARD_SIGNING_SECRET_ARN."""
     secret = env.get("CALLBOARD_SIGNING_SECRET", "")
     if secret:
         return secret
     if stage == LOCAL_STAGE:
         return "local-only-signing-secret-not-for-deployed-stages"
+    if env.get("CALLBOARD_SIGNING_SECRET_ARN"):
+        return None
     # A deployed stage without its secret must not silently sign with a known value.
-    raise RuntimeError("CALLBOARD_SIGNING_SECRET is not set for stage " + stage)
+    raise RuntimeError("neither CALLBOARD_SIGNING_SECRET_ARN nor CALLBOARD_SIGNING_SECRET is set for stage " + stage)
+
+
+LOCAL_WEB_ORIGINS = ("http://127.0.0.1:8080", "http://localhost:8080")
+
+
+def _origin(url: str) -> str | None:
+    """scheme://host[:port], as a browser sends it in Origin; None if url is not http(s)."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def _web_origins(env: dict[str, str], stage: str) -> frozenset[str]:
+    """CALLBOARD_WEB_ORIGINS, else the origin of CALLBOARD_WEB_URL, else (local stage) the
+    web server `make run` starts."""
+    configured = [entry for entry in env.get("CALLBOARD_WEB_ORIGINS", "").split(",") if entry.strip()]
+    origins = {_origin(entry) for entry in configured}
+    if None in origins:
+        raise RuntimeError(f"CALLBOARD_WEB_ORIGINS must list origins like https://example.com: {configured}")
+    if not configured:
+        origins = {_origin(env.get("CALLBOARD_WEB_URL", ""))} - {None}
+    if not origins and stage == LOCAL_STAGE:
+        origins = set(LOCAL_WEB_ORIGINS)
+    return frozenset(origin for origin in origins if origin)
 
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:
@@ -65,9 +115,11 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         ses_configuration_set=env.get("CALLBOARD_SES_CONFIGURATION_SET") or None,
         relay_domain=env.get("CALLBOARD_RELAY_DOMAIN", "relay.callboard.local"),
         web_base_url=env.get("CALLBOARD_WEB_URL", "http://127.0.0.1:8080"),
-        signing_secret=_signing_secret(env, stage),
+        signing_secret_value=_signing_secret(env, stage),
+        signing_secret_arn=env.get("CALLBOARD_SIGNING_SECRET_ARN") or None,
         aws_endpoint_url=env.get("AWS_ENDPOINT_URL") or None,
         cognito_user_pool_arn=env.get("CALLBOARD_USER_POOL_ARN") or None,
+        web_origins=_web_origins(env, stage),
     )
 
 

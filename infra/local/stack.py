@@ -6,7 +6,8 @@
 4. an event pump thread in this process delivering the table's stream records and the queued
    jobs to the handlers app.py declares, as Lambda would (`chalice local` serves routes only);
 5. an SMTP server for the relay domain (infra.local.smtp) storing mail in inbound/, as SES does;
-6. demo users and threads over HTTP (unless --no-demo), then one `READY api=... aws=... smtp=...` line.
+6. demo users and threads over HTTP (unless --no-demo), then one `READY api=... aws=... smtp=...` line;
+7. the web client (web/) on --web-port, with a generated config.js naming this API (infra.local.web).
 
 It runs in the foreground until Ctrl-C or SIGTERM, then stops its children.
 """
@@ -33,6 +34,7 @@ import boto3
 
 from infra.local.provision import provision
 from infra.local.smtp import start_smtp
+from infra.local.web import start_web
 
 ROOT = Path(__file__).resolve().parents[2]
 STAGE = "local"
@@ -240,6 +242,12 @@ def seed_demo(api_url: str) -> dict[str, dict[str, str]]:
     question = start("talent2", "casting", "Question about Night Shift dates",
                      "Hello Casey, are the shooting dates for Night Shift fixed yet?")
     reply("casting", question, "Not yet; we expect to confirm them next week.")
+    # A partial profile (no media, no credits): the dashboard's score shows what is missing.
+    http_json("PUT", f"{api_url}/me/profile", {
+        "bio": "Stage and screen actor from Brooklyn; Shakespeare, new plays and indie film.",
+        "location": {"city": "Brooklyn", "state": "NY", "country": "US"},
+        "age_min": 26, "age_max": 34, "gender": "female", "union_status": "eligible",
+        "skills": ["Stage combat", "Piano", "Spanish (fluent)"]}, users["talent"]["token"])
     return users
 
 
@@ -273,20 +281,31 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--smtp-port", type=int, default=2525,
                         help="port of the inbound SMTP server for the relay domain (default 2525)")
     parser.add_argument("--no-demo", action="store_true", help="do not create demo users and threads")
+    parser.add_argument("--web-port", type=int, default=8080, help="port of the web client (default 8080)")
+    parser.add_argument("--no-web", action="store_true", help="do not serve the web client")
     return parser.parse_args(argv)
 
 
 def run(args: argparse.Namespace) -> int:
     api_url = f"http://{HOST}:{args.api_port}"
+    web_url = f"http://{HOST}:{args.web_port}"
+    web_origins = [web_url, f"http://localhost:{args.web_port}"]
     stop_pump = threading.Event()
     # Everything started is stopped in reverse order: API and pump first, the AWS stand-in last.
     with contextlib.ExitStack() as cleanup:
+        web = None
+        if not args.no_web:  # first: a port in use fails before anything else is started
+            demo = [{"name": name, "role": role, "email": email} for _, name, role, email in DEMO_USERS]
+            web = start_web(HOST, args.web_port, api_url, demo)
+            cleanup.callback(web.stop)
         endpoint = cleanup.enter_context(aws_endpoint(args.aws_port))
         clients = client_factory(endpoint)
-        outputs = provision(clients, stage=STAGE)
+        # The browser uploads straight to the bucket: its CORS must allow the web client's origins.
+        outputs = provision(clients, stage=STAGE, parameters={"WebOrigins": ",".join(web_origins)})
         log.info("provisioned infra/template.json on %s: %s", endpoint, outputs)
 
         env = app_environment(endpoint, outputs)
+        env.update({"CALLBOARD_WEB_ORIGINS": ",".join(web_origins), "CALLBOARD_WEB_URL": web_url})
         os.environ.update(env)  # before the pump imports app
 
         api = start_api(args.api_port, env)
@@ -302,6 +321,8 @@ def run(args: argparse.Namespace) -> int:
         wait_for_api(api_url, api)
         if not args.no_demo:
             print_demo(api_url, seed_demo(api_url))
+        if web is not None:
+            print(f"Web client: {web.url}  (sign in as a demo user there)", flush=True)
         print(f"READY api={api_url} aws={endpoint} smtp={HOST}:{args.smtp_port}", flush=True)
 
         while api.poll() is None:

@@ -126,7 +126,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Http]:
     output = tmp_path_factory.mktemp("stack") / "stack.log"
     api_port, aws_port, smtp_port = free_ports(3)
     command = [sys.executable, "-m", "infra.local.stack", "--api-port", str(api_port), "--aws-port", str(aws_port),
-               "--smtp-port", str(smtp_port), "--no-demo"]
+               "--smtp-port", str(smtp_port), "--no-demo", "--no-web"]
     # Output goes to a file, not a pipe: nobody reads a pipe after READY, and a full pipe
     # would block the stack.
     with output.open("wb") as sink:
