@@ -4,7 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
-.PHONY: venv test unit lint run bench clean
+.PHONY: venv test unit lint run bench clean tools infra-check package test-aws chromium screens
+
+# Infra checkers in their own virtualenv: checkov pins boto3 & co. differently from moto.
+TOOLS := .venv-tools
+TOOLS_STAMP := $(TOOLS)/.installed-$(shell cat infra/requirements-tools.txt | cksum | cut -d' ' -f1)
+STAGE ?= dev
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -15,8 +20,40 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 venv: $(STAMP)
 
+$(TOOLS_STAMP): infra/requirements-tools.txt
+	test -x $(TOOLS)/bin/python || $(PY) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install -q -r infra/requirements-tools.txt
+	rm -f $(TOOLS)/.installed-*
+	touch $(TOOLS_STAMP)
+
+tools: $(TOOLS_STAMP)
+
+# The web client's browser tests drive Debian's Chromium (Playwright never downloads a browser).
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+$(CHROMIUM):
+	$(SUDO) apt-get update -q
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium
+
+chromium: $(CHROMIUM)
+
+## make infra-check: cfn-lint and checkov (skips explained in .checkov.yaml / resource metadata) on infra/
+infra-check: venv tools
+	$(BIN)/cfn-lint infra/template.json
+	$(TOOLS)/bin/checkov --config-file .checkov.yaml -f infra/template.json
+
+## make package [STAGE=prod]: build/<stage>/deployment.zip + sam.json (chalice package, merged with infra/api.json), linted
+package: venv tools
+	$(BIN)/python -m infra.package --stage $(STAGE)
+	$(BIN)/cfn-lint build/$(STAGE)/sam.json
+	$(TOOLS)/bin/checkov --config-file infra/checkov-package.yaml -f build/$(STAGE)/sam.json
+
+## make test-aws: live checks against a deployed stage (needs AWS credentials and CALLBOARD_STAGE)
+test-aws: venv
+	$(BIN)/python -m pytest -q -p no:xdist --confcutdir=tests/aws tests/aws  # not tests/conftest.py: it forces the local stage
+
 ## make test: lint, then every test (unit, API/event over moto, end-to-end over the local stack)
-test: venv
+test: venv infra-check package chromium
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q -n 2 tests
 
@@ -30,9 +67,15 @@ lint: venv
 run: venv
 	$(BIN)/python -m infra.local.stack
 
+## make screens: run the browser tests and keep their screenshots in docs/screens/ (shown in the README)
+screens: venv chromium
+	CALLBOARD_SCREENS_DIR=docs/screens $(BIN)/python -m pytest -q -p no:xdist tests/browser
+
 ## make bench: DynamoDB requests, items read and latency per operation at growing data sizes
 bench: venv
+	$(BIN)/python -m infra.coldstart  # import app vs import boto3 from the deployment zip (builds it if missing)
 	$(BIN)/python -m tests.bench
+	$(BIN)/python -m tests.bench_applications
 
 clean:
-	rm -rf $(VENV) .pytest_cache build
+	rm -rf $(VENV) $(TOOLS) .pytest_cache build
