@@ -47,7 +47,7 @@ os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")  # keep the app's info 
 
 import botocore.client
 
-from tests.conftest import ApiClient, moto_clients  # (also sets the local, in-process AWS env)
+from tests.conftest import ApiClient, moto_clients, one_request_at_a_time  # (also sets the local, in-process AWS env)
 
 SIZES = (10, 1_000, 10_000)
 REPS = 5
@@ -113,7 +113,8 @@ def _counted_api_call(client: Any, operation: str, params: dict[str, Any]) -> An
     return response
 
 
-botocore.client.BaseClient._make_api_call = _counted_api_call
+# moto in-process is not thread-safe (nor is speed_up_moto's cache); the dashboards read side by side.
+botocore.client.BaseClient._make_api_call = one_request_at_a_time(_counted_api_call)
 
 
 # -- moto, made affordable at 10,000 threads -------------------------------------------------

@@ -2,9 +2,11 @@
 and an event pump that delivers stream records and queued jobs to app.py's handlers."""
 from __future__ import annotations
 
+import functools
 import json
 import os
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -21,10 +23,14 @@ os.environ["CALLBOARD_STAGE"] = "local"
 os.environ["CALLBOARD_ALERT_DELAY_SECONDS"] = "0"
 
 
+@functools.cache
 def moto_clients(name: str) -> Any:
     """boto3 clients for in-process moto. Streams get their classic endpoint: newer botocore
-    routes DescribeStream by account id, which moto's in-process stub does not recognise."""
+    routes DescribeStream by account id, which moto's in-process stub does not recognise.
+    One client per service for the whole run (creating one costs ~12 ms, twenty per test):
+    moto intercepts every client's requests while a mock is active, whenever it was created."""
     import boto3
+    import moto  # noqa: F401  (registers moto's interception before the client exists)
 
     if name == "dynamodbstreams":
         return boto3.client(name, region_name="us-east-1", endpoint_url="https://streams.dynamodb.us-east-1.amazonaws.com")
@@ -70,13 +76,29 @@ class ApiClient:
         return {"token": data["token"], "user_id": data["user_id"], "email": email, "name": name}
 
 
+_moto_lock = threading.RLock()
+
+
+def one_request_at_a_time(real: Callable[..., Any]) -> Callable[..., Any]:
+    """moto's in-process backend is not thread-safe and DynamoDB is: the app makes independent
+    reads side by side (the dashboards), so each AWS request is made atomic here, as a DynamoDB
+    request is, while the app's threads still interleave between requests."""
+    def locked(client: Any, operation: str, params: dict[str, Any]) -> Any:
+        with _moto_lock:
+            return real(client, operation, params)
+    return locked
+
+
 @pytest.fixture
-def aws() -> Iterator[dict[str, str]]:
+def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
+    import botocore.client
     from moto import mock_aws
 
     from chalicelib import container
     from infra.local.provision import provision
 
+    monkeypatch.setattr(botocore.client.BaseClient, "_make_api_call",
+                        one_request_at_a_time(botocore.client.BaseClient._make_api_call))
     with mock_aws():
         outputs = provision(moto_clients, "local")
         container.reset()

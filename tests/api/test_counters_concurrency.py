@@ -1,31 +1,13 @@
 """Counters stay right under concurrency: the unread count is changed only in the transaction that
 changes a view, guarded by the view's version, so replies racing each other can neither count a
-thread twice nor lose one."""
+thread twice nor lose one. (tests/conftest.py makes each in-process moto request atomic, as a
+DynamoDB request is; the app's reads and transactions from different threads still interleave.)"""
 from __future__ import annotations
 
-import threading
 from concurrent.futures import ThreadPoolExecutor
-
-import botocore.client
-import pytest
 
 import chalicelib.storage.mail as mail
 from chalicelib.container import services
-
-
-@pytest.fixture
-def one_aws_request_at_a_time(monkeypatch):
-    """moto's in-process backend is not thread-safe, DynamoDB is: each request is made atomic
-    (as a DynamoDB request is), while the app's reads and transactions from different threads
-    still interleave between requests, which is where lost updates would come from."""
-    lock = threading.Lock()
-    real = botocore.client.BaseClient._make_api_call
-
-    def locked(client, operation, params):
-        with lock:
-            return real(client, operation, params)
-
-    monkeypatch.setattr(botocore.client.BaseClient, "_make_api_call", locked)
 
 
 def unread_in_index(api, user) -> int:
@@ -34,7 +16,7 @@ def unread_in_index(api, user) -> int:
     return len(page["items"])
 
 
-def test_concurrent_replies_count_each_unread_thread_once(api, one_aws_request_at_a_time, monkeypatch):
+def test_concurrent_replies_count_each_unread_thread_once(api, monkeypatch):
     casting = [api.sign_up(f"Caster {i}", "casting") for i in range(3)]
     talent = api.sign_up("Tara Talent")
     threads = []
