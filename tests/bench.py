@@ -1084,13 +1084,14 @@ SENT_UNREAD_NONE = "GET /threads?folder=sent&unread=true, none unread *"
 GUARDED = ("GET /threads (inbox, limit 25)", SENT_UNREAD_NONE, f"GET /threads?q={RARE_WORD} (rare word)")
 
 
-def guard(rows: list[Row], small: int, large: int) -> bool:
-    """The inbox page, Sent+unread with nothing unread and a rare-word search must not read
-    more as the mailbox grows."""
+def guard(rows: list[Row], small: int, large: int, operations: tuple[str, ...] = GUARDED,
+          unit: str = "threads") -> bool:
+    """The inbox page, Sent+unread with nothing unread and a rare-word search (or the given
+    operations) must not read more as the data grows."""
     ok = True
     by_key = {(r.operation, r.size): r for r in rows}
-    print(f"\n## Guard: items read at {large:,} threads ≤ items read at {small:,} threads + one page ({PAGE})\n")
-    for operation in GUARDED:
+    print(f"\n## Guard: items read at {large:,} {unit} ≤ items read at {small:,} {unit} + one page ({PAGE})\n")
+    for operation in operations:
         before, after = by_key[(operation, small)].reads, by_key[(operation, large)].reads
         passed = after <= before + PAGE
         ok &= passed

@@ -24,7 +24,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tests.api.test_notices import notice
-from tests.bench import PAGE, REPS, Bench, Person, Row, seed, table
+from tests.bench import REPS, Bench, Person, Row, guard, seed, table
 from tests.conftest import ApiClient, moto_clients
 
 SIZES = (10, 1_000, 10_000)
@@ -161,18 +161,6 @@ GUARDED = ("GET /me/applications (all, limit 25)", "GET /me/applications?status=
            "GET /productions/{id}/applications?sort=completeness", "GET /dashboard/talent", "GET /dashboard/casting")
 
 
-def guard(rows: list[Row], small: int, large: int) -> bool:
-    ok = True
-    by_key = {(r.operation, r.size): r for r in rows}
-    print(f"\n## Guard: items read at {large:,} ≤ items read at {small:,} + one page ({PAGE})\n")
-    for operation in GUARDED:
-        before, after = by_key[(operation, small)].reads, by_key[(operation, large)].reads
-        passed = after <= before + PAGE
-        ok &= passed
-        print(f"- {'PASS' if passed else 'FAIL'} {operation}: {before:,} → {after:,} items read")
-    return ok
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="history sizes, comma separated")
@@ -204,7 +192,7 @@ def main() -> int:
     print("\n" + table(rows))
     print("\nSize: the talent's applications, the role's submissions and the talent's threads, each. "
           "Writes count items put/updated/deleted.")
-    ok = guard(rows, sizes[0], sizes[-1])
+    ok = guard(rows, sizes[0], sizes[-1], GUARDED, unit="applications")
     print(f"\ntotal {time.perf_counter() - started:.0f} s")
     if not ok:
         print("FAIL: a list or dashboard reads more as the history grows", file=sys.stderr)
