@@ -27,6 +27,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -248,7 +249,58 @@ def seed_demo(api_url: str) -> dict[str, dict[str, str]]:
         "location": {"city": "Brooklyn", "state": "NY", "country": "US"},
         "age_min": 26, "age_max": 34, "gender": "female", "union_status": "eligible",
         "skills": ["Stage combat", "Piano", "Spanish (fluent)"]}, users["talent"]["token"])
+    seed_demo_notices(api_url, users)
     return users
+
+
+def seed_demo_notices(api_url: str, users: dict[str, dict[str, str]]) -> None:
+    """Two published casting calls (one remote), an application and an invitation, so the casting
+    calls, the application manager and the dashboards have something to show right away."""
+    today = datetime.now(UTC).date()
+    dates = {"expires_at": f"{today + timedelta(days=45)}T23:59:59Z", "starts_on": str(today + timedelta(days=60)),
+             "ends_on": str(today + timedelta(days=74))}
+    notices = [
+        {"name": "The Long Thaw (indie feature)", "company": "Northlight Pictures", "job_type": "film",
+         "category": "casting",
+         "description": "Northlight Pictures is casting a 90-minute drama about two sisters who reopen their late "
+                        "father's diner in upstate New York. Filming runs for two weeks in Brooklyn with a small "
+                        "crew. Sides will be sent to selected talent; callbacks are in person. Meals are provided "
+                        "on set and parking is covered. No nudity.",
+         "location": {"city": "Brooklyn", "state": "NY", "country": "US"},
+         "union": {"status": "non-union"}, "pay": {"kind": "paid", "rate": 250, "unit": "day"}, "nudity": False,
+         "roles": [{"name": "June", "description": "The older sister, practical and tired, holding the family "
+                    "together.", "age_min": 35, "age_max": 45, "gender": "female", "nudity": False},
+                   {"name": "Dell", "description": "The younger sister, a line cook back from Chicago with a "
+                    "secret.", "age_min": 26, "age_max": 34, "gender": "female", "nudity": False}]},
+        {"name": "Harbor Lights (audio drama)", "company": "Tidewater Audio", "job_type": "voiceover",
+         "category": "casting",
+         "description": "Tidewater Audio is casting a six-episode audio drama about a lighthouse keeper's family. "
+                        "Recording is remote from a home studio; a short read from the sides is the audition. "
+                        "Each episode is recorded in one session over video call with the director.",
+         "location": {"city": "Portland", "state": "ME", "country": "US", "remote": True},
+         "union": {"status": "non-union"}, "pay": {"kind": "paid", "rate": 400, "unit": "flat"}, "nudity": False,
+         "roles": [{"name": "Keeper", "description": "The lighthouse keeper, weathered and kind.", "age_min": 40,
+                    "age_max": 65, "gender": "any", "nudity": False}]},
+    ]
+    casting, editor = users["casting"]["token"], users["editor"]["token"]
+    roles: list[str] = []
+    for body in notices:
+        production = http_json("POST", f"{api_url}/productions", {**body, **dates}, casting)
+        production_id = production["production_id"]
+        vetted = http_json("POST", f"{api_url}/productions/{production_id}/submit", None, casting)
+        if vetted["status"] != "pending_review":
+            log.warning("demo notice %s was returned: %s", body["name"], vetted["findings"])
+            continue
+        http_json("POST", f"{api_url}/moderation/notices/{production_id}/decision",
+                  {"decision": "approve", "reason": "Demo notice"}, editor)
+        roles.append(production["notice"]["roles"][-1]["role_id"])
+    if len(roles) == 2:
+        http_json("POST", f"{api_url}/roles/{roles[1]}/applications",
+                  {"note": "Home studio with treated booth; samples on request.", "submit": True},
+                  users["talent2"]["token"])
+        http_json("POST", f"{api_url}/roles/{roles[0]}/invitations",
+                  {"talent_id": users["talent"]["user_id"], "message": "Tamsin, Dell feels written for you."},
+                  casting)
 
 
 def print_demo(api_url: str, users: dict[str, dict[str, str]]) -> None:
