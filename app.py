@@ -79,8 +79,10 @@ def on_digest_batch(event: Any) -> None:
 
 @app.schedule("rate(1 hour)", name="expire_notices")
 def expire_notices(event: Any) -> None:
-    """Notices past their expires_at stop taking applications and leave the public listings."""
+    """Notices past their expires_at stop taking applications and leave the public listings;
+    self-tape requests past their due date unanswered stop waiting on the talent."""
     events.logger.info("notices expired", extra={"count": services().notices.expire_due()})
+    events.logger.info("self-tape requests missed", extra={"count": services().applications.miss_overdue_auditions()})
 
 
 @app.on_sns_message(topic=FEEDBACK_TOPIC)

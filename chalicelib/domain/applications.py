@@ -20,7 +20,7 @@ from .errors import Conflict, InvalidInput, RuleBroken
 TABS = ("invites", "drafts", "active", "auditions", "archived")
 LIST_TABS = ("all", *TABS)
 STATUSES = ("invited", "draft", "submitted", "withdrawn")
-AUDITION_STATES = ("requested", "submitted", "declined")
+AUDITION_STATES = ("requested", "submitted", "declined", "missed")  # missed: the due date passed unanswered
 
 NOTE_MAX = 500
 MEDIA_MAX = 10
@@ -50,7 +50,7 @@ class MediaRef:
 
 @dataclass(frozen=True)
 class Audition:
-    status: str  # requested | submitted | declined
+    status: str  # requested | submitted | declined | missed
     instructions: str
     due_at: str
     requested_at: str
@@ -372,3 +372,12 @@ def with_invitation_thread(app: Application, thread_id: str) -> Application | No
     if app.invitation_thread_id == thread_id:
         return None
     return replace(app, invitation_thread_id=thread_id)
+
+
+def miss_audition(app: Application, now: str) -> Application | None:
+    """The due date passed without an answer: the request stops waiting on the talent (and stops
+    counting as awaiting). None when there is nothing to do, so the sweep may run twice."""
+    audition = app.audition
+    if app.archived or audition is None or audition.status != "requested" or audition.due_at > now:
+        return None
+    return _touch(app, now, audition=replace(audition, status="missed"))

@@ -37,12 +37,14 @@ def register(api: Api) -> None:
         local_only()
         return {"sent": call.services.digests.run_now()}
 
-    @api.post("/dev/jobs/expire-notices", "Local stage only: run the hourly expiry sweep now, optionally as if at "
-              "a later time (`now`), through the same stream and jobs as the schedule", auth=False,
+    @api.post("/dev/jobs/expire-notices", "Local stage only: run the hourly sweeps (notices, self-tape due "
+              "dates) now, optionally as if at a later time (`now`), through the same stream and jobs as the "
+              "schedule", auth=False,
               body=s.obj({"now": {"type": "string", "maxLength": 40}}))
     def dev_expire_notices(call: Call) -> dict[str, Any]:
         local_only()
         now = call.body.get("now") if (call.request.raw_body or b"").strip() else None
         if now is not None:
             now = iso(parse_time(now, "now"))
-        return {"expired": call.services.notices.expire_due(now=now)}
+        return {"expired": call.services.notices.expire_due(now=now),
+                "auditions_missed": call.services.applications.miss_overdue_auditions(now=now)}

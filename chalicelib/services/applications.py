@@ -26,6 +26,7 @@ from ..storage.users import UserRepository
 log = logging.getLogger(__name__)
 ATTEMPTS = 5
 SWEEP_PAGE = 25
+SWEEP_DAYS_BACK = 3  # the sweep runs hourly; a few days back covers any missed runs
 MANAGER_SORTS = ("newest", "completeness")
 
 
@@ -330,6 +331,23 @@ class ApplicationService:
         return {"media_id": media_id, "download_url": url}
 
     # -- expiry ----------------------------------------------------------------------------------
+    def miss_overdue_auditions(self, now: str | None = None) -> int:
+        """The hourly sweep: self-tape requests past their due date without an answer stop
+        counting as awaiting (the talent's Auditions and dashboard). Reads only the due-date
+        partitions of the last few days; safe to repeat."""
+        now = now or now_iso()
+        missed = 0
+        for application_id in self.apps.auditions_due(now[:10], days_back=SWEEP_DAYS_BACK):
+            try:
+                before = self.apps.get(application_id)
+                after = self._change(application_id, lambda a: None, lambda a: rules.miss_audition(a, now))
+            except NotFound:
+                continue
+            missed += int(before is not None and before.audition is not None
+                          and before.audition.status == "requested" and after.audition is not None
+                          and after.audition.status == "missed")
+        return missed
+
     def archive_production(self, production_id: str, private: bool = False,
                            start: dict[str, Any] | None = None, budget: int = 200) -> dict[str, Any] | None:
         """Archives a closed or expired notice's applications, a page at a time; returns the job

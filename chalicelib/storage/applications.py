@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
@@ -17,7 +18,7 @@ from pynamodb.transactions import TransactWrite
 from ..domain.applications import TABS, Application, Audition, MediaRef, role_count_changes, talent_count_changes
 from .connection import transaction_connection
 from .mail import ConcurrentChange
-from .models import ApplicationItem, AppliedItem, CounterItem, RoleStatsItem
+from .models import ApplicationItem, AppliedItem, AuditionDueItem, CounterItem, RoleStatsItem
 from .users import user_key
 
 META = "META"
@@ -148,10 +149,17 @@ class ApplicationRepository:
         """Writes `after` if the stored application is still `before` (its version), with the
         counters; raises ConcurrentChange otherwise. Returns `after` with its new version."""
         item = _to_item(replace(after, version=before.version))
+        audition = after.audition
+        newly_requested = audition is not None and audition.status == "requested" and (
+            before.audition is None or before.audition.requested_at != audition.requested_at)
         try:
             with TransactWrite(connection=transaction_connection()) as tx:
                 tx.save(item)
                 self._counters(tx, before, after)
+                if newly_requested and audition is not None:
+                    due = datetime.fromisoformat(audition.due_at.replace("Z", "+00:00"))
+                    tx.save(AuditionDueItem(f"AUDITIONS_DUE#{audition.due_at[:10]}", after.application_id,
+                                            expires_at_epoch=int(due.timestamp()) + 30 * 86_400))
         except TransactWriteError as exc:
             raise ConcurrentChange() from exc
         return _to_app(item)
@@ -223,3 +231,12 @@ class ApplicationRepository:
         return {item.role_id: {"submitted": int(item.submitted or 0), "unviewed": max(0, int(item.unviewed or 0)),
                                "last_submitted_at": item.last_submitted_at}
                 for item in RoleStatsItem.batch_get(keys)}
+
+    def auditions_due(self, day: str, days_back: int) -> list[str]:
+        """Applications with a self-tape request due from `days_back` days before `day` to `day`."""
+        start = datetime.strptime(day, "%Y-%m-%d")
+        ids: list[str] = []
+        for offset in range(days_back, -1, -1):
+            date = (start - timedelta(days=offset)).strftime("%Y-%m-%d")
+            ids += [item.sk for item in AuditionDueItem.query(f"AUDITIONS_DUE#{date}")]
+        return ids

@@ -546,7 +546,17 @@ class RoleStatsItem(BaseItem):
     last_submitted_at = UnicodeAttribute(null=True)
 
 
-ALL_MODELS = (*ALL_MODELS, ApplicationItem, AppliedItem, RoleStatsItem)
+class AuditionDueItem(BaseItem):
+    """pk AUDITIONS_DUE#<date>, sk <application_id>: self-tape requests due that day, for the hourly
+    sweep that marks unanswered ones missed (TTL a month after)."""
+
+    class Meta(_Meta):
+        pass
+
+    expires_at_epoch = NumberAttribute()
+
+
+ALL_MODELS = (*ALL_MODELS, ApplicationItem, AppliedItem, RoleStatsItem, AuditionDueItem)
 
 
 # -- profiles ----------------------------------------------------------------------------------

@@ -471,3 +471,30 @@ def _small_budget(archive):
     def run(production_id, private=False, start=None, budget=200):
         return archive(production_id, private, start, budget=2)
     return run
+
+
+def test_an_unanswered_self_tape_request_stops_waiting_once_due(api, people, monkeypatch):
+    import chalicelib.services.applications as service
+    from chalicelib.container import services
+
+    tom, cd = people["tom"], people["cd"]
+    _, (june, _) = published(api, people)
+    app_id = api.post(f"/roles/{june}/applications", tom["token"], {"submit": True})[1]["application_id"]
+    due = in_days(2)
+    api.post(f"/applications/{app_id}/audition-requests", cd["token"], {"instructions": "Slate", "due_at": due})
+    assert services().applications.miss_overdue_auditions(now=in_days(1)) == 0, "not due yet"
+    assert tab(api, tom, "auditions")[1]["awaiting"] == 1
+    assert api.get("/dashboard/talent", tom["token"])[1]["at_a_glance"]["audition_requests"] == 1
+
+    later = in_days(3)
+    assert services().applications.miss_overdue_auditions(now=later) == 1
+    assert services().applications.miss_overdue_auditions(now=later) == 0, "a second run changes nothing"
+    [row] = api.get("/me/applications?status=auditions", tom["token"])[1]["items"]
+    assert row["audition"]["status"] == "missed" and tab(api, tom, "auditions")[1]["awaiting"] == 0
+    assert api.get("/dashboard/talent", tom["token"])[1]["at_a_glance"]["audition_requests"] == 0
+
+    monkeypatch.setattr(service, "now_iso", lambda: later)
+    status, again = api.post(f"/applications/{app_id}/audition-requests", cd["token"],
+                             {"instructions": "New date", "due_at": in_days(10)})
+    assert status == 201 and again["audition"]["status"] == "requested", "casting may set a new date"
+    assert tab(api, tom, "auditions")[1]["awaiting"] == 1

@@ -101,3 +101,16 @@ def test_notes_and_media_lists_are_bounded():
     assert rules.parse_self_tape({"decline": True, "reason": " busy "}) == (None, "busy")
     with pytest.raises(InvalidInput):
         rules.parse_self_tape({"decline": True, "reason": "x", "media_id": "med_1"})
+
+
+def test_an_unanswered_request_is_missed_once_due_and_only_then():
+    asked = rules.request_audition(rules.submit(app(), NOW, 0), NOW, "usr_c", "Slate", "2026-12-01T00:00:00Z")
+    assert rules.miss_audition(asked, "2026-11-30T23:59:59Z") is None, "not yet due"
+    missed = rules.miss_audition(asked, "2026-12-01T00:00:00Z")
+    assert missed is not None and missed.audition.status == "missed" and not missed.awaiting_audition
+    assert missed.tab == "auditions" and rules.talent_count_changes(asked, missed) == {"awaiting": -1}
+    assert rules.miss_audition(missed, LATER) is None, "a second sweep changes nothing"
+    answered = rules.answer_audition(asked, NOW, VIDEO, None)
+    assert rules.miss_audition(answered, "2026-12-02T00:00:00Z") is None, "an answered one is not missed"
+    again = rules.request_audition(missed, "2026-12-02T00:00:00Z", "usr_c", "New date", "2026-12-09T00:00:00Z")
+    assert again.awaiting_audition
