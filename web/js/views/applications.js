@@ -42,6 +42,13 @@ export const page = {
   },
 };
 
+const AUDITION_STATUS = {
+  requested: "waiting for your tape",
+  submitted: "tape sent",
+  declined: "declined",
+  missed: "the due date passed without an answer",
+};
+
 function item(app) {
   const slot = h("div", { class: "action-slot" });
   const error = errorSlot();
@@ -66,8 +73,11 @@ function item(app) {
   if (app.status === "submitted" && !app.viewed && !app.archived) {
     run("Withdraw", () => post(`/applications/${id}/withdraw`), "Application withdrawn.");
   }
-  if (app.audition?.status === "requested") {
-    const answer = h("button", { type: "button", class: "primary" }, "Send a self-tape");
+  const open = app.audition && !app.archived && new Date(app.audition.due_at) > new Date();
+  if (open && ["requested", "submitted", "declined"].includes(app.audition.status)) {
+    // Until the due date the answer may change: a decline reversed, or a better take sent.
+    const label = app.audition.status === "requested" ? "Send a self-tape" : "Change your answer";
+    const answer = h("button", { type: "button", class: app.audition.status === "requested" ? "primary" : "" }, label);
     answer.addEventListener("click", () => selfTapeForm(app, slot));
     buttons.append(answer);
   }
@@ -79,7 +89,7 @@ function item(app) {
     app.invitation_message ? h("blockquote", { class: "body" }, app.invitation_message) : null,
     app.audition ? h("div", { class: "audition" }, h("h3", {}, "Self-tape audition"),
       h("p", { class: "body" }, app.audition.instructions),
-      h("p", {}, `Status: ${app.audition.status}`, app.audition.due_at ? [" · due ", when(app.audition.due_at)] : null,
+      h("p", {}, `Status: ${AUDITION_STATUS[app.audition.status] || app.audition.status}`, app.audition.due_at ? [" · due ", when(app.audition.due_at)] : null,
         app.audition.due?.local ? ` (${app.audition.due.local})` : "")) : null,
     buttons, slot, error);
 }
