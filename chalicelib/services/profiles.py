@@ -13,7 +13,7 @@ Costs (docs/PERFORMANCE.md, "Profiles, recently viewed, roles matched"):
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
 from ..domain import profiles as rules
@@ -40,6 +40,8 @@ class ProfileService:
         self.profiles = profiles
         self.notices = notices
         self.secret = secret
+        # (talent id, role ids) -> {role id: application id} for roles already applied to (set by the container).
+        self.applied_roles: Callable[[str, list[str]], dict[str, str]] | None = None
 
     # -- the owner's profile ---------------------------------------------------------------
     def get_own(self, user: User) -> dict[str, Any]:
@@ -121,6 +123,10 @@ class ProfileService:
         scope = f"matched|{user.user_id}|{where}"
         position = decode_cursor(cursor, self.secret, scope)
         roles, next_position = self._matches(records, position, limit, MATCH_READ_BUDGET)
+        if self.applied_roles is not None and roles:
+            # Roles already applied to (or invited to) stay listed, marked with their application.
+            applied = self.applied_roles(user.user_id, [r["role_id"] for r in roles])
+            roles = [{**r, "application_id": applied.get(r["role_id"])} for r in roles]
         if position is None:
             self.profiles.mark_matched_seen(user.user_id, looked_at)
         return {"items": roles, "next_cursor": encode_cursor(next_position, self.secret, scope),

@@ -116,6 +116,11 @@ class ApplicationRepository:
         except DoesNotExist:
             return None
 
+    def ids_for_roles(self, talent_id: str, role_ids: list[str]) -> dict[str, str]:
+        """The talent's applications (or invitations) to any of these roles: BatchGet of the claims."""
+        keys = [(user_key(talent_id), f"APPLIED#{role_id}") for role_id in dict.fromkeys(role_ids) if role_id]
+        return {item.sk.removeprefix("APPLIED#"): item.application_id for item in AppliedItem.batch_get(keys)}
+
     def create(self, app: Application) -> Application:
         """Raises AlreadyApplied when the talent already has an application to this role, and
         ConcurrentChange when another transaction touched a shared item (the talent's counters,

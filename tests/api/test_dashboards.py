@@ -49,7 +49,8 @@ def test_talent_dashboard_counts_what_casting_did(api, pump, people):  # noqa: F
     assert board["at_a_glance"]["new_roles_matched"] == 0, "every notice so far is a union one; Tom is non-union"
     published(api, people, name="Local Show", union={"status": "non-union"})
     assert api.get("/dashboard/talent", tom["token"])[1]["at_a_glance"]["new_roles_matched"] == 2, "June and Dell"
-    assert len(api.get("/me/matched-roles", tom["token"])[1]["items"]) == 2
+    matched = api.get("/me/matched-roles", tom["token"])[1]["items"]
+    assert [r["application_id"] for r in matched] == [None, None], "not applied to yet"
     assert api.get("/dashboard/talent", tom["token"])[1]["at_a_glance"]["new_roles_matched"] == 0, "looked at"
 
     opened = board["recent_messages"][0]["thread_id"]
@@ -106,3 +107,12 @@ def test_a_view_that_cannot_be_recorded_does_not_cost_the_notice(api, people, mo
     monkeypatch.setattr(services().notices, "record_view", broken)
     status, shown = api.get(f"/notices/{pid}", people["tom"]["token"])
     assert status == 200 and shown["production_id"] == pid
+
+
+def test_matched_roles_say_which_ones_you_already_applied_to(api, people):  # noqa: F811
+    tom = people["tom"]
+    assert api.call("PUT", "/me/profile", tom["token"], PROFILE)[0] == 200
+    _, (june, dell) = published(api, people, union={"status": "non-union"})
+    applied = api.post(f"/roles/{dell}/applications", tom["token"], {})[1]["application_id"]
+    matched = {r["role_id"]: r["application_id"] for r in api.get("/me/matched-roles", tom["token"])[1]["items"]}
+    assert matched == {june: None, dell: applied}

@@ -113,6 +113,8 @@ export const matchedPage = {
       locationNeeded = page.location_needed;
       list.append(...page.items.map((r) => h("li", {}, h("a", { href: `#/notices/${encodeURIComponent(r.production_id)}` },
         `${r.role_name} — ${r.production_name || "a production"}`), r.new ? h("span", { class: "tag" }, "New") : null,
+      r.application_id ? h("span", { class: "tag" }, h("a", { href: "#/applications" }, "Applied")) : null,
+      r.remote ? h("span", { class: "tag" }, "Remote") : null,
       r.published_at ? [" · ", when(r.published_at)] : null)));
       cursor = page.next_cursor;
       more.hidden = !cursor;
