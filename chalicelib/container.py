@@ -78,7 +78,7 @@ def build(settings: Settings) -> Services:
     messaging.describe_production = notices.names_of
     profiles = ProfileService(ProfileRepository(), NoticeRepository(), settings.signing_secret)
     notices.record_view = profiles.record_view
-    profiles.applied_roles = ApplicationRepository().ids_for_roles
+    profiles.applied_roles = notices.applied_roles = ApplicationRepository().ids_for_roles
     applications = ApplicationService(ApplicationRepository(), NoticeRepository(), users, files, messaging, profiles,
                                       jobs, settings.signing_secret)
     dashboards = DashboardService(users, ApplicationRepository(), NoticeRepository(), messaging, profiles)

@@ -61,6 +61,10 @@ def _busy() -> Conflict:
     return Conflict("this application is changing quickly; reload it and try again", code="application_busy")
 
 
+def _already_applied() -> Conflict:
+    return Conflict("you have already applied to this role: it is under My applications", code="already_applied")
+
+
 def _pause(attempt: int) -> None:
     """Jittered backoff before trying a transaction again (a popular role's stats item is shared)."""
     time.sleep(random.uniform(0, 0.02 * 2**attempt))
@@ -110,15 +114,13 @@ class ApplicationService:
     def _apply_to_existing(self, talent: User, application_id: str, note: str, media: tuple[MediaRef, ...],
                            submit: bool) -> dict[str, Any]:
         current = self.apps.get(application_id)
-        if current is None or current.status not in ("invited",):
-            raise Conflict(f"you have already applied to this role (application {application_id})",
-                           code="already_applied")
+        if current is None or current.status != "invited":
+            raise _already_applied()
         completeness = self._completeness(talent.user_id) if submit else 0
 
         def change(app: Application) -> Application:
             if app.status != "invited":
-                raise Conflict(f"you have already applied to this role (application {application_id})",
-                               code="already_applied")
+                raise _already_applied()
             now = now_iso()
             drafted = rules.edit(app, now, note, media)
             return rules.submit(drafted, now, completeness) if submit else drafted
@@ -461,8 +463,8 @@ class ApplicationService:
         return view
 
     def _casting_views(self, apps: list[Application]) -> list[dict[str, Any]]:
-        """Submissions as casting sees them: the applicant's public profile summary and its
-        completeness, the note, and links to the media shown."""
+        """Submissions as casting sees them: the applicant's public profile summary, the note and
+        the media shown (never the profile score: the manager can sort by it, not show it)."""
         profiles = self.profiles.summaries([a.talent_id for a in apps]) if self.profiles and apps else {}
         views = []
         for app in apps:
@@ -470,8 +472,8 @@ class ApplicationService:
             for private in ("invitation_thread_id",):
                 view.pop(private, None)
             profile = profiles.get(app.talent_id, {})
+            # The score is its owner's alone (SPEC.md section 8): casting may sort by it, never read it.
             view["applicant"] = {"user_id": app.talent_id, "name": app.talent_name,
                                  **{k: v for k, v in profile.items() if k != "completeness"}}
-            view["completeness"] = profile.get("completeness", app.completeness)
             views.append(view)
         return views

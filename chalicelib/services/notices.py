@@ -54,6 +54,8 @@ class NoticeService:
         self.secret = secret
         # (user id, notice summary) -> remembers a signed-in user's view (set by the container).
         self.record_view: Callable[[str, dict[str, Any]], object] | None = None
+        # (talent id, role ids) -> {role id: application id} (set by the container).
+        self.applied_roles: Callable[[str, list[str]], dict[str, str]] | None = None
 
     # -- posting ---------------------------------------------------------------------------
     def create(self, user: User, body: dict[str, Any]) -> dict[str, Any]:
@@ -230,7 +232,12 @@ class NoticeService:
             except Exception:  # "recently viewed" is a convenience: the notice is served regardless
                 log.warning("could not record a notice view", exc_info=True,
                             extra={"production_id": production_id})
-        return self._public_view(record, full=bool(viewer and viewer.subscriber))
+        view = self._public_view(record, full=bool(viewer and viewer.subscriber))
+        if viewer is not None and viewer.role == "talent" and self.applied_roles is not None:
+            # The talent's own applications to these roles, so the page offers Apply only where it can.
+            view["my_applications"] = self.applied_roles(
+                viewer.user_id, [r["role_id"] for r in record["notice"]["roles"] if r.get("role_id")])
+        return view
 
     def names_of(self, production_id: str, role_id: str | None) -> tuple[str, str]:
         """The production's and role's names, for a thread about them ("" when unknown)."""

@@ -91,6 +91,10 @@ def test_invite_accept_draft_submit_manage_audition_self_tape_contact(api, pump,
         assert status == 200 and [a["application_id"] for a in manager["items"]] == [app_id]
     row = manager["items"][0]
     assert row["note"] == "Available all June." and row["applicant"]["name"] == "Tom Talent"
+    assert "completeness" not in str(row) and "score" not in str(row), "casting may sort by it, never read it"
+    shown = api.get(f"/notices/{pid}", tom["token"])[1]
+    assert shown["my_applications"] == {june: app_id}, "the notice page knows what Tom applied to"
+    assert "my_applications" not in api.get(f"/notices/{pid}", cd["token"])[1]
     assert "email" not in str(row) and tom.get("email", "@@") not in str(row)
     assert {r["role_id"]: r["unviewed"] for r in manager["roles"]}[june] == 1
     assert api.get(f"/applications/{app_id}/media/{reel}", cd["token"])[1]["download_url"].startswith("http")

@@ -72,7 +72,7 @@ function applicationItem(app, productionId) {
   return h("li", { class: "box application", dataset: { applicationId: app.application_id } },
     h("h2", {}, h("a", { href: profileHref }, applicant.name)),
     h("p", {}, `${app.role_name} · `, app.viewed ? "Viewed" : h("strong", {}, "New"), " · submitted ", when(app.submitted_at || app.updated_at),
-      ` · profile ${app.completeness ?? "?"} of 8`, location ? ` · ${location}` : ""),
+      location ? ` · ${location}` : ""),
     app.note ? h("blockquote", { class: "body" }, app.note) : null,
     app.media?.length ? h("ul", { class: "files", "aria-label": "Media" }, app.media.map((m) => mediaLink(app, m))) : null,
     app.audition ? h("p", {}, `Self-tape: ${app.audition.status}`, app.audition.due_at ? [", due ", when(app.audition.due_at)] : null) : null,

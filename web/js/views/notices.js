@@ -145,6 +145,9 @@ function roleItem(notice, role, me) {
   let action = null;
   if (!me) {
     action = h("a", { href: `#/signin?next=${encodeURIComponent(`#/notices/${notice.production_id}`)}` }, "Sign in to apply");
+  } else if (me.role === "talent" && role.role_id && notice.my_applications?.[role.role_id]) {
+    action = h("p", { class: "success" }, "You have applied for this role. ",
+      h("a", { href: "#/applications" }, "See it in My applications"), ".");
   } else if (me.role === "talent" && role.role_id) {
     action = h("button", { type: "button", class: "primary", "aria-expanded": "false" }, `Apply for ${role.name}`);
     action.addEventListener("click", async () => {
