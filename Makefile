@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
-.PHONY: venv test unit lint run bench clean tools infra-check package test-aws chromium screens
+.PHONY: venv test unit lint run bench clean tools infra-check package test-aws chromium screens deploy web
 
 # Infra checkers in their own virtualenv: checkov pins boto3 & co. differently from moto.
 TOOLS := .venv-tools
@@ -47,6 +47,14 @@ package: venv tools
 	$(BIN)/python -m infra.package --stage $(STAGE)
 	$(BIN)/cfn-lint build/$(STAGE)/sam.json
 	$(TOOLS)/bin/checkov --config-file infra/checkov-package.yaml -f build/$(STAGE)/sam.json
+
+## make deploy STAGE=prod: build as make package does, chalice deploy that build (small zip, bytecode), gateway responses
+deploy: venv
+	$(BIN)/python -m infra.deploy --stage $(STAGE)
+
+## make web STAGE=prod: build/web/<stage>/ (web/ with the stage's config.js), synced to the web bucket, CloudFront refreshed
+web: venv
+	$(BIN)/python -m infra.web_config --stage $(STAGE)
 
 ## make test-aws: live checks against a deployed stage (needs AWS credentials and CALLBOARD_STAGE)
 test-aws: venv

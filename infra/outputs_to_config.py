@@ -1,7 +1,7 @@
 """Fills a stage's REPLACE_WITH_* placeholders in .chalice/ from the infra stack's outputs.
 
     python -m infra.outputs_to_config --stage prod                 # stack callboard-prod
-    python -m infra.outputs_to_config --stage prod --api-url URL   # after the first `chalice deploy`
+    python -m infra.outputs_to_config --stage prod --api-url URL   # the API URL given, not read from .chalice/deployed
 
 `.chalice/config.json` (the stage's environment variables) and `.chalice/policy-<stage>.json`
 name some resources by what only the deployed stack knows: `REPLACE_WITH_STACK_OUTPUT_<Output>`
@@ -9,7 +9,9 @@ stands for that output of infra/template.json's stack (the bucket name carries t
 the stream ARN a timestamp, the pool ARN a generated id), and `REPLACE_WITH_API_URL` for the
 API's URL, known after the first `chalice deploy` (read from .chalice/deployed/<stage>.json, or
 given). Names that follow from the stage alone (tables, queues) are written out and checked by
-tests/infra. Exits 1 while any placeholder but the API URL is left.
+tests/infra. CALLBOARD_WEB_ORIGINS (the API's CORS allow-list) gets, besides the WebUrl output,
+every origin of the stack's WebOrigins parameter (a custom domain, a developer's machine), as the
+stack's bucket CORS and Cognito callbacks do. Exits 1 while any placeholder but the API URL is left.
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 PLACEHOLDER = re.compile(r"REPLACE_WITH_(?:STACK_OUTPUT_([A-Za-z0-9]+)|API_URL)")
 API_URL = "REPLACE_WITH_API_URL"
+WEB_ORIGINS = "CALLBOARD_WEB_ORIGINS"
 
 
 def placeholders(text: str) -> set[str]:
@@ -51,13 +54,27 @@ def example_outputs(stage: str) -> dict[str, str]:
     }
 
 
-def fill_stage(chalice_dir: Path, stage: str, outputs: dict[str, str], api_url: str | None) -> set[str]:
-    """Fills the stage's env in config.json and its policy file in place; returns what is left."""
+def with_origins(listed: str, extra: list[str]) -> str:
+    """The comma-separated origins `listed` plus those of `extra` it lacks, in order."""
+    origins: list[str] = []
+    for entry in [*listed.split(","), *extra]:
+        origin = entry.strip().rstrip("/")
+        if origin and origin not in origins:
+            origins.append(origin)
+    return ",".join(origins)
+
+
+def fill_stage(chalice_dir: Path, stage: str, outputs: dict[str, str], api_url: str | None,
+               web_origins: list[str] | None = None) -> set[str]:
+    """Fills the stage's env in config.json and its policy file in place; returns what is left.
+    `web_origins` (the stack's WebOrigins) join CALLBOARD_WEB_ORIGINS once its placeholder is filled."""
     config_path = chalice_dir / "config.json"
     config = json.loads(config_path.read_text())
     stage_config = config["stages"][stage]
-    env = stage_config.get("environment_variables", {})
-    stage_config["environment_variables"] = {k: fill(v, outputs, api_url) for k, v in env.items()}
+    env = {k: fill(v, outputs, api_url) for k, v in stage_config.get("environment_variables", {}).items()}
+    if web_origins and WEB_ORIGINS in env and not placeholders(env[WEB_ORIGINS]):
+        env[WEB_ORIGINS] = with_origins(env[WEB_ORIGINS], web_origins)
+    stage_config["environment_variables"] = env
     config_path.write_text(json.dumps(config, indent=2) + "\n")
     left = placeholders(json.dumps(stage_config))
     policy_path = chalice_dir / stage_config.get("iam_policy_file", f"policy-{stage}.json")
@@ -68,11 +85,25 @@ def fill_stage(chalice_dir: Path, stage: str, outputs: dict[str, str], api_url: 
     return left
 
 
-def stack_outputs(stack: str, region: str | None) -> dict[str, str]:
+def describe_stack(stack: str, region: str | None) -> dict[str, Any]:
     import boto3
 
-    described = boto3.client("cloudformation", region_name=region).describe_stacks(StackName=stack)
-    return {o["OutputKey"]: o["OutputValue"] for o in described["Stacks"][0].get("Outputs", [])}
+    return boto3.client("cloudformation", region_name=region).describe_stacks(StackName=stack)["Stacks"][0]
+
+
+def outputs_of(described: dict[str, Any]) -> dict[str, str]:
+    return {o["OutputKey"]: o["OutputValue"] for o in described.get("Outputs", [])}
+
+
+def web_origins_of(described: dict[str, Any]) -> list[str]:
+    """The stack's WebOrigins parameter (comma-separated; CloudFormation reports the list as given)."""
+    value = next((p["ParameterValue"] for p in described.get("Parameters", [])
+                  if p["ParameterKey"] == "WebOrigins"), "")
+    return [origin.strip() for origin in value.split(",") if origin.strip()]
+
+
+def stack_outputs(stack: str, region: str | None) -> dict[str, str]:
+    return outputs_of(describe_stack(stack, region))
 
 
 def deployed_api_url(stage: str) -> str | None:
@@ -90,14 +121,15 @@ def main() -> int:
     parser.add_argument("--region")
     parser.add_argument("--api-url", help="the API's URL (default: from .chalice/deployed/<stage>.json)")
     args = parser.parse_args()
-    outputs = stack_outputs(args.stack or f"callboard-{args.stage}", args.region)
-    left = fill_stage(ROOT / ".chalice", args.stage, outputs, args.api_url or deployed_api_url(args.stage))
+    described = describe_stack(args.stack or f"callboard-{args.stage}", args.region)
+    left = fill_stage(ROOT / ".chalice", args.stage, outputs_of(described),
+                      args.api_url or deployed_api_url(args.stage), web_origins_of(described))
     if left - {API_URL}:
         print(f"still unfilled (not outputs of the stack): {sorted(left)}", file=sys.stderr)
         return 1
     if left:
-        print(f"{API_URL} stays until the API exists: after `chalice deploy --stage {args.stage}`, run this again "
-              "and deploy once more.")
+        print(f"{API_URL} stays until the API exists: after the first `make deploy STAGE={args.stage}`, run this "
+              "again and deploy once more.")
     print(f"filled .chalice/config.json (stage {args.stage}) and its policy from stack outputs")
     return 0
 

@@ -10,7 +10,10 @@
 3. Adds bytecode to the zip: Lambda's /var/task is read-only, so modules shipped as source are
    compiled again on every cold start (about 270 ms of this app's import); unchecked-hash .pyc
    files stay valid whatever mtimes the unzipping gives the sources.
-4. Checks the zip: under the size budget, and no boto3/botocore inside.
+4. Puts the same bytecode into build/src (app and chalice's own modules under vendor/, which
+   chalice's packager lays out at the zip's root), so that `chalice deploy --project-dir
+   build/src` (infra/deploy.py) zips what this zip holds.
+5. Checks the zip: under the size budget, and no boto3/botocore inside.
 
 Placeholders the stage's config still holds (infra/outputs_to_config.py fills them from the
 stack) are filled in the build copy with made-up values, so that CI can build and lint the
@@ -46,7 +49,8 @@ APP_FILES = ["app.py", "chalicelib"]
 def run(command: list[str], cwd: Path = ROOT) -> None:
     print("$", " ".join(command), flush=True)
     # chalice wants a region even to package (the template itself uses ${AWS::Region}).
-    env = {**os.environ, "AWS_DEFAULT_REGION": os.environ.get("AWS_DEFAULT_REGION", "us-east-1")}
+    region = os.environ.get("AWS_DEFAULT_REGION") or os.environ.get("AWS_REGION") or "us-east-1"
+    env = {**os.environ, "AWS_DEFAULT_REGION": region}
     subprocess.run(command, cwd=cwd, check=True, env=env)
 
 
@@ -107,6 +111,24 @@ def add_bytecode(package: Path, stage: str) -> int:
     return len(modules)
 
 
+def seed_bytecode(package: Path, source: Path) -> int:
+    """Copies the zip's .pyc files into the build copy where chalice's packager picks them up
+    again: chalicelib/ as is, everything else (app.py's, chalice's) under vendor/, whose
+    contents chalice writes at the zip's root. Returns how many were copied."""
+    for stale in [*(source / "chalicelib").rglob("__pycache__"), *(source / "vendor").rglob("__pycache__")]:
+        shutil.rmtree(stale, ignore_errors=True)
+    copied = 0
+    with zipfile.ZipFile(package) as archive:
+        for name in archive.namelist():
+            if not name.endswith(".pyc"):
+                continue
+            target = source / name if name.startswith("chalicelib/") else source / "vendor" / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(archive.read(name))
+            copied += 1
+    return copied
+
+
 def check_zip(path: Path) -> list[str]:
     """Problems with the deployment zip; prints what it holds."""
     with zipfile.ZipFile(path) as archive:
@@ -132,6 +154,32 @@ def check_zip(path: Path) -> list[str]:
     return problems
 
 
+def prepare_sources(source: Path, stage: str) -> set[str]:
+    """A fresh build copy of the app; returns the placeholders its stage config still holds."""
+    copy_sources(source)
+    return fill_stage(source / ".chalice", stage, {}, None)
+
+
+def build_package(build: Path, stage: str) -> list[str]:
+    """Vendors, runs `chalice package` on build/src into build/<stage>/, adds bytecode to the
+    zip and the build copy; returns the zip's problems (none when it may ship)."""
+    source, output = build / "src", build / stage
+    print("vendored:", ", ".join(vendor(build, source)))
+    if output.exists():
+        shutil.rmtree(output)
+    chalice = Path(sys.executable).parent / "chalice"
+    run([str(chalice), "--project-dir", str(source), "package", "--stage", stage,
+         "--pkg-format", "cloudformation", "--template-format", "json",
+         "--merge-template", str(ROOT / "infra" / "api.json"), str(output)], cwd=source)
+    package = output / "deployment.zip"
+    print(f"bytecode added for the {add_bytecode(package, stage)} modules a cold start imports")
+    print(f"{seed_bytecode(package, source)} .pyc files put into {source} for chalice deploy")
+    problems = check_zip(package)
+    for problem in problems:
+        print("PROBLEM:", problem, file=sys.stderr)
+    return problems
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--stage", default="dev")
@@ -139,26 +187,15 @@ def main() -> int:
     args = parser.parse_args()
     build = Path(args.out).resolve()
     source, output = build / "src", build / args.stage
-    copy_sources(source)
-    examples = fill_stage(source / ".chalice", args.stage, {}, None)
+    examples = prepare_sources(source, args.stage)
     fill_stage(source / ".chalice", args.stage, example_outputs(args.stage),
                "https://example.execute-api.us-east-1.amazonaws.com/api")
-    print("vendored:", ", ".join(vendor(build, source)))
-    if output.exists():
-        shutil.rmtree(output)
-    chalice = Path(sys.executable).parent / "chalice"
-    run([str(chalice), "--project-dir", str(source), "package", "--stage", args.stage,
-         "--pkg-format", "cloudformation", "--template-format", "json",
-         "--merge-template", str(ROOT / "infra" / "api.json"), str(output)], cwd=source)
+    problems = build_package(build, args.stage)
     if examples:
         (output / "NOT-DEPLOYABLE.txt").write_text(
             f"Built with example values for {sorted(examples)}: run python -m infra.outputs_to_config "
             f"--stage {args.stage} first to build a package that can be deployed.\n")
         print(f"NOT DEPLOYABLE: example values stand for {sorted(examples)} (for linting only)")
-    print(f"bytecode added for the {add_bytecode(output / 'deployment.zip', args.stage)} modules a cold start imports")
-    problems = check_zip(output / "deployment.zip")
-    for problem in problems:
-        print("PROBLEM:", problem, file=sys.stderr)
     print(f"template: {(output / 'sam.json').relative_to(ROOT)}")
     return 1 if problems else 0
 

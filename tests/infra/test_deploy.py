@@ -1,0 +1,196 @@
+"""The deploy path offline: `make deploy` (infra/deploy.py) with chalice and AWS stubbed, the zip
+chalice's own packager makes from build/src, the web client's generated config.js, and the
+stack's WebOrigins reaching CALLBOARD_WEB_ORIGINS."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from infra import deploy, web_config
+from infra.outputs_to_config import API_URL, example_outputs, fill_stage, web_origins_of
+from infra.package import ROOT, SIZE_BUDGET
+
+FILLED_LEFT: set[str] = set()
+
+
+class Recorder:
+    """Stands in for the build and every command; chalice deploy writes new deployed state."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, left: set[str], problems: list[str] | None = None) -> None:
+        self.commands: list[list[str]] = []
+        self.built = False
+        self.state_seen_by_chalice: str | None = None
+        monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-1")
+        monkeypatch.setattr(deploy, "prepare_sources", lambda source, stage: set(left))
+        monkeypatch.setattr(deploy, "build_package", self.build_package)
+        monkeypatch.setattr(deploy, "run_command", self.run_command)
+        self.problems = problems or []
+
+    def build_package(self, build: Path, stage: str) -> list[str]:
+        self.built = True
+        return self.problems
+
+    def run_command(self, command: list[str], region: str, cwd: Path = ROOT) -> None:
+        assert region == "eu-west-1"
+        self.commands.append(command)
+        if "deploy" in command:
+            state = Path(command[command.index("--project-dir") + 1]) / ".chalice" / "deployed" / "prod.json"
+            self.state_seen_by_chalice = state.read_text() if state.exists() else None
+            state.parent.mkdir(parents=True, exist_ok=True)
+            state.write_text(json.dumps({"resources": [{"rest_api_id": "new123"}]}))
+
+
+def test_deploy_builds_then_deploys_the_build_copy_then_applies_gateway_responses(tmp_path, monkeypatch):
+    recorder = Recorder(monkeypatch, FILLED_LEFT)
+    deployed = tmp_path / "deployed"
+    deployed.mkdir()
+    (deployed / "prod.json").write_text('{"resources": [{"rest_api_id": "old123"}]}')
+
+    assert deploy.deploy("prod", tmp_path / "build", deployed) is False
+
+    assert recorder.built
+    chalice, gateway = recorder.commands
+    assert chalice[1:] == ["--project-dir", str(tmp_path / "build" / "src"), "deploy", "--stage", "prod"]
+    assert gateway[1:] == ["-m", "infra.gateway_responses", "--stage", "prod"]
+    assert recorder.state_seen_by_chalice == '{"resources": [{"rest_api_id": "old123"}]}'  # carried in
+    assert json.loads((deployed / "prod.json").read_text())["resources"][0]["rest_api_id"] == "new123"  # and out
+
+
+def test_state_comes_back_even_when_chalice_deploy_fails(tmp_path, monkeypatch):
+    recorder = Recorder(monkeypatch, FILLED_LEFT)
+
+    def failing(command: list[str], region: str, cwd: Path = ROOT) -> None:
+        recorder.run_command(command, region, cwd)
+        raise subprocess.CalledProcessError(1, command)
+
+    monkeypatch.setattr(deploy, "run_command", failing)
+    deployed = tmp_path / "deployed"
+    with pytest.raises(subprocess.CalledProcessError):
+        deploy.deploy("prod", tmp_path / "build", deployed)
+    assert json.loads((deployed / "prod.json").read_text())["resources"][0]["rest_api_id"] == "new123"
+    assert len(recorder.commands) == 1  # no gateway responses on a failed deploy
+
+
+def test_first_deploy_may_lack_only_the_api_url(tmp_path, monkeypatch):
+    recorder = Recorder(monkeypatch, {API_URL})
+    assert deploy.deploy("prod", tmp_path / "build", tmp_path / "deployed") is True
+    assert len(recorder.commands) == 2
+
+
+@pytest.mark.parametrize("left, first", [
+    ({"REPLACE_WITH_STACK_OUTPUT_FilesBucketName"}, True),
+    ({API_URL, "REPLACE_WITH_STACK_OUTPUT_UserPoolArn"}, True),
+    ({API_URL}, False),  # the API exists: its URL must be filled before deploying again
+])
+def test_placeholders_refuse_before_anything_is_built_or_run(tmp_path, monkeypatch, left, first):
+    recorder = Recorder(monkeypatch, left)
+    deployed = tmp_path / "deployed"
+    if not first:
+        deployed.mkdir()
+        (deployed / "prod.json").write_text('{"resources": []}')
+    with pytest.raises(deploy.NotDeployable, match=r"infra\.outputs_to_config --stage prod"):
+        deploy.deploy("prod", tmp_path / "build", deployed)
+    assert not recorder.built and recorder.commands == []
+
+
+def test_a_package_with_problems_is_not_deployed(tmp_path, monkeypatch):
+    recorder = Recorder(monkeypatch, FILLED_LEFT, problems=["the zip is too big"])
+    with pytest.raises(deploy.NotDeployable, match="problems"):
+        deploy.deploy("prod", tmp_path / "build", tmp_path / "deployed")
+    assert recorder.commands == []
+
+
+def test_the_repository_config_refuses_until_filled(tmp_path):
+    chalice_dir = tmp_path / ".chalice"
+    shutil.copytree(ROOT / ".chalice", chalice_dir, ignore=shutil.ignore_patterns("deployed", "deployments"))
+    left = fill_stage(chalice_dir, "prod", {}, None)
+    if not left - {API_URL}:
+        pytest.skip("this checkout's .chalice/config.json is already filled for prod")
+    with pytest.raises(deploy.NotDeployable):
+        deploy.check_deployable(left, "prod", tmp_path / "deployed")
+
+
+def test_the_zip_chalice_deploys_from_the_build_copy_is_small_with_bytecode(tmp_path):
+    source = ROOT / "build" / "src"
+    if not (source / "vendor").is_dir():
+        pytest.skip("no build/src: run make package (make test does)")
+    project = tmp_path / "src"
+    shutil.copytree(source, project, ignore=shutil.ignore_patterns("deployed", "deployments"))
+    chalice = Path(sys.executable).parent / "chalice"
+    # `chalice package` zips with the same packager `chalice deploy` uses; it needs a region, not AWS.
+    subprocess.run([str(chalice), "--project-dir", str(project), "package", "--stage", "prod", str(tmp_path / "out")],
+                   check=True, capture_output=True, env={**os.environ, "AWS_DEFAULT_REGION": "us-east-1"})
+    package = tmp_path / "out" / "deployment.zip"
+    names = zipfile.ZipFile(package).namelist()
+
+    assert package.stat().st_size < SIZE_BUDGET
+    assert not {n.split("/", 1)[0] for n in names} & {"boto3", "botocore", "s3transfer", "vendor"}
+    assert "__pycache__/app.cpython-311.pyc" in names
+    assert "chalice/__pycache__/app.cpython-311.pyc" in names
+    assert any(n.startswith("chalicelib/") and n.endswith(".pyc") for n in names)
+    assert any(n.startswith("pynamodb/") and n.endswith(".pyc") for n in names)
+    assert len(names) == len(set(names))
+
+
+STACK_OUTPUTS = {
+    "HostedUiUrl": "https://callboard-prod-123456789012.auth.eu-west-1.amazoncognito.com",
+    "UserPoolClientId": "3n4b5urk1ft4fl3mg5e62d9ado",
+    "UserPoolArn": "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEf",
+    "WebBucketName": "callboard-prod-web-123456789012",
+    "WebDistributionId": "E2QWRUHAPOMQZL",
+    "WebUrl": "https://d111111abcdef8.cloudfront.net",
+}
+API = "https://abc123.execute-api.eu-west-1.amazonaws.com/api/"
+
+
+def test_web_config_names_the_deployed_api_and_hosted_ui(tmp_path):
+    site = web_config.write_site(web_config.deployed_web_config(STACK_OUTPUTS, API), tmp_path / "prod")
+
+    script = (site / "config.js").read_text()
+    config = json.loads(script[script.index("{"):script.rindex("}") + 1])
+    assert config == {
+        "apiUrl": "https://abc123.execute-api.eu-west-1.amazonaws.com/api", "auth": "cognito", "region": "eu-west-1",
+        "cognito": {"domain": "callboard-prod-123456789012.auth.eu-west-1.amazoncognito.com",
+                    "clientId": "3n4b5urk1ft4fl3mg5e62d9ado"},
+    }
+    assert "127.0.0.1" not in script and "localhost" not in script
+    assert (site / "index.html").read_bytes() == (ROOT / "web" / "index.html").read_bytes()
+    assert "127.0.0.1" in (ROOT / "web" / "config.js").read_text()  # the source stays the local one
+
+
+def test_web_publish_syncs_the_site_and_invalidates_the_distribution(tmp_path):
+    sync, invalidate = web_config.publish_commands(tmp_path / "prod", STACK_OUTPUTS)
+    assert sync == ["aws", "s3", "sync", f"{tmp_path / 'prod'}/", "s3://callboard-prod-web-123456789012/", "--delete"]
+    assert invalidate[:5] == ["aws", "cloudfront", "create-invalidation", "--distribution-id", "E2QWRUHAPOMQZL"]
+
+
+@pytest.mark.parametrize("outputs, api_url", [
+    ({k: v for k, v in STACK_OUTPUTS.items() if k != "UserPoolClientId"}, API),  # a local stack has no pool
+    (STACK_OUTPUTS, "http://127.0.0.1:8000"),
+    (STACK_OUTPUTS, "REPLACE_WITH_API_URL"),
+])
+def test_web_config_refuses_without_pool_or_deployed_api(outputs, api_url):
+    with pytest.raises(web_config.NoWebConfig):
+        web_config.deployed_web_config(outputs, api_url)
+
+
+def test_every_web_origin_of_the_stack_joins_the_api_cors_origins(tmp_path):
+    chalice_dir = tmp_path / ".chalice"
+    shutil.copytree(ROOT / ".chalice", chalice_dir, ignore=shutil.ignore_patterns("deployed", "deployments"))
+    described = {"Parameters": [{"ParameterKey": "Stage", "ParameterValue": "prod"},
+                                {"ParameterKey": "WebOrigins",
+                                 "ParameterValue": "https://casting.example.com, https://d111111abcdef8.cloudfront.net/"}]}
+    origins = web_origins_of(described)
+
+    fill_stage(chalice_dir, "prod", example_outputs("prod"), API, origins)
+    fill_stage(chalice_dir, "prod", example_outputs("prod"), API, origins)  # again: nothing doubles
+
+    env = json.loads((chalice_dir / "config.json").read_text())["stages"]["prod"]["environment_variables"]
+    assert env["CALLBOARD_WEB_ORIGINS"] == "https://d111111abcdef8.cloudfront.net,https://casting.example.com"
