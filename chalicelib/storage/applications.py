@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from ..domain.applications import TABS, Application, Audition, MediaRef, role_count_changes, talent_count_changes
+from ..domain.clock import recent_days
 from .connection import transaction_connection
 from .mail import ConcurrentChange
 from .models import ApplicationItem, AppliedItem, AuditionDueItem, CounterItem, RoleStatsItem
@@ -239,9 +240,5 @@ class ApplicationRepository:
 
     def auditions_due(self, day: str, days_back: int) -> list[str]:
         """Applications with a self-tape request due from `days_back` days before `day` to `day`."""
-        start = datetime.strptime(day, "%Y-%m-%d")
-        ids: list[str] = []
-        for offset in range(days_back, -1, -1):
-            date = (start - timedelta(days=offset)).strftime("%Y-%m-%d")
-            ids += [item.sk for item in AuditionDueItem.query(f"AUDITIONS_DUE#{date}")]
-        return ids
+        return [item.sk for date in recent_days(day, days_back)
+                for item in AuditionDueItem.query(f"AUDITIONS_DUE#{date}")]

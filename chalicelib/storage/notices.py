@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import datetime, timedelta
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
+from ..domain.clock import recent_days
 from .connection import transaction_connection
 from .mail import ConcurrentChange
 from .models import ListingItem, ProductionItem, ProductionMemberItem
@@ -121,12 +121,8 @@ class NoticeRepository:
 
     def expiring_on_or_before(self, day: str, days_back: int) -> list[str]:
         """Production ids filed under the expiry dates from `days_back` days before `day` to `day`."""
-        start = datetime.strptime(day, "%Y-%m-%d")
-        ids: list[str] = []
-        for offset in range(days_back, -1, -1):
-            date = (start - timedelta(days=offset)).strftime("%Y-%m-%d")
-            ids += [item.production_id for item in ListingItem.query(f"EXPIRES#{date}")]
-        return ids
+        return [item.production_id for date in recent_days(day, days_back)
+                for item in ListingItem.query(f"EXPIRES#{date}")]
 
     def search(self, partition: str, start: dict[str, Any] | None, limit: int, union: str | None, paid: bool | None,
                words: list[str], now: str) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
