@@ -338,17 +338,20 @@ class ApplicationService:
         counting as awaiting (the talent's Auditions and dashboard). Reads only the due-date
         partitions of the last few days; safe to repeat."""
         now = now or now_iso()
-        missed = 0
+        missed: set[str] = set()
+
+        def miss(app: Application) -> Application | None:
+            after = rules.miss_audition(app, now)
+            if after is not None:
+                missed.add(app.application_id)
+            return after
+
         for application_id in self.apps.auditions_due(now[:10], days_back=SWEEP_DAYS_BACK):
             try:
-                before = self.apps.get(application_id)
-                after = self._change(application_id, lambda a: None, lambda a: rules.miss_audition(a, now))
+                self._change(application_id, lambda a: None, miss)
             except NotFound:
                 continue
-            missed += int(before is not None and before.audition is not None
-                          and before.audition.status == "requested" and after.audition is not None
-                          and after.audition.status == "missed")
-        return missed
+        return len(missed)
 
     def archive_production(self, production_id: str, private: bool = False,
                            start: dict[str, Any] | None = None, budget: int = 200) -> dict[str, Any] | None:
