@@ -123,9 +123,14 @@ def test_the_zip_chalice_deploys_from_the_build_copy_is_small_with_bytecode(tmp_
         pytest.skip("no build/src: run make package (make test does)")
     project = tmp_path / "src"
     shutil.copytree(source, project, ignore=shutil.ignore_patterns("deployed", "deployments"))
+    # The build copy is filled (with example values, for linting) for the stage it was built for only.
+    stages = json.loads((project / ".chalice" / "config.json").read_text())["stages"]
+    built = [name for name, stage in stages.items() if name != "local" and "REPLACE_WITH" not in json.dumps(stage)]
+    if not built:
+        pytest.skip("build/src is not filled for any deployed stage")
     chalice = Path(sys.executable).parent / "chalice"
     # `chalice package` zips with the same packager `chalice deploy` uses; it needs a region, not AWS.
-    subprocess.run([str(chalice), "--project-dir", str(project), "package", "--stage", "prod", str(tmp_path / "out")],
+    subprocess.run([str(chalice), "--project-dir", str(project), "package", "--stage", built[0], str(tmp_path / "out")],
                    check=True, capture_output=True, env={**os.environ, "AWS_DEFAULT_REGION": "us-east-1"})
     package = tmp_path / "out" / "deployment.zip"
     names = zipfile.ZipFile(package).namelist()
