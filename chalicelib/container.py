@@ -80,7 +80,7 @@ def build(settings: Settings) -> Services:
     notices.record_view = profiles.record_view
     profiles.applied_roles = notices.applied_roles = ApplicationRepository().ids_for_roles
     applications = ApplicationService(ApplicationRepository(), NoticeRepository(), users, files, messaging, profiles,
-                                      jobs, settings.signing_secret)
+                                      jobs, settings.signing_secret, once("[application_id, requested_at]", "request"))
     dashboards = DashboardService(users, ApplicationRepository(), NoticeRepository(), messaging, profiles)
     accounts = AccountService(users, mail, reports, settings.signing_secret, notices)
     return Services(

@@ -9,13 +9,13 @@ application is archived, whatever its state.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import Conflict, InvalidInput, RuleBroken
+from .messaging import has_control_characters
 
 TABS = ("invites", "drafts", "active", "auditions", "archived")
 LIST_TABS = ("all", *TABS)
@@ -29,8 +29,6 @@ INSTRUCTIONS_MAX = 4000
 DECLINE_REASON_MAX = 500
 DUE_AT_MAX_DAYS = 365
 DUE_AT_MIN_MINUTES = 60  # a self-tape takes time: at least an hour's notice
-# Texts go into messages and emails: line breaks and tabs are fine, other control characters are not.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -162,9 +160,18 @@ def role_count_changes(before: Application | None, after: Application | None) ->
     return {k: v for k, v in changes.items() if v}
 
 
+def tab_counts(counters: dict[str, int]) -> dict[str, int]:
+    """Each tab's count, "all", and self-tape requests awaiting the talent, from the counters item
+    (attributes apps_<tab> and apps_awaiting, kept in the transactions that change applications)."""
+    counts = {name: max(0, int(counters.get(f"apps_{name}", 0))) for name in (*TABS, "awaiting")}
+    counts["all"] = sum(counts[tab] for tab in TABS)
+    return counts
+
+
 # -- input -------------------------------------------------------------------------------------
 def _no_controls(text: str, name: str) -> str:
-    if _CONTROLS.search(text):
+    # These texts travel in messages and emails: the same rule as a message body.
+    if has_control_characters(text):
         raise InvalidInput(f"{name} must not contain control characters", code=f"invalid_{name}")
     return text
 

@@ -189,8 +189,13 @@ def validate_subject(subject: str) -> str:
     return subject
 
 
+def has_control_characters(text: str) -> bool:
+    """Control characters a message body may not hold (line breaks and tabs are fine)."""
+    return _BODY_CONTROLS.search(text) is not None
+
+
 def validate_body(body: str) -> str:
-    if _BODY_CONTROLS.search(body):
+    if has_control_characters(body):
         raise InvalidInput("body must not contain control characters", code="invalid_body")
     if not body.strip():
         raise InvalidInput("body must not be blank", code="invalid_body")

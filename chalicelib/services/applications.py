@@ -61,6 +61,11 @@ def _busy() -> Conflict:
     return Conflict("this application is changing quickly; reload it and try again", code="application_busy")
 
 
+def _still_submitted(app: Application) -> None:
+    if not app.visible_to_casting:  # withdrawn meanwhile: casting no longer sees it
+        raise NotFound("application not found", code="application_not_found")
+
+
 def _already_applied() -> Conflict:
     return Conflict("you have already applied to this role: it is under My applications", code="already_applied")
 
@@ -77,7 +82,8 @@ def _role_production(role_id: str) -> str:
 
 class ApplicationService:
     def __init__(self, applications: ApplicationRepository, notices: NoticeRepository, users: UserRepository,
-                 files: Files, messaging: Messaging, profiles: Profiles | None, jobs: Jobs, secret: str) -> None:
+                 files: Files, messaging: Messaging, profiles: Profiles, jobs: Jobs, secret: str,
+                 once: Callable[[Callable[..., Any]], Callable[..., Any]]) -> None:
         self.apps = applications
         self.notices = notices
         self.users = users
@@ -86,6 +92,7 @@ class ApplicationService:
         self.profiles = profiles
         self.jobs = jobs
         self.secret = secret
+        self._resend_once = once(self._resend)
 
     # -- talent ----------------------------------------------------------------------------------
     def apply(self, talent: User, role_id: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -172,7 +179,7 @@ class ApplicationService:
         zone = self._timezone(talent.user_id) if any(a.audition for a in items) else None
         return {"items": [self._talent_view(a, zone, zone_known=True) for a in items],
                 "next_cursor": encode_cursor(position, self.secret, scope),
-                "counts": self.apps.talent_counts(talent.user_id)}
+                "counts": rules.tab_counts(self.users.counters(talent.user_id))}
 
     def get(self, user: User, application_id: str) -> dict[str, Any]:
         """The talent's own application, or a submission to a production the caller casts (which
@@ -182,8 +189,8 @@ class ApplicationService:
             return self._talent_view(app)
         if app is None or not app.visible_to_casting or not self._is_member(user, app.production_id):
             raise NotFound("application not found", code="application_not_found")
-        if app.unviewed:
-            app = self._change(application_id, self._casting(user), lambda a: rules.mark_viewed(a, now_iso()))
+        if app.unviewed:  # membership was checked above: the retries need only re-check visibility
+            app = self._change(application_id, _still_submitted, lambda a: rules.mark_viewed(a, now_iso()))
         return self._casting_views([app])[0]
 
     # -- casting ---------------------------------------------------------------------------------
@@ -244,11 +251,9 @@ class ApplicationService:
         scope = f"manager|{production_id}|{role_id or '*'}|{sort}"
         items, position = self.apps.list_for_manager(production_id, role_id, sort == "completeness",
                                                      decode_cursor(cursor, self.secret, scope), limit)
-        stats = self.apps.role_stats(production_id)
+        stats = self.apps.role_stats_of([(production_id, rid) for rid in roles])
         return {"items": self._casting_views(items), "next_cursor": encode_cursor(position, self.secret, scope),
-                "roles": [{"role_id": rid, "name": name, **stats.get(rid, {"submitted": 0, "unviewed": 0,
-                                                                             "last_submitted_at": None})}
-                          for rid, name in roles.items()]}
+                "roles": [{"role_id": rid, "name": name, **stats[rid]} for rid, name in roles.items()]}
 
     def request_audition(self, casting: User, application_id: str, body: dict[str, Any]) -> dict[str, Any]:
         casting.ensure_can_send()
@@ -256,9 +261,11 @@ class ApplicationService:
         instructions, due_at = rules.parse_audition_request(body, now)
 
         def change(app: Application) -> Application:
-            self._casting(casting)(app)
+            record = self.notices.get(app.production_id)  # one read answers who may and whether it is open
+            if not app.visible_to_casting or record is None or casting.user_id not in self._members(record):
+                raise NotFound("application not found", code="application_not_found")
             if not app.archived:  # an archived one gets the clearer "archived" answer from the rules
-                self._require_open(self.notices.get(app.production_id))
+                self._require_open(record)
             after = rules.request_audition(app, now_iso(), casting.user_id, instructions, due_at)
             message_rules.validate_body(self._audition_text(casting.name, after))  # refused text, nothing saved
             return after
@@ -268,9 +275,17 @@ class ApplicationService:
         return {**self._casting_views([app])[0], "thread_id": thread_id}
 
     def resend_audition_message(self, application_id: str) -> str | None:
-        """The queued retry of a self-tape request's message (the request itself is saved)."""
+        """The queued retry of a self-tape request's message (the request itself is saved). A job
+        delivered twice sends one message: at most once per (application, request)."""
         app = self.apps.get(application_id)
         if app is None or app.audition is None or app.audition.status != "requested" or app.archived:
+            return None
+        request = {"application_id": application_id, "requested_at": app.audition.requested_at}
+        return self._resend_once(request=request)  # type: ignore[no-any-return]
+
+    def _resend(self, request: dict[str, Any]) -> str | None:
+        app = self.apps.get(request["application_id"])
+        if app is None or app.audition is None or app.audition.requested_at != request["requested_at"]:
             return None
         casting = self.users.get(app.audition.requested_by)
         return self._tell_of_audition(casting, app, queue_on_failure=False) if casting else None
@@ -314,7 +329,7 @@ class ApplicationService:
                                              production_id=app.production_id, role_id=app.role_id,
                                              production_name=app.production_name, role_name=app.role_name)
         if app.unviewed:  # only once the message went: a refused one must not cost the talent their withdraw
-            self._change(application_id, self._casting(casting), lambda a: rules.mark_viewed(a, now_iso()))
+            self._change(application_id, _still_submitted, lambda a: rules.mark_viewed(a, now_iso()))
         return thread
 
     def media_link(self, user: User, application_id: str, media_id: str) -> dict[str, Any]:
@@ -416,12 +431,6 @@ class ApplicationService:
                 self._require_open(self.notices.get(app.production_id))
         return check
 
-    def _casting(self, casting: User) -> Callable[[Application], None]:
-        def check(app: Application) -> None:
-            if not app.visible_to_casting or not self._is_member(casting, app.production_id):
-                raise NotFound("application not found", code="application_not_found")
-        return check
-
     def _is_member(self, user: User, production_id: str) -> bool:
         record = self.notices.get(production_id)
         return record is not None and user.user_id in self._members(record)
@@ -453,10 +462,10 @@ class ApplicationService:
             raise RuleBroken("this notice is no longer taking applications", code="notice_closed")
 
     def _completeness(self, talent_id: str) -> int:
-        return int(self.profiles.score(talent_id)["value"]) if self.profiles else 0
+        return int(self.profiles.score(talent_id)["value"])
 
     def _timezone(self, talent_id: str) -> str | None:
-        return self.profiles.timezone_of(talent_id) if self.profiles else None
+        return self.profiles.timezone_of(talent_id)
 
     def _talent_view(self, app: Application, zone: str | None = None, zone_known: bool = False) -> dict[str, Any]:
         view = app.to_dict()
@@ -468,7 +477,7 @@ class ApplicationService:
     def _casting_views(self, apps: list[Application]) -> list[dict[str, Any]]:
         """Submissions as casting sees them: the applicant's public profile summary, the note and
         the media shown (never the profile score: the manager can sort by it, not show it)."""
-        profiles = self.profiles.summaries([a.talent_id for a in apps]) if self.profiles and apps else {}
+        profiles = self.profiles.summaries([a.talent_id for a in apps]) if apps else {}
         views = []
         for app in apps:
             view = app.to_dict()

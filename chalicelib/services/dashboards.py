@@ -3,10 +3,11 @@ kept in the same transactions as what they count, plus a few bounded reads. Noth
 with the size of a mailbox, a locker or an application history."""
 from __future__ import annotations
 
+import functools
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
 
-from ..domain.applications import TABS
+from ..domain.applications import LIST_TABS, tab_counts
 from ..domain.errors import Forbidden
 from ..domain.users import User
 from ..storage.applications import ApplicationRepository
@@ -16,6 +17,12 @@ from ..storage.users import UserRepository
 RECENT_MESSAGES = 5
 CASTING_PRODUCTIONS = 20  # the newest productions; the rest are a page away (GET /me/productions)
 MEDIA_KINDS = ("photo", "video", "audio", "document")
+
+
+@functools.cache
+def _pool() -> ThreadPoolExecutor:
+    """Threads for side-by-side reads, made on first use and kept by the warm process."""
+    return ThreadPoolExecutor(max_workers=4, thread_name_prefix="dashboard")
 
 
 class Profiles(Protocol):
@@ -40,21 +47,21 @@ class DashboardService:
         if user.role != "talent":
             raise Forbidden("the talent dashboard is for talent accounts", code="not_talent")
         # Independent reads, side by side: the slowest one sets the latency, not their sum.
-        with ThreadPoolExecutor(max_workers=3) as pool:
-            counters = pool.submit(self.users.counters, user.user_id)
-            recent = pool.submit(self.messaging.list_threads, user, "inbox", None, False, None, RECENT_MESSAGES)
-            profile = pool.submit(self.profiles.dashboard, user)
+        pool = _pool()
+        counters = pool.submit(self.users.counters, user.user_id)
+        recent = pool.submit(self.messaging.list_threads, user, "inbox", None, False, None, RECENT_MESSAGES)
+        profile = pool.submit(self.profiles.dashboard, user)
         counts, parts = counters.result(), profile.result()
-        applications = {tab: counts.get(f"apps_{tab}", 0) for tab in TABS}
+        tabs = tab_counts(counts)
         return {
             "at_a_glance": {
                 "new_messages": counts.get("unread_threads", 0),
-                "new_invitations": applications["invites"],
-                "audition_requests": counts.get("apps_awaiting", 0),
-                "draft_applications": applications["drafts"],
+                "new_invitations": tabs["invites"],
+                "audition_requests": tabs["awaiting"],
+                "draft_applications": tabs["drafts"],
                 "new_roles_matched": parts["new_roles_matched"],
             },
-            "applications": {"all": sum(applications.values()), **applications},
+            "applications": {tab: tabs[tab] for tab in LIST_TABS},
             "profile_score": parts["profile_score"],
             "recent_messages": recent.result()["items"],
             # Verified items only: an upload still being checked, or refused, is not in the locker yet.
@@ -65,23 +72,20 @@ class DashboardService:
     def casting(self, user: User) -> dict[str, Any]:
         if user.role != "casting":
             raise Forbidden("the casting dashboard is for casting accounts", code="not_casting")
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            counters = pool.submit(self.users.counters, user.user_id)
-            production_ids = pool.submit(self.notices.productions_of, user.user_id, CASTING_PRODUCTIONS, True)
+        pool = _pool()
+        counters = pool.submit(self.users.counters, user.user_id)
+        production_ids = pool.submit(self.notices.productions_of, user.user_id, CASTING_PRODUCTIONS, True)
         records = self.notices.get_many(production_ids.result())
         ordered = [records[p] for p in production_ids.result() if p in records]
         roles = [(r["production_id"], role["role_id"]) for r in ordered for role in r["notice"]["roles"]
                  if role.get("role_id")]
         people = {c for r in ordered for c in (r["owner_id"], *r["collaborator_ids"])}
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            stats = pool.submit(self.apps.role_stats_of, roles)
-            names = pool.submit(self.users.get_many, sorted(people))
+        stats = pool.submit(self.apps.role_stats_of, roles)
+        names = pool.submit(self.users.get_many, sorted(people))
         stats_by_role, users = stats.result(), names.result()
         productions = []
         for record in ordered:
-            role_rows = [{"role_id": role["role_id"], "name": role["name"],
-                          **stats_by_role.get(role["role_id"], {"submitted": 0, "unviewed": 0,
-                                                                 "last_submitted_at": None})}
+            role_rows = [{"role_id": role["role_id"], "name": role["name"], **stats_by_role[role["role_id"]]}
                          for role in record["notice"]["roles"] if role.get("role_id")]
             productions.append({
                 "production_id": record["production_id"], "name": record["notice"]["name"],

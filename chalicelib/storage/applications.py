@@ -15,7 +15,7 @@ from typing import Any
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
-from ..domain.applications import TABS, Application, Audition, MediaRef, role_count_changes, talent_count_changes
+from ..domain.applications import Application, Audition, MediaRef, role_count_changes, talent_count_changes
 from ..domain.clock import recent_days
 from .connection import transaction_connection
 from .mail import ConcurrentChange
@@ -215,28 +215,16 @@ class ApplicationRepository:
         return _page(result, limit, "role")
 
     # -- counters --------------------------------------------------------------------------------
-    def talent_counts(self, talent_id: str) -> dict[str, int]:
-        try:
-            counter = CounterItem.get(user_key(talent_id), "COUNTERS")
-        except DoesNotExist:
-            counter = None
-        counts = {tab: max(0, int(getattr(counter, f"apps_{tab}", 0) or 0)) if counter else 0
-                  for tab in (*TABS, "awaiting")}
-        counts["all"] = sum(counts[tab] for tab in TABS)
-        return counts
-
-    def role_stats(self, production_id: str) -> dict[str, dict[str, Any]]:
-        """Per role of one production: submissions and how many casting has not opened (one Query)."""
-        return {item.role_id: {"submitted": int(item.submitted or 0), "unviewed": max(0, int(item.unviewed or 0)),
-                               "last_submitted_at": item.last_submitted_at}
-                for item in RoleStatsItem.query(f"PROD#{production_id}", RoleStatsItem.sk.startswith("ROLE#"))}
-
     def role_stats_of(self, roles: list[tuple[str, str]]) -> dict[str, dict[str, Any]]:
-        """Submission counters of many roles, by (production id, role id): BatchGet, no Query."""
+        """Submission counters of many roles, by (production id, role id): one BatchGet by key.
+        Every role asked is answered (zeros for a role nobody has applied to)."""
         keys = [(f"PROD#{production_id}", f"ROLE#{role_id}") for production_id, role_id in dict.fromkeys(roles)]
-        return {item.role_id: {"submitted": int(item.submitted or 0), "unviewed": max(0, int(item.unviewed or 0)),
-                               "last_submitted_at": item.last_submitted_at}
-                for item in RoleStatsItem.batch_get(keys)}
+        stats = {role_id: {"submitted": 0, "unviewed": 0, "last_submitted_at": None} for _, role_id in roles}
+        for item in RoleStatsItem.batch_get(keys):
+            stats[item.role_id] = {"submitted": max(0, int(item.submitted or 0)),
+                                   "unviewed": max(0, int(item.unviewed or 0)),
+                                   "last_submitted_at": item.last_submitted_at}
+        return stats
 
     def auditions_due(self, day: str, days_back: int) -> list[str]:
         """Applications with a self-tape request due from `days_back` days before `day` to `day`."""

@@ -381,6 +381,8 @@ def test_a_refused_or_failed_audition_message(api, pump, people, monkeypatch):
     pump.drain()  # the queued retry sends it
     [thread] = api.get("/threads", tom["token"])[1]["items"]
     assert thread["subject"].startswith("Self-tape request") and thread["role"]["id"] == june
+    services().applications.resend_audition_message(app_id)  # the job delivered a second time
+    assert len(api.get("/threads", tom["token"])[1]["items"]) == 1, "one message per request"
 
     tape = media(api, pump, tom)
     api.post(f"/applications/{app_id}/self-tape", tom["token"], {"media_id": tape})
