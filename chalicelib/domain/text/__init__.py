@@ -1,0 +1,5 @@
+"""Shared text reading for the rules that look for words in what users write (notices, messages)."""
+from .phrases import BREAK, NEGATION_WINDOW, Hit, Terms, Text, terms
+from .reading import DISGUISED_WORDS, analyse, fold
+
+__all__ = ["BREAK", "DISGUISED_WORDS", "NEGATION_WINDOW", "Hit", "Terms", "Text", "analyse", "fold", "terms"]
