@@ -102,6 +102,15 @@ class Text:
         hits = [hit for family in families for hit in self.find(family)]
         return min(hits, key=lambda h: h.start) if hits else None
 
+    def clause(self, hit: Hit) -> tuple[str, ...]:
+        """The words of the clause a hit sits in (from the break before it to the break after it)."""
+        start, end = hit.start, hit.end
+        while start > 0 and self.words[start - 1] != BREAK:
+            start -= 1
+        while end < len(self.words) and self.words[end] != BREAK:
+            end += 1
+        return self.words[start:end]
+
     def word_count(self) -> int:
         return sum(1 for w in self.words if w != BREAK and any(ch.isalpha() for ch in w))
 

@@ -1,0 +1,98 @@
+"""Off-platform contact: a chat app, "text me", a phone number, an e-mail address or a sign-up link.
+
+Scammers move the talk somewhere Callboard cannot see (WhatsApp, Telegram, Signal, Kik, Google Chat,
+a personal number or e-mail) before they ask for money or details; a notice that does the same
+bypasses the relay that keeps addresses private. Legitimate casting talk keeps contact here ("send
+your reel through Callboard", "our office number is on the notice", "call time is 7am").
+"""
+from __future__ import annotations
+
+import re
+
+from ..text import BREAK, Text, terms
+
+_APPS = (r"(?:whatsapp|whats app|telegram|signal app|kik|wechat|we chat|viber|skype|snapchat|snap|google chat"
+         r"|google hangouts|hangouts|hangout|gchat|google voice|facebook messenger|fb messenger|messenger|instagram"
+         r"|insta|ig|discord|threema|wickr|line app|imessage|textnow|text now)")
+_CONTACT = (r"(?:add|message|msg|text|txt|chat|contact|reach|hit|dm|talk|continue|move|write|ping|call|find|connect"
+            r"|follow|join|speak|get in touch|get back|respond|reply|send|shoot|holla|communicate|discuss|find)")
+_MAIL_HOSTS = r"(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|msn|icloud|aol|protonmail|proton|gmx|yandex|zoho)"
+_OFF_PLATFORM = terms(
+    # "add me on WhatsApp", "let's continue on Telegram", "message us via Signal app"
+    _CONTACT + r" (?:\w+ ){0,5}(?:on|via|through|over|thru|using|in|at|to) (?:my |our |the |his |her |a )?"
+    + _APPS,
+    r"(?:on|via|over|thru|through|using) (?:signal|kik|telegram|whatsapp|wechat|viber)",
+    # "my WhatsApp is ...", "Telegram handle", "WhatsApp only"
+    r"(?:whatsapp|whats app|telegram|kik|wechat|viber|snapchat|skype|discord|insta|instagram|ig)"
+    r" (?:me|us|id|number|no|handle|username|user|name|is|only|link|group|chat|at|account)",
+    r"signal (?:me|us|id|number|handle|username|app|only|chat|group)",
+    r"(?:my|our) (?:whatsapp|whats app|telegram|signal|kik|wechat|viber|snapchat|skype|discord|insta|instagram"
+    r"|ig|cell|mobile|personal|private|cellphone|cell phone|socials)",
+    r"my (?:direct |own )?(?:phone|number|digits|contact info|contact details|gmail|yahoo|hotmail|email|e mail"
+    r"|handle)",
+    # "text me", "call me at", "reach me directly", "shoot me a text", "give me a call"
+    r"(?:text|txt|sms|whatsapp|telegram|imessage|ring|phone) (?:me|us)",
+    r"(?:call|reach|contact|email|e mail|message|dm|hit|ping) (?:me|us) (?:up )?(?:at|on|directly|privately"
+    r"|personally|asap|via|through|outside|off)",
+    r"(?:shoot|send|drop|give) (?:me|us) (?:a |an )?(?:text|txt|sms|call|ring|line|email|e mail|whatsapp)",
+    # "let's talk outside the app", "this app is slow, text me"
+    r"(?:outside|off) (?:of )?(?:this |the )?(?:app|platform|callboard)", r"off (?:this|the) (?:site|website)",
+    r"(?:do not|dont|pls dont|please dont|no need to) (?:reply|respond|answer|message|write) (?:here|on here|on this"
+    r"|on callboard|through callboard|via callboard|in this app)",
+    r"(?:i|we) (?:rarely|never|dont|do not|barely|seldom) (?:check|use|read|log into|log in to) (?:this|here|"
+    r"callboard|the app|my messages|messages here)",
+    r"(?:personal|private|direct|cell|mobile) (?:number|email|e mail|line|phone|contact|account)",
+    # e-mail written out to slip past: "jo dot smith at gmail dot com", "my gmail"
+    r"(?:at )?" + _MAIL_HOSTS + r" (?:, )?(?:dot )?(?:, )?(?:com|net|me|co|ca|ru|fr|de)",
+    r"(?:click|tap|open|visit|follow|use) (?:on )?(?:the |this |my |our )?(?:link|url|website|site|portal|form|page)"
+    r" (?:\w+ ){0,6}(?:to )?(?:register|sign up|signup|verify|confirm|login|log in|pay|book|apply|claim|activate"
+    r"|complete|secure|download|install|get started|continue)",
+    r"(?:register|sign up|verify|confirm|login|log in|pay|apply|claim|activate|complete|download|install)"
+    r" (?:\w+ ){0,6}(?:at|on|via|through|using|with) (?:the |this |our |my |a )?(?:link|url|website|site|portal"
+    r"|form|page|app)(?! callboard)",
+    not_after=("callboard", "here", "this"),  # "message me here on Callboard"
+    negatable=False,
+)
+# Written in the original text (folded): addresses, handles and numbers.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(
+    r"(?<![\w$.,])(?:\+?1[\s.\-]?)?\(?[2-9]\d{2}\)?[\s.\-]?[2-9]\d{2}[\s.\-]?\d{4}(?![\w])"  # North American
+    r"|(?<![\w$])\+\d[\d\s.\-()]{8,16}\d(?!\d)"  # +44 7700 900123
+    r"|(?<![\w$])(?:\d[\s.\-_*]){9,11}\d(?![\w])"  # 5 5 5 1 2 3 4 5 6 7
+)
+_LINK = re.compile(r"https?://\S+|\bwww\.\S+|\b[a-z0-9-]+\.(?:com|net|org|io|co|me|ly|link|site|online|xyz|info|app)"
+                   r"(?:/\S*)?")
+_LINK_ACTION = re.compile(r"\b(?:register|registration|sign ?up|verify|verification|confirm|log ?in|pay|payment"
+                          r"|deposit|claim|activate|download|install|apply|book|secure)\b")
+_NUMBER_WORDS = {"zero": 1, "oh": 1, "one": 1, "two": 1, "three": 1, "four": 1, "five": 1, "six": 1, "seven": 1,
+                 "eight": 1, "nine": 1, "double": 0}
+ON_PLATFORM = "callboard"
+
+
+def spelled_phone(text: Text) -> bool:
+    """Ten or more digits spelled out or mixed with words ("five five five, one two three ...")."""
+    digits = spelled = 0
+    for word in text.words:
+        if word in _NUMBER_WORDS:
+            digits, spelled = digits + _NUMBER_WORDS[word], spelled + 1
+        elif word.isdigit() and spelled:
+            digits += len(word)
+        elif word != BREAK or not digits:
+            digits = spelled = 0
+        if digits >= 10 and spelled >= 3:
+            return True
+    return False
+
+
+def off_platform_contact(text: Text) -> list[str]:
+    """What in the text moves contact off Callboard (as shown to an editor); empty if nothing does."""
+    found = [hit.phrase for hit in text.find(_OFF_PLATFORM)]
+    found += [m.group(0) for m in _EMAIL.finditer(text.folded) if ON_PLATFORM not in m.group(0)]
+    found += ["phone number" for _ in _PHONE.finditer(text.folded)]
+    if spelled_phone(text):
+        found.append("phone number spelled out")
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text.folded):
+        links = [m.group(0) for m in _LINK.finditer(sentence) if ON_PLATFORM not in m.group(0)]
+        if links and _LINK_ACTION.search(_LINK.sub(" ", sentence)):
+            found.append(links[0])
+    return found

@@ -1,0 +1,214 @@
+"""Money signals: a message that asks talent to pay, says how to send the money, or sets up a cheque scam.
+
+What casting sites and consumer agencies warn about: fees and deposits to get or keep a role, buying
+headshots, classes or a portfolio from the sender, money sent by wire service, payment app, money
+order, gift card or crypto, and the overpayment cheque ("deposit our cheque, keep your fee, send the
+rest to our stylist"). Talk of money flowing the other way (the production paying talent: "you will
+be paid $500/day through payroll", "we'll Venmo you after the shoot", "parking is reimbursed") is not
+a signal, so each finding is dropped when its clause says the talent is the one paid.
+"""
+from __future__ import annotations
+
+import re
+
+from ..text import Terms, Text, analyse, terms
+from .fees import BUY_REQUIRED, FEE_FAMILIES
+
+# The production (not talent) is the subject: "we pay a fee", "production covers the deposit".
+_PRODUCTION = ("we", "production", "producers", "producer", "company", "client", "brand", "studio", "they", "wed",
+               "well", "network", "agency")
+_AMOUNT = r"\d[\w.]* dollars"  # read_money turned "$150" and "150 USD" into "150 dollars"
+_SEND = (r"(?:send|sending|sent|transfer|transferring|wire|wiring|pay|paying|remit|deposit|zelle|venmo|cashapp"
+         r"|paypal|load|top up)")
+
+# Money moving to talent: a clause with one of these is about the talent being paid.
+_TALENT_PAID = terms(
+    r"(?:pay|paying|pays|compensate|send|sending|venmo|zelle|paypal|cashapp|transfer|wire|mail|mailing) you",
+    r"paid", r"reimburs\w*", r"get paid", r"per diem", r"payroll", r"direct deposit", r"paycheck\w*",
+    r"(?:you|youll|talent|actors|each actor|everyone|participants) (?:\w+ )?(?:will |would |can |should )?"
+    r"(?:receive|get|earn|be given|be compensated|be sent)",
+    r"your (?:rate|pay|payment|wages?|earnings|compensation|stipend|check|cheque|invoice)",
+    r"(?:payment|money|check|cheque|fee) (?:\w+ )?(?:to you|for you|for your (?:time|work|services))",
+    r"(?:thank you|thanks) (?:gift|for (?:your time|participating))", r"as a thank you", r"for participating",
+    r"(?:rate|fee) (?:is|of) " + _AMOUNT + r" (?:per|a|an|each) (?:day|hour|week|session|spot)",
+    negatable=False,
+)
+
+
+def _to_talent(text: Text, family: Terms) -> list[str]:
+    """Hits of a family whose clause is not about paying the talent."""
+    found = []
+    for hit in text.find(family):
+        clause = " ".join(text.clause(hit))
+        if not _TALENT_PAID.pattern.search(clause):
+            found.append(hit.phrase)
+    return found
+
+
+# --- Asks for a fee or deposit ---------------------------------------------------------------------------
+
+_FEE_WORDS = r"(?:fee|fees|deposit|deposits|charge|charges|payment|payments|cost|costs|dues)"
+_FEE_ASK = terms(
+    r"(?:registration|booking|processing|holding|hold|admin|administration|administrative|application|audition"
+    r"|casting|insurance|permit|work permit|visa|background check|verification|onboarding|set ?up|activation"
+    r"|release|clearance|security|refundable|confirmation|reservation|slot|agency|management|representation"
+    r"|placement|membership|database|listing|website|profile|enrollment|enrolment|submission|account|booking"
+    r"|commitment|good faith|upfront|up front|starter|file|filing|contract|coordination|training) " + _FEE_WORDS,
+    r"(?:deposit|payment|fee|" + _AMOUNT + r") (?:\w+ ){0,4}to (?:secure|reserve|confirm|hold|lock ?in|guarantee"
+    r"|book|finalize|finalise|process|activate|complete|release|unlock|proceed|keep|save|claim)",
+    r"(?:secure|reserve|confirm|hold|lock ?in|guarantee|finalize|finalise|activate|claim|keep) (?:\w+ ){0,5}"
+    r"(?:by|with|after|once|upon|when|via) (?:\w+ ){0,2}(?:paying|payment|sending|deposit|transfer|fee|"
+    + _AMOUNT + r")",
+    _SEND + r" (?:us |me |the |a |an |our |my |over |in |just |only |back )?(?:small |one time |onetime "
+    r"|refundable |nominal |total )?(?:sum of |amount of |fee of |deposit of |payment of )?" + _AMOUNT,
+    r"(?:cost|costs|fee|fees|charge|price|deposit|investment|payment) (?:is |of |will be |are |just |only "
+    r"|totals? |amounts? to )?(?:only |just |a )?" + _AMOUNT,
+    r"(?:you|youll|talent|applicants?) (?:will |would |must |need to |have to |has to |are required to |will need "
+    r"to |are expected to )?(?:cover|pay for|be responsible for) (?:the |your |a |all )?(?:\w+ )?(?:fee|fees"
+    r"|deposit|permit|insurance|visa|processing|registration|booking|cost of (?:registration|booking|processing"
+    r"|the permit|insurance))",
+    r"(?:small|one time|onetime|nominal|modest|token|minimal|little) (?:\w+ )?(?:fee|deposit|payment|charge"
+    r"|investment|contribution)",
+    r"invest\w* (?:in (?:yourself|your career|your future|your training)|" + _AMOUNT + r")",
+    r"pay (?:for|to) (?:your |the |a |this )?(?:spot|slot|role|place|audition|booking|callback|registration"
+    r"|application|membership|profile|listing|position|part|seat|placement)",
+    r"(?:payment|fee|deposit) (?:\w+ )?(?:is |must be |needs to be |has to be |should be )?(?:made|sent|paid"
+    r"|transferred|received|completed) (?:\w+ ){0,3}(?:before|by|within|prior|first|today|tonight|asap"
+    r"|immediately|upfront|up front|in advance)",
+    not_before=_PRODUCTION,
+    negated_inside=True,
+)
+_FEES = (*FEE_FAMILIES, _FEE_ASK)
+
+
+def asks_for_fee(text: Text) -> list[str]:
+    return [phrase for family in _FEES for phrase in _to_talent(text, family)]
+
+
+# --- Buying headshots, classes or a package from them ----------------------------------------------------
+
+_GOODS = (r"(?:headshots?|head shots?|photos?|photo ?shoots?|pictures|portfolios?|comp ?cards?|zed ?cards?"
+          r"|classes|class|workshops?|courses?|training|lessons?|coaching|sessions?|packages?|kits?|bundles?"
+          r"|reels?|demo reels?|memberships?|subscriptions?|programs?|bootcamp|boot camp|seminars?|makeover)")
+_BUY_FROM_THEM = terms(
+    r"(?:our|my|the productions|in ?house|partner|preferred|approved|recommended|affiliated|official|designated"
+    r"|exclusive|certified) (?:\w+ )?(?:photographers?|studios?|coach|coaches|acting school|academy|agency|stylists?"
+    r"|videographers?|trainers?|team) (?:\w+ ){0,8}(?:" + _AMOUNT + r"|costs?|charges?|fee|fees|package|price"
+    r"|book (?:a|your)|pay)",
+    _GOODS + r" (?:\w+ ){0,4}(?:cost|costs|is|are|for only|for just|at|only|just|runs|run|priced at|price is)"
+    r" (?:\w+ ){0,2}" + _AMOUNT,
+    r"(?:headshot|photo|portfolio|modeling|modelling|acting|comp card|starter|training|talent|development"
+    r"|promo\w*|marketing|career|vip|premium|pro|gold|silver|platinum) (?:package|packages|bundle|bundles|kit|kits"
+    r"|plan|plans|membership|memberships|upgrade|upgrades)",
+    r"(?:buy|purchase|order|book|pay for|sign up for|enroll in|enrol in) (?:\w+ ){0,3}" + _GOODS
+    + r" (?:from|with|through|thru) (?:us|me|our|my)\w*",
+    r"(?:must|need to|needs to|have to|has to|required to|will need to) (?:\w+ )?(?:take|attend|complete|do)"
+    r" (?:our|my|a paid|the paid) (?:\w+ )?" + _GOODS,
+    not_before=_PRODUCTION,
+)
+
+
+def buys_from_them(text: Text) -> list[str]:
+    return _to_talent(text, BUY_REQUIRED) + _to_talent(text, _BUY_FROM_THEM)
+
+
+# --- Ways to send money ------------------------------------------------------------------------------------
+
+_METHODS = (r"(?:western union|moneygram|money gram|zelle|cash ?app|cashapp|venmo|paypal|apple pay|google pay"
+            r"|gpay|chime|wire transfer|bank transfer|wire|money orders?|worldremit|remitly|paysafecard"
+            r"|cashiers? check)")
+_PAYMENT_METHOD = terms(
+    _SEND + r" (?:\w+ ){0,6}(?:via|by|through|thru|with|using|on|over|to (?:my|our|the|this)|in) (?:a |an |the "
+    r"|my |our |your )?" + _METHODS,
+    r"(?:zelle|venmo|cashapp|cash app|paypal|wire) (?:it|me|us|the money|the fee|the payment|the deposit"
+    r"|the amount|the balance|the funds|" + _AMOUNT + r")",
+    r"(?:my|our|the|his|her) " + _METHODS + r" (?:is|handle|tag|account|username|user|id|number|email|details"
+    r"|info|name|address)",
+    r"(?:accept|accepts|accepted|take|takes|prefer|preferred|only|payable|payment|payments) (?:\w+ ){0,2}"
+    + _METHODS,
+    r"(?:western union|moneygram|money gram|worldremit|remitly|money orders?|paysafecard)",
+    r"(?:wire|transfer) (?:\w+ ){0,3}(?:to|into) (?:my|our|this|the following|the below|the) (?:\w+ )?account",
+    not_before=_PRODUCTION,
+)
+# A Cash App tag written in the message ("$CastingDirectorJo"): where to send money, unless the production
+# is the one sending ("what's your $cashtag? we'll pay you there").
+_CASHTAG = re.compile(r"(?<![\w$])\$[a-z][a-z0-9_]{2,19}\b")
+_CURRENCIES = frozenset({"$usd", "$cad", "$aud", "$eur", "$gbp", "$cashtag"})
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def payment_method(text: Text) -> list[str]:
+    found = _to_talent(text, _PAYMENT_METHOD)
+    for sentence in _SENTENCE.split(text.folded):
+        tags = [tag for tag in _CASHTAG.findall(sentence) if tag not in _CURRENCIES]
+        if tags and not _TALENT_PAID.pattern.search(analyse(sentence).joined):
+            found.extend(tags)
+    return found
+
+
+_STORES = r"(?:itunes|apple|google play|steam|amazon|ebay|target|walmart|sephora|visa|store|prepaid|vanilla)"
+_CARDS = (r"(?:gift ?cards?|" + _STORES + r" (?:gift )?cards?|vanilla (?:visa|gift|prepaid)|prepaid (?:visa"
+          r"|debit cards?|mastercard)|green ?dot(?: cards?)?|razer gold|reload(?:able)? cards?)")
+_GIFT_CARDS = terms(
+    r"(?:buy|purchase|get|pick up|send|pay|load|scratch|redeem|in|with|by|via|using) (?:\w+ ){0,4}" + _CARDS,
+    _CARDS + r" (?:\w+ ){0,6}(?:codes?|pins?|numbers?|pictures?|photos?|pics?|receipts?|back|scratch|send|payment"
+    r"|fee|deposit|cover)",
+    not_before=_PRODUCTION,
+)
+
+
+def gift_cards(text: Text) -> list[str]:
+    return _to_talent(text, _GIFT_CARDS)
+
+
+_COINS = (r"(?:bitcoins?|btc|crypto|cryptos|cryptocurrency|cryptocurrencies|ethereum|usdt|tether|litecoin|ltc"
+          r"|dogecoin|usdc|coinbase|binance|crypto ?wallet|wallet address|bitcoin atm|btc atm|crypto atm|bitcoin"
+          r" machine)")
+_CRYPTO = terms(
+    r"(?:send|sending|transfer|pay|paying|deposit|buy|purchase|fund|load|convert|payable|payment|accept|accepts"
+    r"|in|via|through|using|with) (?:\w+ ){0,5}" + _COINS,
+    _COINS + r" (?:\w+ ){0,5}(?:wallet|address|atm|fee|deposit|payment|transfer|qr|" + _AMOUNT + r")",
+    r"(?:wallet address|bitcoin atm|btc atm|crypto atm|bitcoin machine)",
+    not_before=_PRODUCTION,
+)
+
+
+def crypto(text: Text) -> list[str]:
+    return _to_talent(text, _CRYPTO)
+
+
+# --- The overpayment cheque -----------------------------------------------------------------------------
+
+_CHEQUE = terms(
+    r"(?:cashiers |certified |business |company |bank |official |corporate |a |the |this |that |your |our |my "
+    r"|their )(?:check|checks)", r"(?:check|checks) (?:for|of|worth) " + _AMOUNT, r"cheques?", r"money orders?",
+    r"mobile deposit", r"e ?check", r"overpa\w+",
+    negatable=False,
+)
+_MONEY_LEFT = (r"(?:difference|balance|remainder|rest of (?:the )?(?:money|funds|amount|payment|it)|remaining "
+               r"(?:amount|funds|money|balance|" + _AMOUNT + r")|excess|extra (?:money|funds|amount|cash)|overage"
+               r"|leftover|left over|overpayment|overpaid amount|surplus|what is left|whats left)")
+_SEND_BACK = terms(
+    r"(?:send|sending|wire|wiring|transfer|transferring|pay|paying|forward|give|zelle|venmo|cashapp|return|refund"
+    r"|remit|mail) (?:\w+ ){0,5}" + _MONEY_LEFT,
+    r"(?:keep|take|deduct) (?:\w+ ){0,4}(?:for (?:yourself|you|your (?:time|fee|pay|services|trouble|payment))"
+    r"|as your (?:pay|fee|payment|wage|share))",
+    negatable=False,
+)
+_DEPOSIT_IT = terms(r"deposit\w*", r"cash (?:it|them|the)", r"cashed", r"clears?", r"cleared", negatable=False)
+# Passing money on to "our vendor" is the other half of the script (never an agent: commission is real).
+_PASS_ON = terms(
+    r"(?:send|sending|wire|transfer|pay|paying|forward|give|zelle|venmo|cashapp|remit) (?:\w+ ){0,4}(?:to )?(?:the "
+    r"|our |my |their )?(?:stylist|stylists|wardrobe|vendor|vendors|coordinator|photographer|makeup artist"
+    r"|supplier|travel agent|travel agency|designer|costume|props|shipper|logistics|equipment)\w*",
+    negatable=False,
+)
+
+
+def fake_cheque(text: Text) -> list[str]:
+    """A cheque or payment to deposit, and money to pass on from it: the message as a whole, not one clause."""
+    cheques = text.find(_CHEQUE)
+    if not cheques:
+        return []
+    send_back = text.find(_SEND_BACK) or (text.find(_PASS_ON) if text.find(_DEPOSIT_IT) else [])
+    return [cheques[0].phrase, send_back[0].phrase] if send_back else []

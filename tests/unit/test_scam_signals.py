@@ -1,0 +1,60 @@
+"""The message scam signals (domain/safety): the contract messaging relies on, and how signals combine."""
+import dataclasses
+
+import pytest
+
+from chalicelib.domain.safety import DELIVER, HOLD, SIGNAL_CODES, WARN, MessageAssessment, Warning, assess_message
+from chalicelib.domain.safety.assessment import combine
+
+
+def test_the_contract_messaging_relies_on():
+    held = assess_message("Casting", "Send the $150 booking fee by Zelle to lock in the role.")
+    assert isinstance(held, MessageAssessment) and dataclasses.is_dataclass(held)
+    assert held.action == HOLD and isinstance(held.warning, Warning)
+    assert held.warning.code and held.warning.message
+    assert set(held.signals) <= set(SIGNAL_CODES) and held.signals
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        held.action = DELIVER  # type: ignore[misc]
+    clean = assess_message("Audition", "Hi! Self-tape for Maya due Friday. Rate $500/day through payroll.")
+    assert clean == MessageAssessment(DELIVER, (), None)
+
+
+@pytest.mark.parametrize("body", [
+    "Add me on W h a t s A p p so we can talk about the part",
+    "Pay the deposit with z3lle and you're booked",
+    "Pay with pay-pal friends and family to confirm",
+    "Let's move to Теlеgrаm, this app is slow",  # Cyrillic look-alikes
+    "Text me: five five five, two one three, four four five six",
+])
+def test_disguises_do_not_slip_past(body):
+    assert assess_message("", body).action in (WARN, HOLD)
+
+
+@pytest.mark.parametrize("body", [
+    "You will be paid $500/day through payroll, and we cover travel.",
+    "Union scale. You'll sign the contract on set; call time is 7am.",
+    "Please send your reel through Callboard. Our office number is on the notice.",
+    "We'll Venmo you the $200 the day after the shoot.",
+    "Bring your passport and social security card to set for your I-9.",
+    "No fee to audition, ever. There is no cost to take part.",
+])
+def test_ordinary_casting_talk_is_delivered(body):
+    assert assess_message("Re: your audition", body).action == DELIVER
+
+
+def test_one_medium_signal_warns_and_a_scam_combination_holds():
+    assert combine(frozenset({"off_platform_contact"})).action == WARN
+    assert combine(frozenset({"asks_for_fee"})).action == WARN
+    assert combine(frozenset({"asks_for_fee", "payment_method"})).action == HOLD
+    assert combine(frozenset({"off_platform_contact", "asks_for_fee"})).action == HOLD
+    assert combine(frozenset({"fake_cheque"})).action == HOLD
+    assert combine(frozenset()).warning is None
+
+
+def test_the_warning_names_the_most_serious_ask_and_a_tip():
+    cheque = assess_message("", "We'll mail you a check for $2,000: deposit it, keep $300 for your time and "
+                                "send the balance to our wardrobe vendor.")
+    assert cheque.action == HOLD and cheque.warning.code == "fake_cheque"
+    chat = assess_message("", "Add me on Telegram for the details")
+    assert chat.action == WARN and chat.warning.code == "off_platform_contact"
+    assert "Callboard" in chat.warning.message
