@@ -357,7 +357,9 @@ def run(args: argparse.Namespace) -> int:
         log.info("provisioned infra/template.json on %s: %s", endpoint, outputs)
 
         env = app_environment(endpoint, outputs)
-        env.update({"CALLBOARD_WEB_ORIGINS": ",".join(web_origins), "CALLBOARD_WEB_URL": web_url})
+        # Links in alerts and digests (thread, unsubscribe) name the ports this stack really listens on.
+        env.update({"CALLBOARD_WEB_ORIGINS": ",".join(web_origins), "CALLBOARD_WEB_URL": web_url,
+                    "CALLBOARD_API_URL": api_url})
         os.environ.update(env)  # before the pump imports app
 
         api = start_api(args.api_port, env)
