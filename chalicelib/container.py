@@ -65,7 +65,7 @@ def build(settings: Settings) -> Services:
         return once_per_key(settings.idempotency_table, settings.region, settings.aws_endpoint_url,
                             key_expression=key_expression, data_argument=data_argument)
 
-    digests = DigestService(settings, users, mail, DigestRepository(), relay_store, jobs, mailer,
+    digests = DigestService(settings, users, DigestRepository(), relay_store, jobs, mailer,
                             once("[user_id, date]", "digest"))
     alerts = AlertService(settings, users, mail, relay_store, jobs, mailer,
                           once("[message_id, recipient_id]", "alert"), digests)
@@ -76,6 +76,7 @@ def build(settings: Settings) -> Services:
     )
     notices = NoticeService(NoticeRepository(), users, messaging, settings.signing_secret)
     messaging.describe_production = notices.names_of
+    messaging.read_by_daily_user = digests.forget
     profiles = ProfileService(ProfileRepository(), NoticeRepository(), settings.signing_secret)
     notices.record_view = profiles.record_view
     profiles.applied_roles = notices.applied_roles = ApplicationRepository().ids_for_roles

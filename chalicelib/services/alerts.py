@@ -12,7 +12,6 @@ from typing import Any, Protocol
 
 from ..domain import relay
 from ..domain.alerts import AlertContent, Envelope, compose_alert
-from ..domain.clock import now_iso
 from ..settings import Settings
 from ..storage.mail import MailRepository
 from ..storage.relay import RelayRepository
@@ -70,16 +69,16 @@ class AlertService:
         recipient = self.users.get(recipient_id)
         if recipient is None:
             return "no_recipient"
-        if recipient.notifications == "daily":
-            self.digests.mark_pending(recipient_id, now_iso())
-            return "pending_digest"
-        if recipient.notifications != "immediate":
+        if recipient.notifications not in ("immediate", "daily"):
             return f"preference_{recipient.notifications}"
         if recipient.email_suppressed:
             return "address_suppressed"
         view = self.mail.get_view(recipient_id, thread_id, consistent=True)
         if view is None or view.deleted or not view.unread:
             return "read_or_deleted"
+        if recipient.notifications == "daily":
+            self.digests.note_message(view, message_id)
+            return "pending_digest"
         message = self.mail.get_message(thread_id, message_id)
         thread = self.mail.get_thread(thread_id)
         if message is None or thread is None:

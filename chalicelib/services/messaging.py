@@ -64,6 +64,10 @@ def _page_after(
     return page, position
 
 
+def _daily(user: User) -> bool:
+    return user.notifications == "daily"
+
+
 class MessagingService:
     def __init__(
         self, users: UserRepository, mail: MailRepository, jobs: Jobs, cursor_secret: str, files: FilesService
@@ -75,6 +79,8 @@ class MessagingService:
         self.files = files
         # (production id, role id) -> their names, for threads about a notice (set by the container).
         self.describe_production: Callable[[str, str | None], tuple[str, str]] | None = None
+        # (user id, thread ids) the user on "daily" has just read or deleted: out of their digest.
+        self.read_by_daily_user: Callable[[str, set[str]], None] | None = None
 
     # -- sending -----------------------------------------------------------------------------
     def start_thread(
@@ -218,7 +224,7 @@ class MessagingService:
         start = decode_cursor(cursor, self.secret, scope)
         messages, position = self.mail.messages_of_thread(thread_id, start, limit)
         if view.unread and start is None:
-            view = self._change_views(user.user_id, [view], "mark_read")[0]
+            view = self._change_views(user.user_id, [view], "mark_read", _daily(user))[0]
         messages.reverse()
         return self._thread_detail(thread, view, messages, encode_cursor(position, self.secret, scope))
 
@@ -256,7 +262,7 @@ class MessagingService:
         unknown = [tid for tid in ids if tid not in views]
         if unknown:
             raise NotFound(f"thread {unknown[0]} not found", code="thread_not_found")
-        self._change_views(user.user_id, list(views.values()), action)
+        self._change_views(user.user_id, list(views.values()), action, _daily(user))
         return {"updated": len(views)}
 
     def act_on_folder(
@@ -271,7 +277,8 @@ class MessagingService:
         if q and not query_tokens(q):
             raise InvalidInput("q must contain a word of at least 2 letters or digits", code="invalid_query")
         job = {"kind": "bulk_action", "job_id": new_id("job"), "user_id": user.user_id, "action": action,
-               "folder": folder, "q": q or "", "unread_only": unread_only, "position": None, "updated": 0}
+               "folder": folder, "q": q or "", "unread_only": unread_only, "position": None, "updated": 0,
+               "daily": _daily(user)}
         job = self.run_bulk_job(job, BULK_INLINE_BUDGET)
         if job.get("done"):
             return {"updated": job["updated"], "status": "done"}, False
@@ -294,20 +301,24 @@ class MessagingService:
                 views, position = _page_after(matches, position, BULK_PAGE)
             else:
                 views, position = self.mail.threads_in_folder(user_id, folder, job["unread_only"], position, BULK_PAGE)
-            self._change_views(user_id, views, action)
+            self._change_views(user_id, views, action, bool(job.get("daily")))
             job["updated"] += len(views)
             done += len(views)
             if position is None:
                 return {**job, "position": None, "done": True}
         return {**job, "position": position, "done": False}
 
-    def _change_views(self, user_id: str, views: list[ThreadView], action: str) -> list[ThreadView]:
+    def _change_views(self, user_id: str, views: list[ThreadView], action: str,
+                      daily: bool = False) -> list[ThreadView]:
         """Applies an action to views, re-reading any that changed under us."""
         pending = views
         for attempt in range(MAX_RETRIES):
             changes = [(v, v.apply(action)) for v in pending]
             try:
                 self.mail.save_user_views(user_id, changes)
+                seen = {a.thread_id for b, a in changes if b.counts_as_unread and not a.counts_as_unread}
+                if daily and seen and self.read_by_daily_user:
+                    self.read_by_daily_user(user_id, seen)
                 return [after for _, after in changes]
             except ConcurrentChange:
                 _backoff(attempt)

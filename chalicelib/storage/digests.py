@@ -1,11 +1,15 @@
-"""The sparse set of users with a daily digest to send, sharded so no partition runs hot."""
+"""The sparse set of users with a daily digest to send, sharded so no partition runs hot; each
+item carries the draft of that user's digest, guarded by a version."""
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from pynamodb.exceptions import DeleteError
+from pynamodb.exceptions import DeleteError, PutError
 
+from ..domain.digests import DigestDraft
+from .mail import ConcurrentChange
 from .models import DigestPendingItem
 
 SHARDS = 16
@@ -15,21 +19,57 @@ def shard_of(user_id: str) -> int:
     return int(hashlib.sha256(user_id.encode()).hexdigest(), 16) % SHARDS
 
 
+def _key(user_id: str) -> tuple[str, str]:
+    return f"DIGEST#{shard_of(user_id)}", user_id
+
+
+@dataclass(frozen=True)
+class PendingDigest:
+    user_id: str
+    draft: DigestDraft
+    version: int
+
+
+def _conflict(exc: PutError | DeleteError) -> bool:
+    return exc.cause_response_code == "ConditionalCheckFailedException"
+
+
 class DigestRepository:
-    def mark_pending(self, user_id: str, marked_at: str) -> None:
-        """Idempotent. `marked_at` is the latest marking, so a digest being built right now
-        cannot clear a marking that came in after it started (see `clear`)."""
-        DigestPendingItem(f"DIGEST#{shard_of(user_id)}", user_id, marked_at=marked_at).save()
-
-    def pending_users(self, shard: int) -> Iterator[str]:
-        for item in DigestPendingItem.query(f"DIGEST#{shard}", attributes_to_get=["sk"], page_size=1000):
-            yield item.sk
-
-    def clear(self, user_id: str, marked_before: str) -> None:
-        """Removes the user from the set unless something marked them after `marked_before`."""
+    def pending_digest(self, user_id: str) -> PendingDigest | None:
+        """Consistent GetItem: the draft as it is now, to change it under its version."""
         try:
-            DigestPendingItem(f"DIGEST#{shard_of(user_id)}", user_id).delete(
-                condition=DigestPendingItem.marked_at <= marked_before)
+            item = DigestPendingItem.get(*_key(user_id), consistent_read=True)
+        except DigestPendingItem.DoesNotExist:
+            return None
+        return PendingDigest(user_id, DigestDraft.from_json(item.draft), item.version)
+
+    def save_draft(self, user_id: str, draft: DigestDraft, marked_at: str, version: int | None) -> None:
+        """Puts the draft if the stored one is still at `version` (None: there is none yet);
+        raises ConcurrentChange otherwise."""
+        item = DigestPendingItem(*_key(user_id), marked_at=marked_at, draft=draft.to_json(),
+                                 version=(version or 0) + 1)
+        condition = (DigestPendingItem.pk.does_not_exist() if version is None
+                     else DigestPendingItem.version == version)
+        try:
+            item.save(condition=condition)
+        except PutError as exc:
+            if _conflict(exc):
+                raise ConcurrentChange() from exc
+            raise
+
+    def pending_digests(self, shard: int) -> Iterator[PendingDigest]:
+        """One Query of the shard's partition, pages of 1,000: every pending user with their draft."""
+        for item in DigestPendingItem.query(f"DIGEST#{shard}", page_size=1000):
+            yield PendingDigest(item.sk, DigestDraft.from_json(item.draft), item.version)
+
+    def clear(self, user_id: str, version: int | None = None) -> bool:
+        """Removes the user from the set, if their draft is still at `version` (None: whatever it
+        holds). False when it changed since: the caller keeps what is new."""
+        condition = None if version is None else DigestPendingItem.version == version
+        try:
+            DigestPendingItem(*_key(user_id)).delete(condition=condition)
         except DeleteError as exc:
-            if exc.cause_response_code != "ConditionalCheckFailedException":
-                raise
+            if _conflict(exc):
+                return False
+            raise
+        return True

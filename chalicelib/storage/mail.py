@@ -22,7 +22,6 @@ from .users import user_key
 
 META = "META"
 MAX_TRANSACT_ITEMS = 100
-COUNT_LIMIT = 1_000
 
 
 class ConcurrentChange(Exception):
@@ -241,21 +240,6 @@ class MailRepository:
             last = items[limit - 1]
             position = {"pk": {"S": last.pk}, "sk": {"S": last.sk}}
         return [_to_message(item) for item in items[:limit]], position
-
-    def unread_inbox_since(self, user_id: str, since: str, limit: int) -> tuple[list[ThreadView], int]:
-        """The newest `limit` unread Inbox threads with activity after `since`, and how many in all."""
-        condition = ViewItem.activity_sk > since
-        views = [_to_view(item) for item in ViewItem.by_unread.query(
-            f"{user_id}#inbox", condition, scan_index_forward=False, limit=limit, page_size=limit)]
-        total = len(views)
-        if len(views) == limit:  # counted up to a bound: the email says "and N more", not an exact census
-            total = ViewItem.by_unread.count(f"{user_id}#inbox", condition, limit=COUNT_LIMIT)
-        return views, total
-
-    def count_messages_after(self, thread_id: str, first_key: str, sender_not: str) -> int:
-        """Messages in the thread whose key sorts after `first_key`, not sent by `sender_not`."""
-        return MessageItem.count(thread_key(thread_id), MessageItem.sk > f"MSG#{first_key}",
-                                 filter_condition=MessageItem.sender_id != sender_not)
 
     def get_message(self, thread_id: str, message_id: str) -> Message | None:
         try:

@@ -364,12 +364,15 @@ class RelayNoticeItem(BaseItem):
 
 class DigestPendingItem(BaseItem):
     """pk DIGEST#<shard>, sk <user_id>: a sparse, sharded set of the users on "daily" who have
-    something to be told. The daily run reads only these, never the users table."""
+    something to be told, each with the draft of what their digest will say (`domain/digests.py`,
+    as JSON: at most 10 threads in full). The daily run reads only these, never the users table."""
 
     class Meta(_Meta):
         pass
 
     marked_at = UnicodeAttribute()
+    draft = UnicodeAttribute(null=True)
+    version = NumberAttribute(default=0)
 
 
 ALL_MODELS = (*ALL_MODELS, RelayTokenItem, OutboxItem, RelayNoticeItem, DigestPendingItem)

@@ -94,3 +94,42 @@ def test_a_hard_bounce_suppresses_the_address_and_a_soft_one_does_not(api, pump,
                  "complaint": {"complainedRecipients": [{"emailAddress": cara["email"]}]}}
     app_module.on_ses_feedback(sns_event(complaint), None)
     assert api.get("/me", cara["token"])[1]["email_suppressed"] == "complained"
+
+
+def test_a_message_that_comes_in_while_the_digest_goes_out_waits_for_the_next_one(api, pump, app_module):
+    from chalicelib.container import services
+
+    cara, tom = api.sign_up("Cara Casting", "casting"), api.sign_up("Tom Talent")
+    api.patch("/me", tom["token"], {"notifications": "daily"})
+    send(api, cara, tom, subject="Monday call", body="See you Monday")
+    deliver_alerts(pump, app_module)
+    digests = services().digests
+    assert digests.schedule("2026-12-01") == 1
+    send(api, cara, tom, subject="Tuesday call", body="And Tuesday")  # after the run read the draft
+    deliver_alerts(pump, app_module)
+    queue = services().settings.digest_queue_name
+    for job, receipt in services().jobs.receive(queue):
+        digests.send_batch(job)
+        services().jobs.delete(queue, receipt)
+    [first] = [m for m in outbox(api) if m["to"] == tom["email"]]
+    assert "Monday call" in first["text"] and "Tuesday call" not in first["text"]
+
+    assert digests.schedule("2026-12-02") == 1, "the later message is still pending"
+    for job, receipt in services().jobs.receive(queue):
+        digests.send_batch(job)
+        services().jobs.delete(queue, receipt)
+    second = [m for m in outbox(api) if m["to"] == tom["email"]][-1]
+    assert "Tuesday call" in second["text"] and "Monday call" not in second["text"]
+
+
+def test_deleting_a_thread_takes_it_out_of_the_digest(api, pump, app_module):
+    cara, tom = api.sign_up("Cara Casting", "casting"), api.sign_up("Tom Talent")
+    api.patch("/me", tom["token"], {"notifications": "daily"})
+    gone = send(api, cara, tom, subject="Never mind", body="Cancelled")
+    send(api, cara, tom, subject="Still on", body="Friday")
+    deliver_alerts(pump, app_module)
+    status, _ = api.post("/threads/actions", tom["token"], {"action": "delete", "thread_ids": [gone["thread_id"]]})
+    assert status == 200
+    assert run_digest(api) == 1
+    [digest] = [m for m in outbox(api) if m["to"] == tom["email"]]
+    assert "Still on" in digest["text"] and "Never mind" not in digest["text"]
