@@ -15,6 +15,7 @@ from email.policy import SMTP
 
 ALERT_HEADER = "X-Callboard-Alert"  # marks our own mail, so a bounced-back alert is never posted
 SNIPPET_MAX = 4000
+RELAY_NAME_SUFFIX = " via Callboard"  # after the sender's name on every alert; replies' attributions quote it
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class Envelope:
     unsubscribe_mailto: str
 
 
-def _display(name: str, suffix: str = " via Callboard") -> str:
+def _display(name: str, suffix: str = RELAY_NAME_SUFFIX) -> str:
     # No line breaks or address look-alikes in a display name (the name is the sender's own text).
     clean = " ".join(re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", name).replace("@", " at ").split())[:80]
     return f"{clean}{suffix}"

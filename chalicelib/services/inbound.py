@@ -29,16 +29,12 @@ NOTICE_TTL_SECONDS = 2 * 3600
 logger = logging.getLogger("callboard.inbound")
 
 
-_RELAY_ADDRESS = r"[\w.+-]+@{domain}"
-
-
 def _scrub(text: str, own_address: str, relay_domain: str) -> str:
     """Replies must not carry addresses the relay exists to hide: the sender's own (signature
-    blocks) and any relay address (quoted headers). Lone surrogates from odd charsets go too."""
+    blocks) and any relay address (what is left of a quote header). Lone surrogates from odd charsets go too."""
     text = text.encode("utf-8", "replace").decode("utf-8")
     text = re.sub(re.escape(own_address), "[email address removed]", text, flags=re.IGNORECASE)
-    return re.sub(_RELAY_ADDRESS.format(domain=re.escape(relay_domain)), "[address removed]", text,
-                  flags=re.IGNORECASE)
+    return inbound.remove_relay_addresses(text, relay_domain)
 
 
 class InboundService:

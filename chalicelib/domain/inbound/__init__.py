@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from ..alerts import ALERT_HEADER
 from ..attachments import Verdict
-from .addressing import relay_tokens, thread_hints
+from .addressing import relay_tokens, remove_relay_addresses, thread_hints
 from .attachments import MAX_ATTACHMENTS, AttachmentCheck, Sniff, judge_attachments
 from .html_text import html_to_text
 from .loops import loop_reason, may_answer
@@ -30,5 +30,5 @@ from .verdicts import SES_AUTHSERV_ID, judge_verdicts
 __all__ = [
     "ALERT_HEADER", "MAX_ATTACHMENTS", "NO_TEXT", "SES_AUTHSERV_ID", "Attachment", "AttachmentCheck", "InboundMail",
     "Reply", "Sniff", "Verdict", "extract_reply", "html_to_text", "judge_attachments", "judge_verdicts",
-    "loop_reason", "may_answer", "parse", "relay_tokens", "thread_hints", "trim_reply",
+    "loop_reason", "may_answer", "parse", "relay_tokens", "remove_relay_addresses", "thread_hints", "trim_reply",
 ]

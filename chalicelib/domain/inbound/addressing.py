@@ -46,3 +46,13 @@ def thread_hints(mail: InboundMail, relay_domain: str) -> list[str]:
         if msgid.rpartition("@")[2].lower() == domain and msgid not in hints:
             hints.append(msgid)
     return hints
+
+
+def remove_relay_addresses(text: str, relay_domain: str) -> str:
+    """Every address on the relay domain removed from a reply's text, with the brackets or "mailto:" around
+    it (what is left of a quote header the trimming could not place, or an address the person pasted):
+    those addresses are what the relay exists to hide. Everything else stays as written."""
+    domain = re.escape(relay_domain)
+    text = re.sub(rf"\s?(?:\(\s*)?<?(?:mailto:)?[\w.+-]+@{domain}(?![\w.-]*\w)>?(?:\s*\))?", "", text,
+                  flags=re.IGNORECASE)
+    return text

@@ -15,27 +15,51 @@ _BLOCK = {"p", "div", "ul", "ol", "li", "tr", "table", "tbody", "thead", "h1", "
 _VOID = {"br", "hr", "img", "meta", "link", "input", "col", "area", "base", "wbr", "source", "embed"}
 
 
-def _marks_quoted_history(tag: str, attrs: dict[str, str]) -> bool:
-    """Containers mail clients put around the quoted history (Gmail, Outlook web, Yahoo, Thunderbird)."""
-    classes = attrs.get("class", "").lower()
-    ident = attrs.get("id", "").lower()
-    return ("gmail_quote" in classes.split() or ident in ("divrplyfwdmsg", "appendonsend")
-            or "yahoo_quoted" in classes or "moz-cite-prefix" in classes.split())
+# Where mail programs put the quoted history: Gmail (gmail_quote; gmail_extra in older mail), Outlook on the
+# web / Hotmail / new Outlook (divRplyFwdMsg, appendonsend, mail-editor-reference-message-container;
+# Outlook prefixes ids and classes with "x_" when it quotes HTML), Outlook for Mac (OLK_SRC_BODY_SECTION),
+# old Outlook (OutlookMessageHeader), old Hotmail (hr#stopSpelling), Yahoo and AOL (yahoo_quoted),
+# Thunderbird (moz-cite-prefix), Proton (protonmail_quote).
+_HISTORY_CLASSES = {"gmail_quote", "gmail_quote_container", "gmail_extra", "moz-cite-prefix", "outlookmessageheader",
+                    "protonmail_quote", "yahoo_quoted"}
+_HISTORY_IDS = {"divrplyfwdmsg", "appendonsend", "mail-editor-reference-message-container", "olk_src_body_section",
+                "stopspelling"}
+# Outlook for Windows draws the "From: ... Sent: ..." block as a paragraph with a thin top border.
+_OUTLOOK_HEADER_STYLE = re.compile(r"border-top:\s*solid[^;]*;\s*padding:\s*3\.0pt", re.IGNORECASE)
+_SIGNATURE_MARKS = {"gmail_signature", "moz-signature", "signature", "applemailsignature",
+                    "ms-outlook-mobile-signature", "ymail_android_signature", "protonmail_signature_block"}
+
+
+def _tokens(value: str) -> set[str]:
+    return {token.removeprefix("x_") for token in value.lower().split()}
+
+
+def _marks_quoted_history(tag: str, attrs: dict[str, str], cite: bool) -> bool:
+    """A container a mail program put around the quoted history (see above); with `cite`, also Apple Mail's
+    and Thunderbird's <blockquote type="cite">."""
+    classes = _tokens(attrs.get("class", ""))
+    ident = attrs.get("id", "").lower().removeprefix("x_")
+    return bool(classes & _HISTORY_CLASSES or ident in _HISTORY_IDS or "yahoo_quoted" in ident
+                or any("yahoo_quoted" in c for c in classes)
+                or (tag == "div" and _OUTLOOK_HEADER_STYLE.search(attrs.get("style", "")))
+                or (cite and tag == "blockquote" and attrs.get("type", "").lower() == "cite"))
 
 
 def _marks_signature(attrs: dict[str, str]) -> bool:
-    classes = attrs.get("class", "").lower().split()
-    return ("gmail_signature" in classes or "moz-signature" in classes or attrs.get("id", "").lower() == "signature"
-            or attrs.get("data-smartmail", "") == "gmail_signature")
+    marks = _tokens(attrs.get("class", "")) | _tokens(attrs.get("id", ""))
+    return bool(marks & _SIGNATURE_MARKS) or attrs.get("data-smartmail", "") == "gmail_signature"
 
 
 class _HtmlText(HTMLParser):
     """Blocks and <br> become line breaks, <li> "- " (or "1. "), <blockquote> "> ", links "text (url)";
     whitespace collapses except in <pre>; client-marked signatures are skipped; output stops at a
-    client-marked quoted history."""
+    client-marked quoted history unless `keep_history`, and with `cite` at a <blockquote type="cite"> too."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, keep_history: bool = False, cite: bool = False) -> None:
         super().__init__(convert_charrefs=True)
+        self.keep_history = keep_history
+        self.cite = cite
+        self.found_history = False
         self.lines: list[tuple[int, str, bool]] = []  # (quote depth, text, preformatted)
         self.current: list[str] = []
         self.quote_depth = 0
@@ -48,6 +72,8 @@ class _HtmlText(HTMLParser):
 
     def _flush(self, force: bool = False) -> None:
         text = "".join(self.current)
+        force = force or ("\xa0" in text and not text.strip())  # Outlook's <p>&nbsp;</p> is a blank line
+        text = text.replace("\xa0", " ")
         if self.pre == 0:
             text = re.sub(r" {2,}", " ", text).strip(" ")
         if text or force:
@@ -64,9 +90,9 @@ class _HtmlText(HTMLParser):
             self.hidden += hides
         if self.hidden:
             return
-        if _marks_quoted_history(tag, values):
+        if not self.keep_history and _marks_quoted_history(tag, values, self.cite):
             self._flush()
-            self.stopped = True
+            self.stopped = self.found_history = True
             return
         if tag == "br":
             self._flush(force=True)
@@ -119,15 +145,15 @@ class _HtmlText(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.stopped or self.hidden:
             return
-        data = data.replace("\xa0", " ")
         if self.pre:
+            data = data.replace("\xa0", " ")
             parts = data.split("\n")
             for part in parts[:-1]:
                 self.current.append(part)
                 self._flush(force=True)
             self.current.append(parts[-1])
             return
-        self.current.append(re.sub(r"\s+", " ", data))
+        self.current.append(re.sub(r"[^\S\xa0]+", " ", data))
 
     def text(self) -> str:
         self._flush()
@@ -140,11 +166,23 @@ class _HtmlText(HTMLParser):
         return "\n".join(out).strip("\n")
 
 
-def html_to_text(html: str) -> str:
-    """A mail body's HTML as plain text (see `_HtmlText`). Never raises."""
+def html_to_text(html: str, *, keep_history: bool = False) -> str:
+    """A mail body's HTML as plain text (see `_HtmlText`), up to a client-marked quoted history unless
+    `keep_history` (then a quote is "> " lines, as in a text part). Never raises."""
+    return _convert(html, _HtmlText(keep_history=keep_history))
+
+
+def reply_above_history(html: str) -> str | None:
+    """The text above the quoted history a mail program marked in its HTML (any container above, or a
+    <blockquote type="cite">); None when the HTML marks none, so the caller must find it in the text."""
+    parser = _HtmlText(cite=True)
+    text = _convert(html, parser)
+    return text if parser.found_history else None
+
+
+def _convert(html: str, parser: _HtmlText) -> str:
     if not html.strip():
         return ""
-    parser = _HtmlText()
     try:
         parser.feed(html)
         parser.close()
