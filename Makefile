@@ -79,11 +79,12 @@ run: venv
 screens: venv chromium
 	CALLBOARD_SCREENS_DIR=docs/screens $(BIN)/python -m pytest -q -p no:xdist tests/browser
 
-## make bench: DynamoDB requests, items read and latency per operation at growing data sizes
+## make bench: DynamoDB requests, items read and latency per operation at growing data sizes; scam-signal precision/recall
 bench: venv
 	$(BIN)/python -m infra.coldstart  # import app vs import boto3 from the deployment zip (builds it if missing)
 	$(BIN)/python -m tests.bench
 	$(BIN)/python -m tests.bench_applications
+	$(BIN)/python -m tests.bench_safety  # docs/SAFETY.md, "Scam signals"
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .pytest_cache build

@@ -44,9 +44,9 @@ def test_ordinary_casting_talk_is_delivered(body):
 
 def test_one_medium_signal_warns_and_a_scam_combination_holds():
     assert combine(frozenset({"off_platform_contact"})).action == WARN
-    assert combine(frozenset({"asks_for_fee"})).action == WARN
-    assert combine(frozenset({"asks_for_fee", "payment_method"})).action == HOLD
-    assert combine(frozenset({"off_platform_contact", "asks_for_fee"})).action == HOLD
+    assert combine(frozenset({"asks_for_money"})).action == WARN
+    assert combine(frozenset({"asks_for_money", "payment_method"})).action == HOLD
+    assert combine(frozenset({"off_platform_contact", "asks_for_money"})).action == HOLD
     assert combine(frozenset({"fake_cheque"})).action == HOLD
     assert combine(frozenset()).warning is None
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 # Signal codes (what editors see; never the sender).
-ASKS_FOR_FEE = "asks_for_fee"  # a fee, deposit or payment to get or keep a role
+ASKS_FOR_MONEY = "asks_for_money"  # a fee, deposit or sum to send, to get or keep a role
 BUY_FROM_THEM = "buy_from_them"  # headshots, classes, portfolio or a package bought from them
 PAYMENT_METHOD = "payment_method"  # talent asked to send money by wire, app, money order
 GIFT_CARDS = "gift_cards"
@@ -22,11 +22,11 @@ PERSONAL_DETAILS = "personal_details"  # SSN, passport or ID, bank account numbe
 ACCOUNT_ACCESS = "account_access"  # bank login, passwords, card numbers, one-time codes
 OFF_PLATFORM = "off_platform_contact"  # a chat app, "text me", a phone number, a personal e-mail
 
-SIGNAL_CODES = (ASKS_FOR_FEE, BUY_FROM_THEM, PAYMENT_METHOD, GIFT_CARDS, CRYPTO, FAKE_CHEQUE, PERSONAL_DETAILS,
+SIGNAL_CODES = (ASKS_FOR_MONEY, BUY_FROM_THEM, PAYMENT_METHOD, GIFT_CARDS, CRYPTO, FAKE_CHEQUE, PERSONAL_DETAILS,
                 ACCOUNT_ACCESS, OFF_PLATFORM)
 # Only a scam asks these, whatever else the message says.
 STRONG_ALONE = frozenset({FAKE_CHEQUE, GIFT_CARDS, CRYPTO, ACCOUNT_ACCESS})
-MONEY_ASKS = frozenset({ASKS_FOR_FEE, BUY_FROM_THEM})
+MONEY_ASKS = frozenset({ASKS_FOR_MONEY, BUY_FROM_THEM})
 WAYS_TO_PAY = frozenset({PAYMENT_METHOD, GIFT_CARDS, CRYPTO})
 
 Action = Literal["deliver", "warn", "hold"]

@@ -42,6 +42,10 @@ _OFF_PLATFORM = terms(
     r"(?:i|we) (?:rarely|never|dont|do not|barely|seldom) (?:check|use|read|log into|log in to) (?:this|here|"
     r"callboard|the app|my messages|messages here)",
     r"(?:personal|private|direct|cell|mobile) (?:number|email|e mail|line|phone|contact|account)",
+    # asking for the talent's own number or address: "what's your WhatsApp?", "send me your cell"
+    r"(?:whats|what is|send me|send us|give me|share|drop|leave|text me|dm me|reply with|may i have|can i get|can i"
+    r" have) (?:\w+ ){0,2}(?:your|ur) (?:cell|cell phone|phone|mobile|whatsapp|telegram|snapchat|number|digits"
+    r"|personal email|email address|email|instagram|ig|socials)",
     # e-mail written out to slip past: "jo dot smith at gmail dot com", "my gmail"
     r"(?:at )?" + _MAIL_HOSTS + r" (?:, )?(?:dot )?(?:, )?(?:com|net|me|co|ca|ru|fr|de)",
     r"(?:click|tap|open|visit|follow|use) (?:on )?(?:the |this |my |our )?(?:link|url|website|site|portal|form|page)"
@@ -60,6 +64,11 @@ _PHONE = re.compile(
     r"|(?<![\w$])\+\d[\d\s.\-()]{8,16}\d(?!\d)"  # +44 7700 900123
     r"|(?<![\w$])(?:\d[\s.\-_*]){9,11}\d(?![\w])"  # 5 5 5 1 2 3 4 5 6 7
 )
+# An address written out to slip past filters: "casting [@] example [dot] com", "jo (at) mail (dot) net".
+_WRITTEN_EMAIL = re.compile(
+    r"[\w.]+\s*(?:[\[({<]\s*(?:@|at)\s*[\])}>]|\s(?:@|at)\s)\s*[\w-]+\s*(?:[\[({<]\s*(?:\.|dot)\s*[\])}>]|\s(?:\.|dot)\s)"
+    r"\s*(?:com|net|org|co|io|me|ca|us|uk|info|biz)\b")
+_CHAT_LINK = re.compile(r"\b(?:t\.me|wa\.me|chat\.whatsapp\.com|telegram\.me|signal\.me|m\.me|kik\.me)/\S+")
 _LINK = re.compile(r"https?://\S+|\bwww\.\S+|\b[a-z0-9-]+\.(?:com|net|org|io|co|me|ly|link|site|online|xyz|info|app)"
                    r"(?:/\S*)?")
 _LINK_ACTION = re.compile(r"\b(?:register|registration|sign ?up|verify|verification|confirm|log ?in|pay|payment"
@@ -88,6 +97,8 @@ def off_platform_contact(text: Text) -> list[str]:
     """What in the text moves contact off Callboard (as shown to an editor); empty if nothing does."""
     found = [hit.phrase for hit in text.find(_OFF_PLATFORM)]
     found += [m.group(0) for m in _EMAIL.finditer(text.folded) if ON_PLATFORM not in m.group(0)]
+    found += [m.group(0) for m in _WRITTEN_EMAIL.finditer(text.folded) if ON_PLATFORM not in m.group(0)]
+    found += [m.group(0) for m in _CHAT_LINK.finditer(text.folded)]
     found += ["phone number" for _ in _PHONE.finditer(text.folded)]
     if spelled_phone(text):
         found.append("phone number spelled out")

@@ -14,6 +14,8 @@ _IDENTITY = (
     r"|passport(?: photo| number| copy| scan| page| details| info)?|(?:drivers? )?licen[cs]e (?:photo|number|copy"
     r"|scan|picture|pic)|(?:photo|picture|copy|scan|pic|image|selfie) (?:of|with|holding) (?:your |the )?(?:id|ids"
     r"|passport|licen[cs]e|drivers licen[cs]e|ssn|social security card|government id|state id|photo id)"
+    r"|(?:photo|picture|pic|selfie|video) (?:\w+ ){0,3}(?:holding|with) (?:\w+ ){0,2}(?:id|ids|passport|licen[cs]e"
+    r"|social security card|card)"
     r"|(?:government|state|photo|national) (?:id|ids|identification)|mothers maiden name|date of birth and \w+"
     r"|bank (?:account|acct|details|info|information|statement|statements|account details|account number)s?"
     r"|(?:account|acct|routing|sort|iban|swift) (?:and routing )?(?:numbers?|no|details|code))"
@@ -35,7 +37,7 @@ _ASK = (r"(?:send|sending|text|txt|email|e mail|dm|message|share|provide|give|fo
 
 def _asking_for(sensitive: str) -> Terms:
     return terms(
-        _ASK + r" (?:\w+ ){0,6}" + sensitive,
+        _ASK + r" (?:\w+ |, ){0,8}" + sensitive,  # a list may run over commas: "your name, SSN and bank"
         sensitive + r" (?:\w+ ){0,3}(?:to me|to us|here|in this|in your reply|by text|by email|asap|now|immediately"
     r"|today|tonight|required|needed|please|so (?:we|i) can)",
     )
@@ -44,7 +46,8 @@ def _asking_for(sensitive: str) -> Terms:
 _ASKS_IDENTITY, _ASKS_ACCESS = _asking_for(_IDENTITY), _asking_for(_ACCESS)
 # Details taken the proper way: shown in person, or through the payroll company's own paperwork.
 _PROPER_WAY = terms(
-    r"bring", r"on set", r"in person", r"to set", r"at (?:the )?(?:office|fitting|set|studio|wardrobe|check in)",
+    r"bring", r"show", r"on set", r"in person", r"to set",
+    r"at (?:the )?(?:office|fitting|set|studio|wardrobe|check in)",
     r"payroll (?:company|portal|service|provider|paperwork|forms?|packet|system)", r"start (?:paperwork|packet"
     r"|forms?|work)", r"i 9", r"w 4", r"td1", r"cast and crew", r"entertainment partners", r"wrapbook",
     negatable=False,

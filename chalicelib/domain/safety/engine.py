@@ -7,7 +7,7 @@ from collections.abc import Callable
 from ..text import Text, analyse
 from .assessment import (
     ACCOUNT_ACCESS,
-    ASKS_FOR_FEE,
+    ASKS_FOR_MONEY,
     BUY_FROM_THEM,
     CRYPTO,
     FAKE_CHEQUE,
@@ -20,11 +20,11 @@ from .assessment import (
 )
 from .contact import off_platform_contact
 from .details import account_access, personal_details
-from .money import asks_for_fee, buys_from_them, crypto, fake_cheque, gift_cards, payment_method
+from .money import asks_for_money, buys_from_them, crypto, fake_cheque, gift_cards, payment_method
 
 Signal = Callable[[Text], list[str]]  # what in the text fired the signal, as an editor would read it
 SIGNALS: tuple[tuple[str, Signal], ...] = (
-    (ASKS_FOR_FEE, asks_for_fee),
+    (ASKS_FOR_MONEY, asks_for_money),
     (BUY_FROM_THEM, buys_from_them),
     (PAYMENT_METHOD, payment_method),
     (GIFT_CARDS, gift_cards),
@@ -40,9 +40,14 @@ _SYMBOL_AMOUNT = re.compile(r"[$€£]\s?(\d[\d,]*(?:\.\d+)?)(?:\s?(?:usd|cad|do
 _WORD_AMOUNT = re.compile(r"\b(\d[\d,]*(?:\.\d+)?)\s?(?:usd|cad|dollars?|bucks|euros?|pounds)\b", re.IGNORECASE)
 
 
+# "non-refundable" is one word here: "non" before "deposit" is not a denial of it.
+_NON_REFUNDABLE = re.compile(r"\bnon[\s-]?refundable\b", re.IGNORECASE)
+
+
 def read_money(text: str) -> str:
     def words(match: re.Match[str]) -> str:
         return f" {match.group(1).replace(',', '')} dollars "
+    text = _NON_REFUNDABLE.sub("nonrefundable", text)
     return _WORD_AMOUNT.sub(words, _SYMBOL_AMOUNT.sub(words, text))
 
 

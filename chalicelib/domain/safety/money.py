@@ -17,18 +17,29 @@ from .fees import BUY_REQUIRED, FEE_FAMILIES
 # The production (not talent) is the subject: "we pay a fee", "production covers the deposit".
 _PRODUCTION = ("we", "production", "producers", "producer", "company", "client", "brand", "studio", "they", "wed",
                "well", "network", "agency")
-_AMOUNT = r"\d[\w.]* dollars"  # read_money turned "$150" and "150 USD" into "150 dollars"
+_AMOUNT = r"\d\w*(?: \d\w*)? dollars"  # read_money turned "$150" and "150 USD" into "150 dollars"
 _SEND = (r"(?:send|sending|sent|transfer|transferring|wire|wiring|pay|paying|remit|deposit|zelle|venmo|cashapp"
          r"|paypal|load|top up)")
 
-# Money moving to talent: a clause with one of these is about the talent being paid.
+_PAYEES = (r"(?:you|youll|youd|talent|actors?|readers?|performers?|cast|cast members|dancers?|models?|singers?|extras"
+           r"|background|participants?|everyone|each (?:actor|performer|cast member|participant))")
+_MONEY = (r"(?:" + _AMOUNT + r"|payment|pay|money|check|cheque|funds|stipend|per diem|rate|fee|gift card|honorarium"
+          r"|compensation|wages?|salary|reimbursement|residuals|overtime)")
+# Money moving to talent: a clause with one of these is about the talent being paid, so it is not a request.
 _TALENT_PAID = terms(
-    r"(?:pay|paying|pays|compensate|send|sending|venmo|zelle|paypal|cashapp|transfer|wire|mail|mailing) you",
-    r"paid", r"reimburs\w*", r"get paid", r"per diem", r"payroll", r"direct deposit", r"paycheck\w*",
-    r"(?:you|youll|talent|actors|each actor|everyone|participants) (?:\w+ )?(?:will |would |can |should )?"
-    r"(?:receive|get|earn|be given|be compensated|be sent)",
-    r"your (?:rate|pay|payment|wages?|earnings|compensation|stipend|check|cheque|invoice)",
-    r"(?:payment|money|check|cheque|fee) (?:\w+ )?(?:to you|for you|for your (?:time|work|services))",
+    r"(?:pay|paying|pays|compensate|compensates|venmo|zelle|paypal|cashapp) (?:all |each |every |our |the )?"
+    + _PAYEES,
+    r"(?:send|sending|mail|mailing|transfer|wire|give|gives|giving) (?:you|talent|each actor|each participant"
+    r"|everyone) (?:a |an |the |your )?(?:\w+ )?" + _MONEY,
+    _PAYEES + r" (?:\w+ ){0,3}(?:paid|compensated)", r"paid (?:to you|by (?:the )?(?:production|payroll|us|client"
+    r"|studio|company)|through payroll|via payroll|on payroll)",
+    r"get paid", r"per diem", r"payroll", r"direct deposit", r"paycheck\w*",
+    _PAYEES + r" (?:will |would |can |could |should |also |then |shall |are going to )?(?:also )?(?:receive|receives"
+    r"|get|gets|earn|earns|be given|be sent) (?:a |an |the |your )?"
+    r"(?:\w+ )?" + _MONEY,
+    r"your (?:rate|pay|payment|wages?|earnings|compensation|stipend|check|cheque|invoice|paycheck|session fee"
+    r"|fee for)",
+    r"(?:payment|money|check|cheque|fee) (?:\w+ )?(?:to you|for you|for your (?:work|services))",
     r"(?:thank you|thanks) (?:gift|for (?:your time|participating))", r"as a thank you", r"for participating",
     r"(?:rate|fee) (?:is|of) " + _AMOUNT + r" (?:per|a|an|each) (?:day|hour|week|session|spot)",
     negatable=False,
@@ -59,10 +70,17 @@ _FEE_ASK = terms(
     r"(?:secure|reserve|confirm|hold|lock ?in|guarantee|finalize|finalise|activate|claim|keep) (?:\w+ ){0,5}"
     r"(?:by|with|after|once|upon|when|via) (?:\w+ ){0,2}(?:paying|payment|sending|deposit|transfer|fee|"
     + _AMOUNT + r")",
-    _SEND + r" (?:us |me |the |a |an |our |my |over |in |just |only |back )?(?:small |one time |onetime "
-    r"|refundable |nominal |total )?(?:sum of |amount of |fee of |deposit of |payment of )?" + _AMOUNT,
-    r"(?:cost|costs|fee|fees|charge|price|deposit|investment|payment) (?:is |of |will be |are |just |only "
+    r"(?:fee|fees|charge|price|deposit|investment|registration|entrance|entry|admission|membership|application"
+    r"|audition|processing|booking) (?:is |of |will be |are |just |only "
     r"|totals? |amounts? to )?(?:only |just |a )?" + _AMOUNT,
+    _AMOUNT + r" (?:registration|booking|processing|deposit|fee|reservation|admin|application|audition|casting"
+    r"|membership|insurance|permit|entry|entrance)",
+    r"bring " + _AMOUNT + r" (?:in )?(?:cash )?for (?:the |your )?(?:\w+ ){0,2}(?:fee|fees|session|audition"
+    r"|registration|casting|class|workshop|headshots?|photos?|slot|deposit)",
+    r"(?:requires?|required|mandatory|need|needs) (?:\w+ ){0,3}(?:fee|deposit|membership)",
+    r"payable (?:by|via|to|through|in|with|upfront|up front|before|in advance)",
+    r"(?:invest|investment|contribute|contribution|fund|funding|finance|sponsor|buy in) (?:\w+ ){0,4}(?:in|to|into"
+    r"|towards) (?:the|our|this) (?:film|project|production|movie|show|budget|series)",
     r"(?:you|youll|talent|applicants?) (?:will |would |must |need to |have to |has to |are required to |will need "
     r"to |are expected to )?(?:cover|pay for|be responsible for) (?:the |your |a |all )?(?:\w+ )?(?:fee|fees"
     r"|deposit|permit|insurance|visa|processing|registration|booking|cost of (?:registration|booking|processing"
@@ -70,18 +88,25 @@ _FEE_ASK = terms(
     r"(?:small|one time|onetime|nominal|modest|token|minimal|little) (?:\w+ )?(?:fee|deposit|payment|charge"
     r"|investment|contribution)",
     r"invest\w* (?:in (?:yourself|your career|your future|your training)|" + _AMOUNT + r")",
-    r"pay (?:for|to) (?:your |the |a |this )?(?:spot|slot|role|place|audition|booking|callback|registration"
-    r"|application|membership|profile|listing|position|part|seat|placement)",
+    r"pay (?:for|to) (?:your |the |a |this )?(?:\w+ )?(?:spot|slot|role|place|audition|booking|callback|registration"
+    r"|application|membership|profile|listing|position|part|seat|placement|badge|pass|kit|id card|wristband"
+    r"|permit|insurance|background check|screening|verification|contract)",
     r"(?:payment|fee|deposit) (?:\w+ )?(?:is |must be |needs to be |has to be |should be )?(?:made|sent|paid"
     r"|transferred|received|completed) (?:\w+ ){0,3}(?:before|by|within|prior|first|today|tonight|asap"
     r"|immediately|upfront|up front|in advance)",
+    negated_inside=True,
+)
+# "Send $150" is a request unless the production is the one sending ("we pay $500 a day").
+_SEND_SUM = terms(
+    _SEND + r" (?:us |me |the |a |an |our |my |over |in |just |only |back )?(?:small |one time |onetime "
+    r"|refundable |nominal |total )?(?:sum of |amount of |fee of |deposit of |payment of )?" + _AMOUNT,
     not_before=_PRODUCTION,
     negated_inside=True,
 )
-_FEES = (*FEE_FAMILIES, _FEE_ASK)
+_FEES = (*FEE_FAMILIES, _FEE_ASK, _SEND_SUM)
 
 
-def asks_for_fee(text: Text) -> list[str]:
+def asks_for_money(text: Text) -> list[str]:
     return [phrase for family in _FEES for phrase in _to_talent(text, family)]
 
 
@@ -90,16 +115,27 @@ def asks_for_fee(text: Text) -> list[str]:
 _GOODS = (r"(?:headshots?|head shots?|photos?|photo ?shoots?|pictures|portfolios?|comp ?cards?|zed ?cards?"
           r"|classes|class|workshops?|courses?|training|lessons?|coaching|sessions?|packages?|kits?|bundles?"
           r"|reels?|demo reels?|memberships?|subscriptions?|programs?|bootcamp|boot camp|seminars?|makeover)")
+# Things talent are sold (a "session" or a "photo double" alone is work talent is paid for).
+_PURCHASES = (r"(?:headshots?|head shots?|photo ?shoots?|portfolios?|comp ?cards?|zed ?cards?|classes|class"
+              r"|workshops?|courses?|training|lessons?|coaching(?: sessions?)?|(?:photo|headshot) sessions?|packages?"
+              r"|kits?|bundles?|demo reels?|memberships?|subscriptions?|bootcamp|boot camp|seminars?|makeover)")
 _BUY_FROM_THEM = terms(
     r"(?:our|my|the productions|in ?house|partner|preferred|approved|recommended|affiliated|official|designated"
     r"|exclusive|certified) (?:\w+ )?(?:photographers?|studios?|coach|coaches|acting school|academy|agency|stylists?"
     r"|videographers?|trainers?|team) (?:\w+ ){0,8}(?:" + _AMOUNT + r"|costs?|charges?|fee|fees|package|price"
     r"|book (?:a|your)|pay)",
-    _GOODS + r" (?:\w+ ){0,4}(?:cost|costs|is|are|for only|for just|at|only|just|runs|run|priced at|price is)"
+    _PURCHASES + r" (?:\w+ ){0,4}(?:cost|costs|is|are|for only|for just|at|only|just|runs|run|priced at|price is)"
     r" (?:\w+ ){0,2}" + _AMOUNT,
+    r"(?:i|we) (?:can|will|could|would|ll) (?:\w+ ){0,2}(?:produce|make|shoot|do|create|build|design|print|edit"
+    r"|record|film|take) (?:\w+ ){0,4}" + _GOODS + r" (?:\w+ ){0,3}for " + _AMOUNT,
+    r"(?:i|we) (?:\w+ )?(?:review|evaluate|assess|critique|promote|feature|list|submit|coach|train|groom|develop)"
+    r" (?:\w+ ){0,4}for " + _AMOUNT,
+    r"(?:must|need to|needs to|have to|has to|required to|will need to) (?:have|get) (?:\w+ ){0,3}" + _GOODS
+    + r" (?:taken|done|shot|made|produced|printed) (?:by|with|at|through) (?:our|my|the productions?|an? approved"
+    r"|the approved|this)",
     r"(?:headshot|photo|portfolio|modeling|modelling|acting|comp card|starter|training|talent|development"
-    r"|promo\w*|marketing|career|vip|premium|pro|gold|silver|platinum) (?:package|packages|bundle|bundles|kit|kits"
-    r"|plan|plans|membership|memberships|upgrade|upgrades)",
+    r"|promo\w*|marketing|career|vip|premium|pro|gold|silver|platinum) (?:\w+ )?(?:package|packages|bundle|bundles"
+    r"|kit|kits|plan|plans|membership|memberships|upgrade|upgrades)",
     r"(?:buy|purchase|order|book|pay for|sign up for|enroll in|enrol in) (?:\w+ ){0,3}" + _GOODS
     + r" (?:from|with|through|thru) (?:us|me|our|my)\w*",
     r"(?:must|need to|needs to|have to|has to|required to|will need to) (?:\w+ )?(?:take|attend|complete|do)"
@@ -114,14 +150,19 @@ def buys_from_them(text: Text) -> list[str]:
 
 # --- Ways to send money ------------------------------------------------------------------------------------
 
-_METHODS = (r"(?:western union|moneygram|money gram|zelle|cash ?app|cashapp|venmo|paypal|apple pay|google pay"
-            r"|gpay|chime|wire transfer|bank transfer|wire|money orders?|worldremit|remitly|paysafecard"
+_METHODS = (r"(?:western union|moneygram|money gram|zelle|cash ?app|cashapp|venmo|paypal|apple pay|apple cash"
+            r"|google pay|gpay|chime|wire transfer|bank transfer|wire|money orders?|worldremit|remitly|paysafecard"
+            r"|interac|e ?transfer|etransfer|revolut|skrill|payoneer|bank deposit"
             r"|cashiers? check)")
 _PAYMENT_METHOD = terms(
+    _SEND + r" (?:it|them|that|this|the (?:money|fee|payment|deposit|amount|balance)|" + _AMOUNT + r") "
+    + _METHODS,
     _SEND + r" (?:\w+ ){0,6}(?:via|by|through|thru|with|using|on|over|to (?:my|our|the|this)|in) (?:a |an |the "
     r"|my |our |your )?" + _METHODS,
     r"(?:zelle|venmo|cashapp|cash app|paypal|wire) (?:it|me|us|the money|the fee|the payment|the deposit"
-    r"|the amount|the balance|the funds|" + _AMOUNT + r")",
+    r"|the amount|the balance|the funds|(?:the |a )?" + _AMOUNT + r")",
+    r"(?:fee|fees|deposit|payment|registration|" + _AMOUNT + r") (?:\w+ ){0,4}(?:via|by|through|thru|with|using)"
+    r" (?:a |an |the |my |our )?" + _METHODS,
     r"(?:my|our|the|his|her) " + _METHODS + r" (?:is|handle|tag|account|username|user|id|number|email|details"
     r"|info|name|address)",
     r"(?:accept|accepts|accepted|take|takes|prefer|preferred|only|payable|payment|payments) (?:\w+ ){0,2}"
@@ -150,10 +191,10 @@ _STORES = r"(?:itunes|apple|google play|steam|amazon|ebay|target|walmart|sephora
 _CARDS = (r"(?:gift ?cards?|" + _STORES + r" (?:gift )?cards?|vanilla (?:visa|gift|prepaid)|prepaid (?:visa"
           r"|debit cards?|mastercard)|green ?dot(?: cards?)?|razer gold|reload(?:able)? cards?)")
 _GIFT_CARDS = terms(
-    r"(?:buy|purchase|get|pick up|send|pay|load|scratch|redeem|in|with|by|via|using) (?:\w+ ){0,4}" + _CARDS,
+    r"(?:buy|purchase|get|pick up|send|pay|load|scratch|redeem|in|with|by|via|using|accept|accepts|take|takes"
+    r"|payable) (?:\w+ ){0,4}" + _CARDS,
     _CARDS + r" (?:\w+ ){0,6}(?:codes?|pins?|numbers?|pictures?|photos?|pics?|receipts?|back|scratch|send|payment"
     r"|fee|deposit|cover)",
-    not_before=_PRODUCTION,
 )
 
 
@@ -193,9 +234,11 @@ _SEND_BACK = terms(
     r"|remit|mail) (?:\w+ ){0,5}" + _MONEY_LEFT,
     r"(?:keep|take|deduct) (?:\w+ ){0,4}(?:for (?:yourself|you|your (?:time|fee|pay|services|trouble|payment))"
     r"|as your (?:pay|fee|payment|wage|share))",
+    r"(?:the )?(?:rest|remainder|balance|difference|change) (?:is|are) (?:yours|for you|your (?:fee|pay|payment))",
     negatable=False,
 )
-_DEPOSIT_IT = terms(r"deposit\w*", r"cash (?:it|them|the)", r"cashed", r"clears?", r"cleared", negatable=False)
+_DEPOSIT_IT = terms(r"deposit\w*", r"cash (?:it|them|the)", r"cashed", r"clears?", r"cleared",
+                    r"(?:in|into|hits|reaches|lands in|shows in|shows up in) your (?:bank )?account", negatable=False)
 # Passing money on to "our vendor" is the other half of the script (never an agent: commission is real).
 _PASS_ON = terms(
     r"(?:send|sending|wire|transfer|pay|paying|forward|give|zelle|venmo|cashapp|remit) (?:\w+ ){0,4}(?:to )?(?:the "
