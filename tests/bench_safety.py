@@ -3,8 +3,9 @@
     python -m tests.bench_safety
 
 Goal (issue 15): at least 95% of scam messages warned or held, at most 1% of ordinary messages warned,
-none held. Exits 1 when the whole corpus misses it. The held-out split (written after the rules were
-frozen) is reported on its own line, so generalisation shows.
+none held. Exits 1 when the whole corpus misses it. Each split is reported on its own line, so
+generalisation shows: "tune" was read while writing the rules; "review" was written with the rules
+frozen, measured, then tuned on; "holdout" was written with the rules frozen again and is never tuned on.
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ ORDINARY_WARNED_GOAL = 0.01
 @dataclass(frozen=True)
 class Sample:
     id: str
-    split: str  # "tune" | "holdout"
+    split: str  # "tune" | "review" | "holdout"
     scam: bool
     expected: frozenset[str]  # signal codes a careful reader would say apply
     subject: str
@@ -46,7 +47,10 @@ def load(kind: str, split: str) -> list[Sample]:
     return samples
 
 
-def corpus(splits: Iterable[str] = ("tune", "holdout")) -> list[Sample]:
+SPLITS = ("tune", "review", "holdout")
+
+
+def corpus(splits: Iterable[str] = SPLITS) -> list[Sample]:
     return [s for split in splits for kind in ("scams", "ordinary") for s in load(kind, split)]
 
 
@@ -107,7 +111,7 @@ def misses(outcomes: list[Outcome]) -> list[str]:
 def main() -> int:
     everything = run(corpus())
     print(f"Scam signals over {len(everything)} messages (tests/fixtures/safety)\n")
-    for split in ("tune", "holdout"):
+    for split in SPLITS:
         part = [o for o in everything if o.sample.split == split]
         if part:
             print(f"{split:8} {summary(part)[3]}")

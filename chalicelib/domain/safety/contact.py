@@ -21,7 +21,12 @@ _OFF_PLATFORM = terms(
     # "add me on WhatsApp", "let's continue on Telegram", "message us via Signal app"
     _CONTACT + r" (?:\w+ ){0,5}(?:on|via|through|over|thru|using|in|at|to) (?:my |our |the |his |her |a )?"
     + _APPS,
-    r"(?:on|via|over|thru|through|using) (?:signal|kik|telegram|whatsapp|wechat|viber)",
+    r"(?:on|via|over|thru|through|using) (?:signal|kik|telegram|whatsapp|wechat|viber|google chat|hangouts"
+    r"|google hangouts|gchat|snapchat|discord|facebook messenger|fb messenger|imessage|threema|wickr)",
+    r"(?:do|are) you (?:have|on|use) (?:an? )?(?:instagram|insta|ig|whatsapp|telegram|snapchat|kik|signal|wechat"
+    r"|viber|discord)",
+    r"(?:send|shoot|drop) (?:me|us) (?:a |an )?(?:dm|pm|direct message|private message)",
+    r"follow (?:me|us) (?:\w+ )?(?:on|at) (?:instagram|insta|ig|tiktok|tik tok|twitter|x|snapchat|facebook)",
     # "my WhatsApp is ...", "Telegram handle", "WhatsApp only"
     r"(?:whatsapp|whats app|telegram|kik|wechat|viber|snapchat|skype|discord|insta|instagram|ig)"
     r" (?:me|us|id|number|no|handle|username|user|name|is|only|link|group|chat|at|account)",
@@ -45,7 +50,7 @@ _OFF_PLATFORM = terms(
     # asking for the talent's own number or address: "what's your WhatsApp?", "send me your cell"
     r"(?:whats|what is|send me|send us|give me|share|drop|leave|text me|dm me|reply with|may i have|can i get|can i"
     r" have) (?:\w+ ){0,2}(?:your|ur) (?:cell|cell phone|phone|mobile|whatsapp|telegram|snapchat|number|digits"
-    r"|personal email|email address|email|instagram|ig|socials)",
+    r"|personal email|email address|email|gmail|yahoo|hotmail|outlook|instagram|ig|socials)",
     # e-mail written out to slip past: "jo dot smith at gmail dot com", "my gmail"
     r"(?:at )?" + _MAIL_HOSTS + r" (?:, )?(?:dot )?(?:, )?(?:com|net|me|co|ca|ru|fr|de)",
     r"(?:click|tap|open|visit|follow|use) (?:on )?(?:the |this |my |our )?(?:link|url|website|site|portal|form|page)"

@@ -9,16 +9,26 @@ from __future__ import annotations
 
 from ..text import Terms, Text, terms
 
-_IDENTITY = (
+_NUMBERS = (
     r"(?:social security(?: number| numbers| card| no)?|ssn|ssns|ss number|social insurance number|sin number"
-    r"|passport(?: photo| number| copy| scan| page| details| info)?|(?:drivers? )?licen[cs]e (?:photo|number|copy"
-    r"|scan|picture|pic)|(?:photo|picture|copy|scan|pic|image|selfie) (?:of|with|holding) (?:your |the )?(?:id|ids"
-    r"|passport|licen[cs]e|drivers licen[cs]e|ssn|social security card|government id|state id|photo id)"
-    r"|(?:photo|picture|pic|selfie|video) (?:\w+ ){0,3}(?:holding|with) (?:\w+ ){0,2}(?:id|ids|passport|licen[cs]e"
-    r"|social security card|card)"
-    r"|(?:government|state|photo|national) (?:id|ids|identification)|mothers maiden name|date of birth and \w+"
+    r"|passport (?:number|details|info)|mothers maiden name"
     r"|bank (?:account|acct|details|info|information|statement|statements|account details|account number)s?"
     r"|(?:account|acct|routing|sort|iban|swift) (?:and routing )?(?:numbers?|no|details|code))"
+)
+# Documents: asked for by sending a copy ("a scan of both sides of your driver's licence"); a role may
+# legitimately *need* a licence or a passport, so only sending one counts.
+_DOCUMENTS = (
+    r"(?:passports?|(?:drivers? )?licen[cs]es?|(?:government |state |photo |national )?(?:id|ids|identification)"
+    r"(?: cards?)?|social security cards?|birth certificates?)"
+)
+_COPY = r"(?:scan|scans|copy|copies|photo|photos|picture|pictures|pic|pics|image|images|selfie|video|photocopy)"
+_SEND = (r"(?:send|sending|text|txt|email|e mail|dm|message|share|forward|upload|submit|reply with|respond with"
+         r"|attach|snap|post|drop)")
+_DOCUMENT_ASKS = (
+    _SEND + r" (?:\w+ |, ){0,10}" + _COPY + r" (?:\w+ ){0,5}(?:of|with|holding|showing) (?:\w+ ){0,5}" + _DOCUMENTS,
+    _SEND + r" (?:me |us )?(?:your |a |the )?(?:\w+ )?" + _DOCUMENTS,
+    r"(?:need|needs|require|requires|required|want|wants) (?:\w+ ){0,3}" + _COPY + r" (?:\w+ ){0,3}(?:of|with|holding"
+    r"|showing) (?:\w+ ){0,3}" + _DOCUMENTS,
 )
 # What opens an account or a card: no one has a reason to ask for it, so it holds the message on its own.
 _ACCESS = (
@@ -35,15 +45,16 @@ _ASK = (r"(?:send|sending|text|txt|email|e mail|dm|message|share|provide|give|fo
         r"|fill in|attach|include|drop|post|snap|take a (?:photo|picture|pic) of|i will need|well need)")
 
 
-def _asking_for(sensitive: str) -> Terms:
+def _asking_for(sensitive: str, *more: str) -> Terms:
     return terms(
-        _ASK + r" (?:\w+ |, ){0,8}" + sensitive,  # a list may run over commas: "your name, SSN and bank"
+        _ASK + r" (?:\w+ |, ){0,10}" + sensitive,  # a list may run over commas: "your name, SSN and bank"
+        *more,
         sensitive + r" (?:\w+ ){0,3}(?:to me|to us|here|in this|in your reply|by text|by email|asap|now|immediately"
     r"|today|tonight|required|needed|please|so (?:we|i) can)",
     )
 
 
-_ASKS_IDENTITY, _ASKS_ACCESS = _asking_for(_IDENTITY), _asking_for(_ACCESS)
+_ASKS_IDENTITY, _ASKS_ACCESS = _asking_for(_NUMBERS, *_DOCUMENT_ASKS), _asking_for(_ACCESS)
 # Details taken the proper way: shown in person, or through the payroll company's own paperwork.
 _PROPER_WAY = terms(
     r"bring", r"show", r"on set", r"in person", r"to set",
@@ -52,11 +63,18 @@ _PROPER_WAY = terms(
     r"|forms?|work)", r"i 9", r"w 4", r"td1", r"cast and crew", r"entertainment partners", r"wrapbook",
     negatable=False,
 )
+# ... unless the details are still to come to the sender: "for your I-9, email me a copy of your passport".
+_TO_SENDER = terms(r"to (?:me|us)", r"(?:send|email|text|dm|message|forward|give|reply)\w* (?:\w+ )?(?:me|us)",
+                   negatable=False)
 
 
 def _asked(text: Text, family: Terms) -> list[str]:
-    return [hit.phrase for hit in text.find(family)
-            if not _PROPER_WAY.pattern.search(" ".join(text.clause(hit)))]
+    found = []
+    for hit in text.find(family):
+        clause = " ".join(text.clause(hit))
+        if not _PROPER_WAY.pattern.search(clause) or _TO_SENDER.pattern.search(clause):
+            found.append(hit.phrase)
+    return found
 
 
 def personal_details(text: Text) -> list[str]:

@@ -16,7 +16,7 @@ from .fees import BUY_REQUIRED, FEE_FAMILIES
 
 # The production (not talent) is the subject: "we pay a fee", "production covers the deposit".
 _PRODUCTION = ("we", "production", "producers", "producer", "company", "client", "brand", "studio", "they", "wed",
-               "well", "network", "agency")
+               "well", "network", "agency", "accounting", "finance", "payroll", "office", "accountant")
 _AMOUNT = r"\d\w*(?: \d\w*)? dollars"  # read_money turned "$150" and "150 USD" into "150 dollars"
 _SEND = (r"(?:send|sending|sent|transfer|transferring|wire|wiring|pay|paying|remit|deposit|zelle|venmo|cashapp"
          r"|paypal|load|top up)")
@@ -77,8 +77,14 @@ _FEE_ASK = terms(
     r"|membership|insurance|permit|entry|entrance)",
     r"bring " + _AMOUNT + r" (?:in )?(?:cash )?for (?:the |your )?(?:\w+ ){0,2}(?:fee|fees|session|audition"
     r"|registration|casting|class|workshop|headshots?|photos?|slot|deposit)",
-    r"(?:requires?|required|mandatory|need|needs) (?:\w+ ){0,3}(?:fee|deposit|membership)",
+    r"(?:requires?|required|mandatory|need|needs) (?:\w+ ){0,3}(?:fee|deposit|membership|commitment)",
+    _AMOUNT + r" for (?:the |your |a )?(?:\w+ )?(?:background check|registration|processing|permit|insurance|fee"
+    r"|deposit|badge|pass|application|audition|booking|membership|listing|profile|slot|spot|verification)",
     r"payable (?:by|via|to|through|in|with|upfront|up front|before|in advance)",
+    r"(?:spots?|slots?|places?|seats?|entry|admission|enrollment|enrolment|tuition) (?:are|is|cost|costs|will cost"
+    r"|at|run|runs) (?:only |just )?" + _AMOUNT,
+    r"(?:contribute|contribution of|chip in|donate|donation of|pitch in) (?:\w+ )?" + _AMOUNT,
+    r"bring (?:it|that|the money|the fee|the payment|" + _AMOUNT + r") in cash",
     r"(?:invest|investment|contribute|contribution|fund|funding|finance|sponsor|buy in) (?:\w+ ){0,4}(?:in|to|into"
     r"|towards) (?:the|our|this) (?:film|project|production|movie|show|budget|series)",
     r"(?:you|youll|talent|applicants?) (?:will |would |must |need to |have to |has to |are required to |will need "
@@ -113,11 +119,13 @@ def asks_for_money(text: Text) -> list[str]:
 # --- Buying headshots, classes or a package from them ----------------------------------------------------
 
 _GOODS = (r"(?:headshots?|head shots?|photos?|photo ?shoots?|pictures|portfolios?|comp ?cards?|zed ?cards?"
-          r"|classes|class|workshops?|courses?|training|lessons?|coaching|sessions?|packages?|kits?|bundles?"
+          r"|classes|class|workshops?|intensives?|masterclass\w*|showcases?|courses?|training|lessons?|coaching"
+          r"|sessions?|packages?|kits?|bundles?"
           r"|reels?|demo reels?|memberships?|subscriptions?|programs?|bootcamp|boot camp|seminars?|makeover)")
 # Things talent are sold (a "session" or a "photo double" alone is work talent is paid for).
 _PURCHASES = (r"(?:headshots?|head shots?|photo ?shoots?|portfolios?|comp ?cards?|zed ?cards?|classes|class"
-              r"|workshops?|courses?|training|lessons?|coaching(?: sessions?)?|(?:photo|headshot) sessions?|packages?"
+              r"|workshops?|intensives?|masterclass\w*|courses?|training|lessons?|coaching(?: sessions?)?"
+              r"|(?:photo|headshot) sessions?|packages?"
               r"|kits?|bundles?|demo reels?|memberships?|subscriptions?|bootcamp|boot camp|seminars?|makeover)")
 _BUY_FROM_THEM = terms(
     r"(?:our|my|the productions|in ?house|partner|preferred|approved|recommended|affiliated|official|designated"
@@ -144,8 +152,27 @@ _BUY_FROM_THEM = terms(
 )
 
 
+# "A portfolio shot by our own team", "headshots from our studio photographer": bought from the sender
+# when the clause makes it a condition ("only", "once", "must") of being put forward.
+_MADE_BY_THEM = terms(
+    _GOODS + r" (?:\w+ ){0,2}(?:taken|done|shot|made|produced|printed|from|by|with) (?:by |with |at |through |from )?"
+    r"(?:our|my|the productions?|in house|an approved|the approved|this) (?:own )?(?:\w+ )?(?:team|studio|studios"
+    r"|photographers?|photo studio|staff|agency|partners?|people|crew)",
+    negatable=False,
+)
+_CONDITION = terms(r"only", r"once", r"must", r"need to", r"needs to", r"required", r"requires?", r"have to", r"has to",
+                   r"before", r"until", r"unless", r"mandatory", negatable=False)
+_REGISTER_FOR = terms(
+    r"(?:register|sign up|signup|enroll|enrol|book) (?:for|in|into) (?:our|my|a|the|this) (?:\w+ ){0,2}(?:intensive"
+    r"|workshop|class|course|bootcamp|boot camp|seminar|program|programme|masterclass|showcase|training)",
+    not_before=_PRODUCTION,
+)
+
+
 def buys_from_them(text: Text) -> list[str]:
-    return _to_talent(text, BUY_REQUIRED) + _to_talent(text, _BUY_FROM_THEM)
+    made = [hit.phrase for hit in text.find(_MADE_BY_THEM)
+            if _CONDITION.pattern.search(" ".join(text.clause(hit)))]
+    return made + _to_talent(text, BUY_REQUIRED) + _to_talent(text, _BUY_FROM_THEM) + _to_talent(text, _REGISTER_FOR)
 
 
 # --- Ways to send money ------------------------------------------------------------------------------------
@@ -191,8 +218,8 @@ _STORES = r"(?:itunes|apple|google play|steam|amazon|ebay|target|walmart|sephora
 _CARDS = (r"(?:gift ?cards?|" + _STORES + r" (?:gift )?cards?|vanilla (?:visa|gift|prepaid)|prepaid (?:visa"
           r"|debit cards?|mastercard)|green ?dot(?: cards?)?|razer gold|reload(?:able)? cards?)")
 _GIFT_CARDS = terms(
-    r"(?:buy|purchase|get|pick up|send|pay|load|scratch|redeem|in|with|by|via|using|accept|accepts|take|takes"
-    r"|payable) (?:\w+ ){0,4}" + _CARDS,
+    r"(?:buy|purchase|get|grab|pick up|go get|order|send|pay|load|scratch|redeem|in|with|by|via|using|accept"
+    r"|accepts|take|takes|payable) (?:\w+ ){0,4}" + _CARDS,
     _CARDS + r" (?:\w+ ){0,6}(?:codes?|pins?|numbers?|pictures?|photos?|pics?|receipts?|back|scratch|send|payment"
     r"|fee|deposit|cover)",
 )
@@ -223,15 +250,17 @@ def crypto(text: Text) -> list[str]:
 _CHEQUE = terms(
     r"(?:cashiers |certified |business |company |bank |official |corporate |a |the |this |that |your |our |my "
     r"|their )(?:check|checks)", r"(?:check|checks) (?:for|of|worth) " + _AMOUNT, r"cheques?", r"money orders?",
-    r"mobile deposit", r"e ?check", r"overpa\w+",
+    r"mobile deposit", r"e ?check", r"overpa\w+", r"by (?:cashiers |certified |business )?(?:check|cheque)",
     negatable=False,
 )
 _MONEY_LEFT = (r"(?:difference|balance|remainder|rest of (?:the )?(?:money|funds|amount|payment|it)|remaining "
-               r"(?:amount|funds|money|balance|" + _AMOUNT + r")|excess|extra (?:money|funds|amount|cash)|overage"
-               r"|leftover|left over|overpayment|overpaid amount|surplus|what is left|whats left)")
+               r"(?:amount|funds|money|balance|" + _AMOUNT + r")|excess|extra (?:money|funds|amount|cash|" + _AMOUNT
+               + r")|the other (?:" + _AMOUNT + r"|part|portion|half)|rest (?:to|via|through|by|with|back|using)"
+               r"|overage|leftover|left over|overpayment|overpaid amount|surplus|what is left|whats left)")
 _SEND_BACK = terms(
     r"(?:send|sending|wire|wiring|transfer|transferring|pay|paying|forward|give|zelle|venmo|cashapp|return|refund"
-    r"|remit|mail) (?:\w+ ){0,5}" + _MONEY_LEFT,
+    r"|remit|mail|pass|hand) (?:\w+ ){0,5}" + _MONEY_LEFT,
+    r"(?:keep|take out|deduct|hold back|withdraw) (?:\w+ ){0,2}" + _AMOUNT,
     r"(?:keep|take|deduct) (?:\w+ ){0,4}(?:for (?:yourself|you|your (?:time|fee|pay|services|trouble|payment))"
     r"|as your (?:pay|fee|payment|wage|share))",
     r"(?:the )?(?:rest|remainder|balance|difference|change) (?:is|are) (?:yours|for you|your (?:fee|pay|payment))",

@@ -1,0 +1,44 @@
+"""The scam-signal corpus (tests/fixtures/safety) meets the issue's goal; `python -m tests.bench_safety` reports it."""
+from collections import Counter
+
+from chalicelib.domain.safety import SIGNAL_CODES
+from tests.bench_safety import (
+    ORDINARY_WARNED_GOAL,
+    SCAM_RECALL_GOAL,
+    SPLITS,
+    corpus,
+    misses,
+    per_rule,
+    run,
+    summary,
+)
+
+SAMPLES = corpus()
+OUTCOMES = run(SAMPLES)
+
+
+def test_the_corpus_is_the_size_the_issue_asks_for_and_well_formed():
+    scams = [s for s in SAMPLES if s.scam]
+    ordinary = [s for s in SAMPLES if not s.scam]
+    assert len(scams) >= 120 and len(ordinary) >= 200
+    assert all(s.expected for s in scams) and not any(s.expected for s in ordinary)
+    assert [i for i, n in Counter(s.id for s in SAMPLES).items() if n > 1] == []
+    assert {s.split for s in SAMPLES} == set(SPLITS)
+    assert set().union(*(s.expected for s in scams)) == set(SIGNAL_CODES)  # every rule is measured
+
+
+def test_scams_are_warned_or_held_and_ordinary_casting_is_delivered():
+    recall, warned, held, line = summary(OUTCOMES)
+    detail = line + "\n" + "\n".join(misses(OUTCOMES))
+    assert recall >= SCAM_RECALL_GOAL, detail
+    assert warned <= ORDINARY_WARNED_GOAL, detail
+    assert held == 0, detail
+
+
+def test_the_held_out_split_generalises():
+    recall, warned, held, line = summary([o for o in OUTCOMES if o.sample.split == "holdout"])
+    assert recall >= 0.9 and warned <= 0.02 and held == 0, line
+
+
+def test_the_report_has_a_line_per_rule():
+    assert len(per_rule(OUTCOMES)) == len(SIGNAL_CODES) + 1
