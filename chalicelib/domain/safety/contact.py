@@ -35,6 +35,9 @@ _OFF_PLATFORM = terms(
     r"|ig|cell|mobile|personal|private|cellphone|cell phone|socials)",
     r"my (?:direct |own )?(?:phone|number|digits|contact info|contact details|gmail|yahoo|hotmail|email|e mail"
     r"|handle)",
+    # "add me on ...", "hmu on ...": nothing on Callboard is added or hit up
+    r"(?:add|hmu|hit up) (?:me|us) (?:on|at|via)", r"hmu (?:on|at|via)",
+    r"(?:on|via) snap(?!\S)",
     # "text me", "call me at", "reach me directly", "shoot me a text", "give me a call"
     r"(?:text|txt|sms|whatsapp|telegram|imessage|ring|phone) (?:me|us)",
     r"(?:call|reach|contact|email|e mail|message|dm|hit|ping) (?:me|us) (?:up )?(?:at|on|directly|privately"
@@ -65,7 +68,7 @@ _OFF_PLATFORM = terms(
 # Written in the original text (folded): addresses, handles and numbers.
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(
-    r"(?<![\w$.,])(?:\+?1[\s.\-]?)?\(?[2-9]\d{2}\)?[\s.\-]?[2-9]\d{2}[\s.\-]?\d{4}(?![\w])"  # North American
+    r"(?<![\w$.,])(?:\+?1[\s.\-]?)?\(?[2-9]\d{2}\)?[\s.\-]{0,3}[2-9]\d{2}[\s.\-]{0,3}\d{4}(?![\w])"  # North American
     r"|(?<![\w$])\+\d[\d\s.\-()]{8,16}\d(?!\d)"  # +44 7700 900123
     r"|(?<![\w$])(?:\d[\s.\-_*]){9,11}\d(?![\w])"  # 5 5 5 1 2 3 4 5 6 7
 )

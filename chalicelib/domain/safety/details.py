@@ -7,7 +7,7 @@ message, or to a stranger, is.
 """
 from __future__ import annotations
 
-from ..text import Terms, Text, terms
+from ..text import Hit, Terms, Text, terms
 
 _NUMBERS = (
     r"(?:social security(?: number| numbers| card| no)?|ssn|ssns|ss number|social insurance number|sin number"
@@ -42,12 +42,12 @@ _ACCESS = (
 )
 _ASK = (r"(?:send|sending|text|txt|email|e mail|dm|message|share|provide|give|forward|upload|submit|reply with"
         r"|respond with|need|needs|require|required|requires|confirm|verify|what is|whats|tell|read|type|enter"
-        r"|fill in|attach|include|drop|post|snap|take a (?:photo|picture|pic) of|i will need|well need)")
+        r"|fill in|attach|include|drop|post|snap|take a (?:photo|picture|pic) of|i will need|ill need|well need)")
 
 
 def _asking_for(sensitive: str, *more: str) -> Terms:
     return terms(
-        _ASK + r" (?:\w+ |, ){0,10}" + sensitive,  # a list may run over commas: "your name, SSN and bank"
+        _ASK + r" (?:\w+ |, ){0,14}" + sensitive,  # a list may run over commas: "your name, SSN and bank"
         *more,
         sensitive + r" (?:\w+ ){0,3}(?:to me|to us|here|in this|in your reply|by text|by email|asap|now|immediately"
     r"|today|tonight|required|needed|please|so (?:we|i) can)",
@@ -71,7 +71,7 @@ _TO_SENDER = terms(r"to (?:me|us)", r"(?:send|email|text|dm|message|forward|give
 def _asked(text: Text, family: Terms) -> list[str]:
     found = []
     for hit in text.find(family):
-        clause = " ".join(text.clause(hit))
+        clause = " ".join(text.clause(Hit(hit.phrase, hit.end - 1, hit.end)))  # where the detail itself is named
         if not _PROPER_WAY.pattern.search(clause) or _TO_SENDER.pattern.search(clause):
             found.append(hit.phrase)
     return found

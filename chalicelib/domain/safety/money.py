@@ -67,7 +67,8 @@ _FEE_ASK = terms(
     r"|commitment|good faith|upfront|up front|starter|file|filing|contract|coordination|training) " + _FEE_WORDS,
     r"(?:deposit|payment|fee|" + _AMOUNT + r") (?:\w+ ){0,4}to (?:secure|reserve|confirm|hold|lock ?in|guarantee"
     r"|book|finalize|finalise|process|activate|complete|release|unlock|proceed|keep|save|claim)",
-    r"(?:secure|reserve|confirm|hold|lock ?in|guarantee|finalize|finalise|activate|claim|keep) (?:\w+ ){0,5}"
+    r"(?:secure\w*|reserve\w*|confirm\w*|hold|lock ?in|guarantee\w*|finali[sz]e\w*|activate\w*|claim|keep)"
+    r" (?:\w+ ){0,5}"
     r"(?:by|with|after|once|upon|when|via) (?:\w+ ){0,2}(?:paying|payment|sending|deposit|transfer|fee|"
     + _AMOUNT + r")",
     r"(?:fee|fees|charge|price|deposit|investment|registration|entrance|entry|admission|membership|application"
@@ -91,6 +92,9 @@ _FEE_ASK = terms(
     r"to |are expected to )?(?:cover|pay for|be responsible for) (?:the |your |a |all )?(?:\w+ )?(?:fee|fees"
     r"|deposit|permit|insurance|visa|processing|registration|booking|cost of (?:registration|booking|processing"
     r"|the permit|insurance))",
+    r"(?:you|youll|talent|applicants?|parents|guardians|models|actors|cast|extras|each (?:person|actor|model|parent))"
+    r" (?:\w+ ){0,2}(?:cover|covers|pay|pays|send|sends|provide|provides|contribute|contributes) (?:a |an |the )?"
+    + _AMOUNT,
     r"(?:small|one time|onetime|nominal|modest|token|minimal|little) (?:\w+ )?(?:fee|deposit|payment|charge"
     r"|investment|contribution)",
     r"invest\w* (?:in (?:yourself|your career|your future|your training)|" + _AMOUNT + r")",
@@ -118,13 +122,13 @@ def asks_for_money(text: Text) -> list[str]:
 
 # --- Buying headshots, classes or a package from them ----------------------------------------------------
 
-_GOODS = (r"(?:headshots?|head shots?|photos?|photo ?shoots?|pictures|portfolios?|comp ?cards?|zed ?cards?"
+_GOODS = (r"(?:headshots?|head shots?|photos?|photo ?shoots?|test shoots?|pictures|portfolios?|comp ?cards?|zed ?cards?"
           r"|classes|class|workshops?|intensives?|masterclass\w*|showcases?|courses?|training|lessons?|coaching"
           r"|sessions?|packages?|kits?|bundles?"
           r"|reels?|demo reels?|memberships?|subscriptions?|programs?|bootcamp|boot camp|seminars?|makeover)")
 # Things talent are sold (a "session" or a "photo double" alone is work talent is paid for).
-_PURCHASES = (r"(?:headshots?|head shots?|photo ?shoots?|portfolios?|comp ?cards?|zed ?cards?|classes|class"
-              r"|workshops?|intensives?|masterclass\w*|courses?|training|lessons?|coaching(?: sessions?)?"
+_PURCHASES = (r"(?:headshots?|head shots?|photo ?shoots?|test shoots?|portfolios?|comp ?cards?|zed ?cards?"
+              r"|classes|class|workshops?|intensives?|masterclass\w*|courses?|training|lessons?|coaching(?: sessions?)?"
               r"|(?:photo|headshot) sessions?|packages?"
               r"|kits?|bundles?|demo reels?|memberships?|subscriptions?|bootcamp|boot camp|seminars?|makeover)")
 _BUY_FROM_THEM = terms(
@@ -146,8 +150,10 @@ _BUY_FROM_THEM = terms(
     r"|kit|kits|plan|plans|membership|memberships|upgrade|upgrades)",
     r"(?:buy|purchase|order|book|pay for|sign up for|enroll in|enrol in) (?:\w+ ){0,3}" + _GOODS
     + r" (?:from|with|through|thru) (?:us|me|our|my)\w*",
-    r"(?:must|need to|needs to|have to|has to|required to|will need to) (?:\w+ )?(?:take|attend|complete|do)"
-    r" (?:our|my|a paid|the paid) (?:\w+ )?" + _GOODS,
+    r"(?:must|need to|needs to|have to|has to|required to|will need to) (?:\w+ )?(?:take|attend|complete|do|start"
+    r" with|begin with|go through) (?:our|my|a paid|the paid) (?:\w+ ){0,2}" + _GOODS,
+    r"(?:our|my) (?:\w+ ){0,2}(?:program|programme|package|course|training|classes|bootcamp|academy) (?:\w+ ){0,10}"
+    + _AMOUNT,
     not_before=_PRODUCTION,
 )
 
@@ -186,27 +192,31 @@ _PAYMENT_METHOD = terms(
     + _METHODS,
     _SEND + r" (?:\w+ ){0,6}(?:via|by|through|thru|with|using|on|over|to (?:my|our|the|this)|in) (?:a |an |the "
     r"|my |our |your )?" + _METHODS,
-    r"(?:zelle|venmo|cashapp|cash app|paypal|wire) (?:it|me|us|the money|the fee|the payment|the deposit"
+    r"(?:zelle|venmo|cashapp|cash app|paypal|wire|e transfer|etransfer|interac) (?:it|me|us|to|the money|the fee"
+    r"|the payment|the deposit"
     r"|the amount|the balance|the funds|(?:the |a )?" + _AMOUNT + r")",
     r"(?:fee|fees|deposit|payment|registration|" + _AMOUNT + r") (?:\w+ ){0,4}(?:via|by|through|thru|with|using)"
     r" (?:a |an |the |my |our )?" + _METHODS,
     r"(?:my|our|the|his|her) " + _METHODS + r" (?:is|handle|tag|account|username|user|id|number|email|details"
     r"|info|name|address)",
-    r"(?:accept|accepts|accepted|take|takes|prefer|preferred|only|payable|payment|payments) (?:\w+ ){0,2}"
-    + _METHODS,
     r"(?:western union|moneygram|money gram|worldremit|remitly|money orders?|paysafecard)",
     r"(?:wire|transfer) (?:\w+ ){0,3}(?:to|into) (?:my|our|this|the following|the below|the) (?:\w+ )?account",
     not_before=_PRODUCTION,
 )
 # A Cash App tag written in the message ("$CastingDirectorJo"): where to send money, unless the production
 # is the one sending ("what's your $cashtag? we'll pay you there").
+# "We accept Zelle": whoever accepts is the one being paid, so the production as subject changes nothing.
+_ACCEPTS_METHOD = terms(
+    r"(?:accept|accepts|accepted|take|takes|prefer|preferred|only|payable|payment|payments) (?:\w+ ){0,2}"
+    + _METHODS,
+)
 _CASHTAG = re.compile(r"(?<![\w$])\$[a-z][a-z0-9_]{2,19}\b")
 _CURRENCIES = frozenset({"$usd", "$cad", "$aud", "$eur", "$gbp", "$cashtag"})
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 def payment_method(text: Text) -> list[str]:
-    found = _to_talent(text, _PAYMENT_METHOD)
+    found = _to_talent(text, _PAYMENT_METHOD) + _to_talent(text, _ACCEPTS_METHOD)
     for sentence in _SENTENCE.split(text.folded):
         tags = [tag for tag in _CASHTAG.findall(sentence) if tag not in _CURRENCIES]
         if tags and not _TALENT_PAID.pattern.search(analyse(sentence).joined):
@@ -229,14 +239,14 @@ def gift_cards(text: Text) -> list[str]:
     return _to_talent(text, _GIFT_CARDS)
 
 
-_COINS = (r"(?:bitcoins?|btc|crypto|cryptos|cryptocurrency|cryptocurrencies|ethereum|usdt|tether|litecoin|ltc"
+_COINS = (r"(?:bitcoins?|btc|crypto|cryptos|cryptocurrency|cryptocurrencies|ethereum|\d\w* eth|usdt|tether|litecoin|ltc"
           r"|dogecoin|usdc|coinbase|binance|crypto ?wallet|wallet address|bitcoin atm|btc atm|crypto atm|bitcoin"
           r" machine)")
 _CRYPTO = terms(
     r"(?:send|sending|transfer|pay|paying|deposit|buy|purchase|fund|load|convert|payable|payment|accept|accepts"
     r"|in|via|through|using|with) (?:\w+ ){0,5}" + _COINS,
     _COINS + r" (?:\w+ ){0,5}(?:wallet|address|atm|fee|deposit|payment|transfer|qr|" + _AMOUNT + r")",
-    r"(?:wallet address|bitcoin atm|btc atm|crypto atm|bitcoin machine)",
+    r"(?:wallet address|bitcoin atm|btc atm|crypto atm|bitcoin machine)", r"\d\w* (?:eth|btc|usdt|usdc|ltc)",
     not_before=_PRODUCTION,
 )
 
@@ -250,7 +260,10 @@ def crypto(text: Text) -> list[str]:
 _CHEQUE = terms(
     r"(?:cashiers |certified |business |company |bank |official |corporate |a |the |this |that |your |our |my "
     r"|their )(?:check|checks)", r"(?:check|checks) (?:for|of|worth) " + _AMOUNT, r"cheques?", r"money orders?",
-    r"mobile deposit", r"e ?check", r"overpa\w+", r"by (?:cashiers |certified |business )?(?:check|cheque)",
+    r"mobile deposit", r"e ?check", r"overpa\w+", r"(?:mobile|paper|electronic|digital) (?:check|cheque)s?",
+    r"(?:sent|paid|transferred|deposited) you " + _AMOUNT + r" (?:\w+ ){0,3}(?:instead of|by mistake|in error|too much"
+    r"|more than)", r"(?:mistakenly|accidentally|wrongly) (?:sent|paid|transferred|deposited)",
+    r"by (?:cashiers |certified |business )?(?:check|cheque)",
     negatable=False,
 )
 _MONEY_LEFT = (r"(?:difference|balance|remainder|rest of (?:the )?(?:money|funds|amount|payment|it)|remaining "
@@ -261,15 +274,18 @@ _SEND_BACK = terms(
     r"(?:send|sending|wire|wiring|transfer|transferring|pay|paying|forward|give|zelle|venmo|cashapp|return|refund"
     r"|remit|mail|pass|hand) (?:\w+ ){0,5}" + _MONEY_LEFT,
     r"(?:keep|take out|deduct|hold back|withdraw) (?:\w+ ){0,2}" + _AMOUNT,
-    r"(?:keep|take|deduct) (?:\w+ ){0,4}(?:for (?:yourself|you|your (?:time|fee|pay|services|trouble|payment))"
-    r"|as your (?:pay|fee|payment|wage|share))",
+    r"(?:keep|take|deduct|hold on to|hang on to) (?:\w+ ){0,4}(?:for (?:yourself|you|your (?:time|fee|pay|services"
+    r"|trouble|payment))|as your (?:pay|fee|payment|wage|share))",
     r"(?:the )?(?:rest|remainder|balance|difference|change) (?:is|are) (?:yours|for you|your (?:fee|pay|payment))",
     negatable=False,
 )
-_DEPOSIT_IT = terms(r"deposit\w*", r"cash (?:it|them|the)", r"cashed", r"clears?", r"cleared",
+_DEPOSIT_IT = terms(r"deposit\w*", r"cash (?:it|them|the)", r"cashed", r"clears?", r"cleared", r"posts?", r"posted",
+                    r"(?:goes|comes|went|came) through",
                     r"(?:in|into|hits|reaches|lands in|shows in|shows up in) your (?:bank )?account", negatable=False)
 # Passing money on to "our vendor" is the other half of the script (never an agent: commission is real).
 _PASS_ON = terms(
+    r"(?:send|sending|give|pay|hand|forward|wire|transfer|zelle|venmo|cashapp|remit) (?:\w+ ){0,2}" + _AMOUNT
+    + r" (?:\w+ ){0,2}to",
     r"(?:send|sending|wire|transfer|pay|paying|forward|give|zelle|venmo|cashapp|remit) (?:\w+ ){0,4}(?:to )?(?:the "
     r"|our |my |their )?(?:stylist|stylists|wardrobe|vendor|vendors|coordinator|photographer|makeup artist"
     r"|supplier|travel agent|travel agency|designer|costume|props|shipper|logistics|equipment)\w*",
