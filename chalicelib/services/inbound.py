@@ -1,10 +1,12 @@
 """Replies by email: one raw message from the relay domain's inbox becomes a message in its
-thread, as its sender, or gets one short explanation back (at most one per sender per hour).
+thread, as its sender, or gets one short explanation back (at most one per sender in any 60 minutes).
 
 Every check happens here, in order: loops and automatic mail (dropped silently), SES verdicts,
 the reply token's signature and revocation, the sender being the token's user, suspension and
 blocks (through the messaging use case), text left after trimming, attachment limits.
-Idempotent on the stored object's key (SES's message id): a redelivery posts nothing twice.
+Idempotent twice over: on the stored object's key (a retried event), and on the mail itself
+(`InboundMail.delivery_key`: sender + Message-ID, for 30 days), so a mail server's or SES's
+redelivery, stored as a new object, posts nothing, alerts nobody and explains nothing.
 """
 from __future__ import annotations
 
@@ -12,7 +14,6 @@ import logging
 import re
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
 from ..domain import inbound, relay
@@ -25,7 +26,7 @@ from ..storage.users import UserRepository
 from .files import FilesService
 from .messaging import MessagingService
 
-NOTICE_TTL_SECONDS = 2 * 3600
+NOTICE_WINDOW_SECONDS = 3600  # at most one explanation per sender in any such window
 logger = logging.getLogger("callboard.inbound")
 
 
@@ -70,6 +71,8 @@ class InboundService:
             return f"dropped: {verdict.reason}"
         if self._is_unsubscribe(message):
             return self._unsubscribe(message)
+        if self.relay.mail_handled(message.delivery_key):
+            return "dropped: a redelivery of a mail already handled"
         target = self._target(message)
         if target is None:
             return self._reject(message, "this reply address is not valid (it may have been changed or revoked)")
@@ -87,15 +90,13 @@ class InboundService:
         check = inbound.judge_attachments(message.attachments, self.sniff)
         # The post and a "this mail was posted" marker commit together: a retry after the commit
         # (say the function died before its idempotency record was completed) finds the marker.
-        if self.relay.mail_posted(mail["key"]):
-            return "posted"
         try:
             attachment_ids = [self.files.store_received(user, a.filename, a.content_type, a.data) for a in check.kept]
             self.messaging.reply(user, thread_id, text, attachment_ids, via="email",
-                                 also=lambda tx: self.relay.mark_mail_posted_in(tx, mail["key"]))
+                                 also=lambda tx: self.relay.mark_mail_posted_in(tx, message.delivery_key))
         except DomainError as exc:
-            if self.relay.mail_posted(mail["key"]):
-                return "posted"
+            if self.relay.mail_handled(message.delivery_key):
+                return "posted"  # a concurrent delivery of the same mail won the transaction
             return self._reject(message, exc.message)
         if check.dropped:
             self._notify(message, None, list(check.dropped))
@@ -147,17 +148,19 @@ class InboundService:
         return None
 
     def _reject(self, message: inbound.InboundMail, reason: str) -> str:
+        if not self.relay.first_refusal(message.delivery_key):
+            return "dropped: a redelivery of a mail already refused"
         self._notify(message, reason, [])
         return f"rejected: {reason}"
 
     def _notify(self, message: inbound.InboundMail, reason: str | None, dropped: list[str]) -> None:
-        """One short explanation, never to automatic mail, at most one per sender per hour.
-        Failing to send it must not fail the mail's processing (that would post twice on retry)."""
+        """One short explanation, never to automatic mail or a sender whose mail failed SPF/DMARC, at
+        most one per sender in any 60 minutes. Failing to send it must not fail the mail's processing
+        (that would post twice on retry)."""
         if not inbound.may_answer(message, self.settings.relay_domain) or message.sender is None:
             return
-        hour = datetime.now(UTC).strftime("%Y%m%d%H")
         try:
-            if not self.relay.first_notice_this_hour(message.sender, hour, int(time.time()) + NOTICE_TTL_SECONDS):
+            if not self.relay.claim_notice_slot(message.sender, int(time.time()), NOTICE_WINDOW_SECONDS):
                 return
             notice = compose_rejection(message.sender, reason or "", self.settings.relay_domain, message.subject,
                                        dropped)

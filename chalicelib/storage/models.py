@@ -353,13 +353,14 @@ class OutboxItem(BaseItem):
 
 
 class RelayNoticeItem(BaseItem):
-    """pk NOTICE#<hash of a sender address>, sk <UTC hour>: an explanatory reply was sent;
-    pk INBOUND#<stored mail key>, sk POSTED: that mail's reply is in its thread (dedupe)."""
+    """pk NOTICE#<hash of a sender address>, sk LAST: when the last explanatory reply went out;
+    pk INBOUND#<delivery key>, sk POSTED | ANSWERED: that mail was posted or refused (redelivery dedupe)."""
 
     class Meta(_Meta):
         pass
 
     expires_at_epoch = NumberAttribute()
+    sent_at_epoch = NumberAttribute(null=True)
 
 
 class DigestPendingItem(BaseItem):

@@ -11,6 +11,22 @@ from ..domain.clock import now_iso
 from ..domain.ids import new_id
 from .models import OutboxItem, RelayNoticeItem, RelayTokenItem
 
+HANDLED_DAYS = 30  # how long a redelivered mail is recognised
+
+
+def _expiry(seconds: int) -> int:
+    return int(time.time()) + seconds
+
+
+def _put_if_absent(item: RelayNoticeItem, condition: Any) -> bool:
+    try:
+        item.save(condition=condition)
+    except PutError as exc:
+        if exc.cause_response_code == "ConditionalCheckFailedException":
+            return False
+        raise
+    return True
+
 
 class RelayRepository:
     def remember_token(self, token: str, thread_id: str, user_id: str) -> None:
@@ -29,30 +45,34 @@ class RelayRepository:
             return None
         return {"thread_id": item.thread_id, "user_id": item.user_id, "revoked": bool(item.revoked)}
 
-    def mail_posted(self, key: str) -> bool:
-        try:
-            RelayNoticeItem.get(f"INBOUND#{key}", "POSTED")
-        except DoesNotExist:
-            return False
-        return True
+    # One mail (by its domain `delivery_key`: sender + Message-ID) is handled once in 30 days, whichever
+    # object a redelivery is stored as: `INBOUND#<delivery key>` holds POSTED (the reply is in its thread,
+    # written in the reply's own transaction) or ANSWERED (it was refused, and explained at most once).
+    def mail_handled(self, delivery_key: str) -> bool:
+        """One Query on the mail's partition: either marker means a redelivery."""
+        return any(True for _ in RelayNoticeItem.query(f"INBOUND#{delivery_key}", limit=1,
+                                                       attributes_to_get=["pk"]))
 
     @staticmethod
-    def mark_mail_posted_in(tx: Any, key: str) -> None:
+    def mark_mail_posted_in(tx: Any, delivery_key: str) -> None:
         """Part of the reply's transaction; fails it if this mail was posted already."""
-        tx.save(RelayNoticeItem(f"INBOUND#{key}", "POSTED", expires_at_epoch=int(time.time()) + 30 * 86400),
+        tx.save(RelayNoticeItem(f"INBOUND#{delivery_key}", "POSTED", expires_at_epoch=_expiry(HANDLED_DAYS * 86400)),
                 condition=RelayNoticeItem.pk.does_not_exist())
 
-    def first_notice_this_hour(self, address: str, hour: str, expires_at_epoch: int) -> bool:
-        """At most one explanatory reply per sender address per hour (a conditional put)."""
+    def first_refusal(self, delivery_key: str) -> bool:
+        """Marks the mail refused; False when a delivery of it was refused (or posted) before."""
+        item = RelayNoticeItem(f"INBOUND#{delivery_key}", "ANSWERED", expires_at_epoch=_expiry(HANDLED_DAYS * 86400))
+        return _put_if_absent(item, RelayNoticeItem.pk.does_not_exist())
+
+    def claim_notice_slot(self, address: str, now_epoch: int, window_seconds: int) -> bool:
+        """At most one explanation per sender address in any `window_seconds` (a true sliding window, not a
+        clock hour): one item per address holding when the last one went out, replaced only when that is
+        at least a window ago. The condition reads the attribute, not the item's existence: TTL deletes late."""
         digest = hashlib.sha256(address.lower().encode()).hexdigest()[:32]  # no address in a key
-        item = RelayNoticeItem(f"NOTICE#{digest}", hour, expires_at_epoch=expires_at_epoch)
-        try:
-            item.save(condition=RelayNoticeItem.pk.does_not_exist())
-        except PutError as exc:
-            if exc.cause_response_code == "ConditionalCheckFailedException":
-                return False
-            raise
-        return True
+        item = RelayNoticeItem(f"NOTICE#{digest}", "LAST", sent_at_epoch=now_epoch,
+                               expires_at_epoch=now_epoch + 2 * window_seconds)
+        return _put_if_absent(item, RelayNoticeItem.pk.does_not_exist()
+                              | (RelayNoticeItem.sent_at_epoch <= now_epoch - window_seconds))
 
     def record_sent(self, to: str, sender: str, reply_to: str | None, subject: str, raw: str) -> None:
         OutboxItem("OUTBOX", f"{now_iso()}#{new_id('eml')}", to=to, sender=sender, reply_to=reply_to,

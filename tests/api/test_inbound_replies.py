@@ -200,3 +200,59 @@ def test_mail_failing_authentication_is_dropped_without_an_answer(api, pump, con
     deliver(pump, forged)
     assert len(messages(api, c["tom"], c["thread_id"])) == before
     assert [m for m in outbox(api) if m["subject"].startswith("Not delivered")] == []
+
+
+def test_a_redelivery_stored_as_a_new_object_posts_alerts_and_explains_nothing(api, pump, app_module, conversation):
+    """Mail servers redeliver after a timeout and SES can too: a new object, new Received headers."""
+    c = conversation
+    reply = mail_from(c["tom"]["email"], c["reply_to"], "Only once, please")
+    deliver(pump, reply)
+    deliver_alerts(pump, app_module)
+    redelivered = b"Received: from mx2.example.com by inbound-smtp; Tue, 4 Mar 2025 10:25:00\r\n" + reply.as_bytes()
+    deliver(pump, redelivered)  # another key: only the Message-ID says it is the same mail
+    deliver_alerts(pump, app_module)
+    assert [m["body"] for m in messages(api, c["tom"], c["thread_id"])].count("Only once, please") == 1
+    assert len([m for m in outbox(api) if m["to"] == c["cara"]["email"]]) == 1, "one alert for one mail"
+    assert [m for m in outbox(api) if m["subject"].startswith(("Not delivered", "Delivered with"))] == []
+
+
+def test_without_a_message_id_the_body_identifies_the_mail(api, pump, conversation):
+    c = conversation
+    first = mail_from(c["tom"]["email"], c["reply_to"], "No id on this one")
+    del first["Message-ID"]
+    deliver(pump, first)
+    deliver(pump, first)
+    other = mail_from(c["tom"]["email"], c["reply_to"], "A different text")
+    del other["Message-ID"]
+    deliver(pump, other)
+    bodies = [m["body"] for m in messages(api, c["tom"], c["thread_id"])]
+    assert bodies.count("No id on this one") == 1 and bodies.count("A different text") == 1
+
+
+def test_two_mails_with_the_same_words_are_both_posted(api, pump, conversation):
+    c = conversation
+    deliver(pump, mail_from(c["tom"]["email"], c["reply_to"], "Yes"))
+    deliver(pump, mail_from(c["tom"]["email"], c["reply_to"], "Yes"))  # a new Message-ID: a new mail
+    assert [m["body"] for m in messages(api, c["tom"], c["thread_id"])].count("Yes") == 2
+
+
+def test_a_refused_mail_redelivered_after_the_throttle_window_is_not_explained_again(api, pump, conversation,
+                                                                                       monkeypatch):
+    import chalicelib.services.inbound as service
+
+    c = conversation
+    refused = mail_from("someone.else@example.org", c["reply_to"], "Hello")
+    deliver(pump, refused)
+    monkeypatch.setattr(service, "NOTICE_WINDOW_SECONDS", 0)  # the window has passed for this sender
+    deliver(pump, refused)
+    notes = [m for m in outbox(api) if m["to"] == "someone.else@example.org"]
+    assert len(notes) == 1
+
+
+def test_no_explanation_to_a_sender_whose_mail_failed_spf_or_dmarc(api, pump, conversation):
+    c = conversation
+    for auth in ("spf=fail smtp.mailfrom=someone.else@example.org; dkim=pass header.d=example.org; dmarc=none",
+                 "spf=pass smtp.mailfrom=someone.else@example.org; dkim=pass header.d=example.org; dmarc=fail"):
+        deliver(pump, mail_from("someone.else@example.org", c["reply_to"], "Hello",
+                                Authentication_Results=f"amazonses.com; {auth}"))
+    assert [m for m in outbox(api) if m["to"] == "someone.else@example.org"] == []

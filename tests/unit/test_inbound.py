@@ -552,3 +552,30 @@ def test_unnamed_parts_get_a_name_and_attached_messages_are_not_read_as_body():
     assert [(a.filename, a.content_type) for a in mail.attachments] == [
         ("attachment-1.eml", "message/rfc822"), ("attachment-2.pdf", "application/pdf")]
     assert mail.attachments[0].data.startswith(b"From: jo@example.com") and b"old body" in mail.attachments[0].data
+
+
+# ------------------------------------------------------------------------------------------ redeliveries
+
+def test_the_delivery_key_is_the_sender_and_message_id_whatever_the_transport_headers():
+    mail = b"From: Sam <sam@Example.com>\r\nMessage-ID: <abc@mail.example.com>\r\n\r\nhello"
+    again = b"Received: from mx2 by inbound-smtp; Tue, 4 Mar 2025\r\n" + mail
+    assert ib.parse(mail).delivery_key == ib.parse(again).delivery_key
+    assert ib.parse(mail).delivery_key != ib.parse(mail.replace(b"abc@", b"abd@")).delivery_key
+    assert ib.parse(mail).delivery_key != ib.parse(mail.replace(b"sam@", b"kim@")).delivery_key
+    assert "sam" not in ib.parse(mail).delivery_key
+
+
+def test_without_a_message_id_the_delivery_key_is_the_body():
+    mail = b"From: sam@example.com\r\nSubject: Re: x\r\n\r\nhello"
+    assert ib.parse(mail).delivery_key == ib.parse(b"Received: from mx2\r\n" + mail).delivery_key
+    assert ib.parse(mail).delivery_key != ib.parse(mail + b" again").delivery_key
+
+
+@pytest.mark.parametrize(("auth", "answer"), [
+    ("amazonses.com; spf=pass smtp.mailfrom=sam@example.com; dkim=pass header.d=example.com; dmarc=pass", True),
+    ("amazonses.com; spf=fail smtp.mailfrom=sam@example.com; dkim=pass header.d=example.com; dmarc=none", False),
+    ("amazonses.com; spf=softfail smtp.mailfrom=sam@example.com; dkim=none; dmarc=none", False),
+    ("amazonses.com; spf=pass smtp.mailfrom=sam@example.com; dkim=pass header.d=example.com; dmarc=fail", False),
+])
+def test_no_answer_to_a_sender_whose_mail_failed_spf_or_dmarc(auth, answer):
+    assert ib.may_answer(ses_mail(auth=auth), RELAY) is answer

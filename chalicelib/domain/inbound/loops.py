@@ -7,6 +7,7 @@ import re
 
 from ..alerts import ALERT_HEADER
 from .mime import InboundMail, domain_of
+from .verdicts import failed_authentication
 
 _AUTOMATIC_SENDER = re.compile(
     r"^(mailer[-_]?daemon|postmaster|no[-_.]?reply|do[-_.]?not[-_.]?reply|bounces?|autoresponder)$", re.I)
@@ -70,9 +71,10 @@ def loop_reason(mail: InboundMail, relay_domain: str | None = None) -> str | Non
 
 
 def may_answer(mail: InboundMail, relay_domain: str | None = None) -> bool:
-    """Whether a rejection notice may be mailed back: never to automatic mail, an unknown sender, or mail
-    that asks for no automatic answers (X-Auto-Response-Suppress: All / AutoReply)."""
-    if mail.sender is None or loop_reason(mail, relay_domain) is not None:
+    """Whether an explanation may be mailed back: never to automatic mail, an unknown sender, a sender
+    whose mail failed SPF or DMARC (the address may be forged: no backscatter), or mail that asks for no
+    automatic answers (X-Auto-Response-Suppress: All / AutoReply)."""
+    if mail.sender is None or loop_reason(mail, relay_domain) is not None or failed_authentication(mail):
         return False
     suppress = {v.strip().lower() for v in (mail.header("X-Auto-Response-Suppress") or "").split(",")}
     return not suppress.intersection({"all", "autoreply"})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import hashlib
 import mimetypes
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -51,6 +52,20 @@ class InboundMail:
     def header_all(self, name: str) -> list[str]:
         wanted = name.lower()
         return [value for key, value in self.headers if key.lower() == wanted]
+
+    @property
+    def delivery_key(self) -> str:
+        """The same for every delivery of one mail, different for two mails: the sender and the
+        Message-ID, or a hash of the body (text, HTML, files) when there is no Message-ID. A mail server
+        that redelivers after a timeout, or SES retrying, stores a new object with new Received headers,
+        so neither the stored key nor the raw bytes would do. Hashed: no address in a storage key."""
+        identity = self.message_id.strip().lower()
+        if not identity:
+            body = hashlib.sha256(self.text.encode("utf-8", "replace") + b"\0" + self.html.encode("utf-8", "replace"))
+            for attachment in self.attachments:
+                body.update(b"\0" + attachment.data)
+            identity = "body:" + body.hexdigest()
+        return hashlib.sha256(f"{(self.sender or '').lower()}\n{identity}".encode("utf-8", "replace")).hexdigest()[:40]
 
 
 

@@ -129,3 +129,11 @@ def judge_verdicts(mail: InboundMail, *, require_verdicts: bool = True,
     if auth.known and not (spf_pass or dkim_pass or auth.dmarc == "pass"):
         return Verdict(False, "SPF and DKIM both failed for the sender's domain")
     return Verdict(True)
+
+
+def failed_authentication(mail: InboundMail, *, authserv_id: str = SES_AUTHSERV_ID) -> bool:
+    """SPF failed (fail or softfail) or DMARC failed for this mail: its From may be forged, so nothing is ever
+    mailed back to it (an explanation would be backscatter to whoever's address was used)."""
+    trusted = _ses_block(mail.headers)
+    auth = _auth_results(trusted if trusted is not None else mail.headers, authserv_id)
+    return auth.spf in ("fail", "softfail") or auth.dmarc == "fail"
