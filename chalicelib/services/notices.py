@@ -350,6 +350,7 @@ class NoticeService:
         notice = record["notice"]
         view: dict[str, Any] = {k: notice.get(k) for k in SUMMARY_FIELDS}
         view.update(production_id=record["production_id"], paid_tag=record["paid_tag"],
+                    pay_label=vetting.pay_label(record["paid_tag"], notice.get("pay")),
                     student_badge=record["student_badge"], published_at=record.get("published_at"),
                     # Age range and gender in the summary too: talent see at a glance what fits,
                     # and roles matched filters listing pages without reading each notice.
@@ -365,6 +366,7 @@ class NoticeService:
     def _own_view(record: dict[str, Any]) -> dict[str, Any]:
         return {"production_id": record["production_id"], "status": record["status"], "notice": record["notice"],
                 "findings": record["findings"], "paid_tag": record["paid_tag"],
+                "pay_label": vetting.pay_label(record["paid_tag"], record["notice"].get("pay")),
                 "student_badge": record["student_badge"], "collaborator_ids": record["collaborator_ids"],
                 "updated_at": record["updated_at"], "decided_reason": record.get("decided_reason")}
 

@@ -197,7 +197,8 @@ def test_bad_fixtures_are_returned_naming_the_rule(fixture, rule):
 
 def test_clean_paid_notice_waits_for_an_editor_with_the_paid_tag():
     vetting = n.vet(n.parse_notice(body()), POSTER)
-    assert vetting.to_dict() == {"status": "pending_review", "findings": [], "paid_tag": True, "student_badge": False}
+    assert vetting.to_dict() == {"status": "pending_review", "findings": [], "paid_tag": True, "pay_label": "paid",
+                                 "student_badge": False}
 
 
 def test_deferred_pay_goes_out_not_paid_without_blocking():
@@ -662,12 +663,12 @@ def test_reviews_alone_do_not_return_a_notice_and_any_block_does():
 
 
 def test_every_rule_is_small_named_and_documented():
-    assert len(n.RULES) == 8
+    assert len(n.RULES) == 9
     for rule in n.RULES:
         assert rule.__name__.startswith("rule_") and rule.__doc__
     names = {n.PAID_TAG, n.PAY_TO_PLAY, n.VAGUE_LISTING, n.THIRD_PARTY, n.ADULT_CONTENT, n.UNION_CONTRACT,
-             n.NON_CASTING_LIMIT, n.STUDENT_FILM}
-    assert len(names) == 8
+             n.NON_CASTING_LIMIT, n.STUDENT_FILM, n.OFF_PLATFORM_CONTACT}
+    assert len(names) == 9
 
 
 def test_findings_messages_are_sentences_the_poster_can_act_on():

@@ -20,6 +20,7 @@ ADULT_CONTENT = "adult_content"
 UNION_CONTRACT = "union"
 NON_CASTING_LIMIT = "non_casting_limit"
 STUDENT_FILM = "student_film"
+OFF_PLATFORM_CONTACT = "off_platform_contact"
 
 # Verified school addresses: any .edu address, plus Canadian universities and colleges (which use
 # .ca like everyone else) and a few film schools outside .edu. A subdomain counts (mail.utoronto.ca).
@@ -74,6 +75,7 @@ class Vetting:
     paid_tag: bool
     status: str  # "returned" | "pending_review"
     student_badge: bool
+    pay_label: str = "not_paid"  # "paid" | "not_paid" | "not_stated" (pay.pay_label)
 
     @property
     def blocked(self) -> bool:
@@ -84,7 +86,7 @@ class Vetting:
 
     def to_dict(self) -> dict[str, object]:
         return {"status": self.status, "findings": [f.to_dict() for f in self.findings],
-                "paid_tag": self.paid_tag, "student_badge": self.student_badge}
+                "paid_tag": self.paid_tag, "pay_label": self.pay_label, "student_badge": self.student_badge}
 
 
 def notice_texts(notice: Notice, *, company: bool = False, fee: bool = True) -> list[tuple[str, Text]]:

@@ -42,6 +42,18 @@ _NO_WAGE = terms(
 )
 
 
+# What a listing says about pay. Silence is not a statement that a job does not pay, so a notice
+# without pay details reads "pay not stated", never "Not paid".
+PAID, NOT_PAID, PAY_NOT_STATED = "paid", "not_paid", "not_stated"
+
+
+def pay_label(paid_tag: bool, pay: object | None) -> str:
+    """"paid" (the Paid tag), "not_paid" (says it does not pay, or does not earn the tag), or "not_stated"."""
+    if paid_tag:
+        return PAID
+    return NOT_PAID if pay is not None else PAY_NOT_STATED
+
+
 @dataclass(frozen=True)
 class PayAssessment:
     paid: bool
@@ -76,7 +88,8 @@ def hourly_rate(pay: Pay, starts_on: str | None, ends_on: str | None,
 def assess_pay(notice: Notice, config: VettingConfig = DEFAULT_CONFIG) -> PayAssessment:
     pay = notice.pay
     if pay is None:
-        return PayAssessment(False, "The notice does not say whether it pays; add the pay details.")
+        return PayAssessment(False, "The notice does not say whether it pays, so it is listed as \u201cpay not "
+                                    "stated\u201d. Add the pay details: paid or not, and the rate.")
     if pay.kind != "paid":
         return PayAssessment(False)
     for where, text in notice_texts(notice, fee=False):

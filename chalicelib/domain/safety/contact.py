@@ -56,17 +56,22 @@ _OFF_PLATFORM = terms(
     r"|personal email|email address|email|gmail|yahoo|hotmail|outlook|instagram|ig|socials)",
     # e-mail written out to slip past: "jo dot smith at gmail dot com", "my gmail"
     r"(?:at )?" + _MAIL_HOSTS + r" (?:, )?(?:dot )?(?:, )?(?:com|net|me|co|ca|ru|fr|de)",
+    not_after=("callboard", "here", "this"),  # "message me here on Callboard"
+    negatable=False,
+)
+# Sending the talk to a page: "click the link to confirm your spot", "register on our website".
+_SIGN_UP_ELSEWHERE = terms(
     r"(?:click|tap|open|visit|follow|use) (?:on )?(?:the |this |my |our )?(?:link|url|website|site|portal|form|page)"
     r" (?:\w+ ){0,6}(?:to )?(?:register|sign up|signup|verify|confirm|login|log in|pay|book|apply|claim|activate"
     r"|complete|secure|download|install|get started|continue)",
     r"(?:register|sign up|verify|confirm|login|log in|pay|apply|claim|activate|complete|download|install)"
     r" (?:\w+ ){0,6}(?:at|on|via|through|using|with) (?:the |this |our |my |a )?(?:link|url|website|site|portal"
-    r"|form|page|app)(?! callboard)",
-    not_after=("callboard", "here", "this"),  # "message me here on Callboard"
+    r"|form|page|app)",
+    not_after=("callboard",),
     negatable=False,
 )
 # Written in the original text (folded): addresses, handles and numbers.
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++")
 _PHONE = re.compile(
     r"(?<![\w$.,])(?:\+?1[\s.\-]?)?\(?[2-9]\d{2}\)?[\s.\-]{0,3}[2-9]\d{2}[\s.\-]{0,3}\d{4}(?![\w])"  # North American
     r"|(?<![\w$])\+\d[\d\s.\-()]{8,16}\d(?!\d)"  # +44 7700 900123
@@ -74,7 +79,8 @@ _PHONE = re.compile(
 )
 # An address written out to slip past filters: "casting [@] example [dot] com", "jo (at) mail (dot) net".
 _WRITTEN_EMAIL = re.compile(
-    r"[\w.]+\s*(?:[\[({<]\s*(?:@|at)\s*[\])}>]|\s(?:@|at)\s)\s*[\w-]+\s*(?:[\[({<]\s*(?:\.|dot)\s*[\])}>]|\s(?:\.|dot)\s)"
+    r"(?<![\w.])[\w.]++\s*(?:[\[({<]\s*(?:@|at)\s*[\])}>]|\s(?:@|at)\s)"  # the name, then "[@]" or " at "
+    r"\s*[\w-]+\s*(?:[\[({<]\s*(?:\.|dot)\s*[\])}>]|\s(?:\.|dot)\s)"  # the host, then "[dot]" or " . "
     r"\s*(?:com|net|org|co|io|me|ca|us|uk|info|biz)\b")
 _CHAT_LINK = re.compile(r"\b(?:t\.me|wa\.me|chat\.whatsapp\.com|telegram\.me|signal\.me|m\.me|kik\.me)/\S+")
 _LINK = re.compile(r"https?://\S+|\bwww\.\S+|\b[a-z0-9-]+\.(?:com|net|org|io|co|me|ly|link|site|online|xyz|info|app)"
@@ -101,8 +107,8 @@ def spelled_phone(text: Text) -> bool:
     return False
 
 
-def off_platform_contact(text: Text) -> list[str]:
-    """What in the text moves contact off Callboard (as shown to an editor); empty if nothing does."""
+def contact_details(text: Text) -> list[str]:
+    """Ways to reach the writer outside Callboard: chat apps, "text me", numbers, e-mail addresses."""
     found = [hit.phrase for hit in text.find(_OFF_PLATFORM)]
     found += [m.group(0) for m in _EMAIL.finditer(text.folded) if ON_PLATFORM not in m.group(0)]
     found += [m.group(0) for m in _WRITTEN_EMAIL.finditer(text.folded) if ON_PLATFORM not in m.group(0)]
@@ -110,6 +116,12 @@ def off_platform_contact(text: Text) -> list[str]:
     found += ["phone number" for _ in _PHONE.finditer(text.folded)]
     if spelled_phone(text):
         found.append("phone number spelled out")
+    return found
+
+
+def off_platform_contact(text: Text) -> list[str]:
+    """What in a message moves the talk off Callboard: contact details, or a link to sign up or pay at."""
+    found = contact_details(text) + [hit.phrase for hit in text.find(_SIGN_UP_ELSEWHERE)]
     for sentence in re.split(r"(?<=[.!?])\s+|\n+", text.folded):
         links = [m.group(0) for m in _LINK.finditer(sentence) if ON_PLATFORM not in m.group(0)]
         if links and _LINK_ACTION.search(_LINK.sub(" ", sentence)):

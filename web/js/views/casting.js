@@ -7,7 +7,7 @@ import {
 import { navigate } from "../main.js";
 import { STATES, countryOf } from "../places.js";
 import { statusWords } from "./dashboard.js";
-import { JOB_TYPES, jobLabel } from "./notices.js";
+import { JOB_TYPES, jobLabel, payWords } from "./notices.js";
 
 const EDITABLE = ["draft", "returned", "pending_review"];
 const CATEGORIES = [["casting", "Casting"], ["workshop", "Workshop"], ["class", "Class"], ["competition", "Competition"],
@@ -75,7 +75,7 @@ function statusPanel(production, justSubmitted) {
   return h("section", { class: "box vetting", "aria-labelledby": "vetting-heading", role: justSubmitted ? "status" : null },
     heading2,
     h("p", {}, "Status: ", h("strong", { class: `status status-${production.status}`, id: "notice-status" }, statusWords(production.status)),
-      production.paid_tag ? h("span", { class: "tag paid" }, "Paid") : h("span", { class: "tag" }, "Not paid"),
+      h("span", { class: `tag ${production.paid_tag ? "paid" : ""}` }, payWords(production)),
       production.student_badge ? h("span", { class: "tag" }, "Student film") : null),
     production.status === "pending_review" ? h("p", {}, "The vetting rules found nothing that must change. An editor will look at it next.") : null,
     production.status === "returned" ? h("p", {}, "Returned: fix what is marked “Must be fixed” below, save, and submit again.") : null,

@@ -23,13 +23,19 @@ function dates(notice) {
   return `${notice.starts_on || "?"} to ${notice.ends_on || "?"}`;
 }
 
+// The pay tag: Paid, Not paid, or "Pay not stated" when the notice does not say (silence is not "unpaid").
+export function payWords(notice) {
+  if (notice.paid_tag) return "Paid";
+  return notice.pay_label === "not_stated" ? "Pay not stated" : "Not paid";
+}
+
 function tags(notice) {
   return [
     h("span", { class: "tag" }, jobLabel(notice.job_type)),
     notice.category && notice.category !== "casting" ? h("span", { class: "tag" }, notice.category) : null,
     notice.union?.status ? h("span", { class: "tag" }, notice.union.status === "union"
       ? `Union${notice.union.contract ? ` (${notice.union.contract})` : ""}` : "Non-union") : null,
-    h("span", { class: `tag ${notice.paid_tag ? "paid" : ""}` }, notice.paid_tag ? "Paid" : "Not paid"),
+    h("span", { class: `tag ${notice.paid_tag ? "paid" : ""}` }, payWords(notice)),
     notice.student_badge ? h("span", { class: "tag" }, "Student film") : null,
   ];
 }
