@@ -47,14 +47,22 @@ _ASK = (r"(?:send|sending|text|txt|email|e mail|dm|message|share|provide|give|fo
 
 def _asking_for(sensitive: str, *more: str) -> Terms:
     return terms(
-        _ASK + r" (?:\w+ |, ){0,14}" + sensitive,  # a list may run over commas: "your name, SSN and bank"
+        # a list may run over commas ("your name, SSN and bank"); "we'll send you a code" asks for nothing
+        _ASK + r" (?!you )(?:\w+ |, ){0,14}" + sensitive,
         *more,
         sensitive + r" (?:\w+ ){0,3}(?:to me|to us|here|in this|in your reply|by text|by email|asap|now|immediately"
     r"|today|tonight|required|needed|please|so (?:we|i) can)",
     )
 
 
-_ASKS_IDENTITY, _ASKS_ACCESS = _asking_for(_NUMBERS, *_DOCUMENT_ASKS), _asking_for(_ACCESS)
+# Being walked into your own bank ("log in to your bank through the link and approve the request").
+_INTO_YOUR_ACCOUNT = (
+    r"log ?(?:in|into|on) (?:to )?your (?:bank|banking|online banking|bank account|paypal|venmo|cash app|zelle)",
+    r"(?:approve|accept|confirm) (?:the |a |this )?(?:\w+ )?(?:verification|login|log in|sign in|payment|transfer)"
+    r" (?:request|prompt|notification)",
+)
+_ASKS_IDENTITY = _asking_for(_NUMBERS, *_DOCUMENT_ASKS)
+_ASKS_ACCESS = _asking_for(_ACCESS, *_INTO_YOUR_ACCOUNT)
 # Details taken the proper way: shown in person, or through the payroll company's own paperwork.
 _PROPER_WAY = terms(
     r"bring", r"show", r"on set", r"in person", r"to set",

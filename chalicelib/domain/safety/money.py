@@ -42,16 +42,34 @@ _TALENT_PAID = terms(
     r"(?:payment|money|check|cheque|fee) (?:\w+ )?(?:to you|for you|for your (?:work|services))",
     r"(?:thank you|thanks) (?:gift|for (?:your time|participating))", r"as a thank you", r"for participating",
     r"(?:rate|fee) (?:is|of) " + _AMOUNT + r" (?:per|a|an|each) (?:day|hour|week|session|spot)",
+    r"(?:we|well|we will|wed|production|producers|the production|the client|the studio|the brand|the company"
+    r"|accounting|payroll) (?:\w+ )?(?:pay|pays|cover|covers|reimburse|reimburses|give|gives|add|adds)",
+    # fees the industry pays performers: a session, holding or fitting fee is earned, not charged
+    r"(?:session|holding|usage|buyout|cancellation|fitting|wardrobe|kill|travel|mileage|rehearsal|reading|weather"
+    r"|appearance|performance|overtime|rental|car|pet|prop|equipment|stunt|hosting|recording|reuse|extra day|day"
+    r"|talent|performer) fees?",
+    negatable=False,
+)
+
+
+# ... unless the same clause also tells talent to pay: "you'll be paid $500/day, but first send the fee".
+_TALENT_PAYS = terms(
+    r"(?:must|need to|needs to|have to|has to|required to|will need to|expected to) (?:\w+ )?(?:pay|send|transfer"
+    r"|wire|cover|deposit|zelle|venmo)",
+    r"(?:but |and )?(?:first|before that|beforehand) (?:\w+ )?(?:pay|send|transfer|wire|zelle|venmo|cover)",
+    r"(?:^|please |kindly |just |pls ) ?(?:pay|send|transfer|wire|zelle|venmo|cashapp) (?:us|me|the|a|an|your|"
+    + _AMOUNT + r")",
+    r"bring (?:\w+ )?(?:" + _AMOUNT + r"|cash|payment|money|a money order)",
     negatable=False,
 )
 
 
 def _to_talent(text: Text, family: Terms) -> list[str]:
-    """Hits of a family whose clause is not about paying the talent."""
+    """Hits of a family, except where the clause is about paying the talent and asks nothing of them."""
     found = []
     for hit in text.find(family):
         clause = " ".join(text.clause(hit))
-        if not _TALENT_PAID.pattern.search(clause):
+        if not _TALENT_PAID.pattern.search(clause) or _TALENT_PAYS.pattern.search(clause):
             found.append(hit.phrase)
     return found
 
@@ -60,7 +78,7 @@ def _to_talent(text: Text, family: Terms) -> list[str]:
 
 _FEE_WORDS = r"(?:fee|fees|deposit|deposits|charge|charges|payment|payments|cost|costs|dues)"
 _FEE_ASK = terms(
-    r"(?:registration|booking|processing|holding|hold|admin|administration|administrative|application|audition"
+    r"(?:registration|booking|processing|admin|administration|administrative|application|audition"
     r"|casting|insurance|permit|work permit|visa|background check|verification|onboarding|set ?up|activation"
     r"|release|clearance|security|refundable|confirmation|reservation|slot|agency|management|representation"
     r"|placement|membership|database|listing|website|profile|enrollment|enrolment|submission|account|booking"
@@ -69,10 +87,10 @@ _FEE_ASK = terms(
     r"|book|finalize|finalise|process|activate|complete|release|unlock|proceed|keep|save|claim)",
     r"(?:secure\w*|reserve\w*|confirm\w*|hold|lock ?in|guarantee\w*|finali[sz]e\w*|activate\w*|claim|keep)"
     r" (?:\w+ ){0,5}"
-    r"(?:by|with|after|once|upon|when|via) (?:\w+ ){0,2}(?:paying|payment|sending|deposit|transfer|fee|"
+    r"(?:by|with|after|once|upon|when|via) (?:\w+ ){0,4}(?:paying|payment|sending|deposit|transfer|fee|"
     + _AMOUNT + r")",
     r"(?:fee|fees|charge|price|deposit|investment|registration|entrance|entry|admission|membership|application"
-    r"|audition|processing|booking) (?:is |of |will be |are |just |only "
+    r"|audition|processing|booking) (?:needed |required |due )?(?:is |of |will be |are |just |only "
     r"|totals? |amounts? to )?(?:only |just |a )?" + _AMOUNT,
     _AMOUNT + r" (?:registration|booking|processing|deposit|fee|reservation|admin|application|audition|casting"
     r"|membership|insurance|permit|entry|entrance)",
@@ -82,8 +100,8 @@ _FEE_ASK = terms(
     _AMOUNT + r" for (?:the |your |a )?(?:\w+ )?(?:background check|registration|processing|permit|insurance|fee"
     r"|deposit|badge|pass|application|audition|booking|membership|listing|profile|slot|spot|verification)",
     r"payable (?:by|via|to|through|in|with|upfront|up front|before|in advance)",
-    r"(?:spots?|slots?|places?|seats?|entry|admission|enrollment|enrolment|tuition) (?:are|is|cost|costs|will cost"
-    r"|at|run|runs) (?:only |just )?" + _AMOUNT,
+    r"(?:spots?|slots?|places?|seats?|entry|admission|enrollment|enrolment|tuition|buy ?in) (?:are |is |cost |costs "
+    r"|will cost |at |run |runs )?(?:only |just )?" + _AMOUNT,
     r"(?:contribute|contribution of|chip in|donate|donation of|pitch in) (?:\w+ )?" + _AMOUNT,
     r"bring (?:it|that|the money|the fee|the payment|" + _AMOUNT + r") in cash",
     r"(?:invest|investment|contribute|contribution|fund|funding|finance|sponsor|buy in) (?:\w+ ){0,4}(?:in|to|into"
@@ -102,8 +120,13 @@ _FEE_ASK = terms(
     r"|application|membership|profile|listing|position|part|seat|placement|badge|pass|kit|id card|wristband"
     r"|permit|insurance|background check|screening|verification|contract)",
     r"(?:payment|fee|deposit) (?:\w+ )?(?:is |must be |needs to be |has to be |should be )?(?:made|sent|paid"
-    r"|transferred|received|completed) (?:\w+ ){0,3}(?:before|by|within|prior|first|today|tonight|asap"
-    r"|immediately|upfront|up front|in advance)",
+    r"|transferred|received|completed) (?:\w+ ){0,3}(?:before (?:the|your|we|you)|by (?:today|tonight|tomorrow"
+    r"|noon|midnight|end of day|eod)|prior to|first|today|tonight|asap|immediately|upfront|up front|in advance)",
+    r"(?:paid|payable|due|(?:" + _AMOUNT + r"|money|payment|fee|deposit) (?:\w+ ){0,3}(?:sent|transferred|wired))"
+    r" (?:directly )?to (?:us|me|the production|our (?:company|office|agency|team|production|coordinator|accountant)"
+    r"|the (?:agency|company|casting (?:office|team|director)))",
+    _AMOUNT + r" (?:\w+ ){0,2}(?:fee|cost|charge|deposit)",
+    r"(?:cost|costs|fee|fees|charge|" + _AMOUNT + r") (?:\w+ ){0,3}(?:split|shared|divided) (?:between|among|by)",
     negated_inside=True,
 )
 # "Send $150" is a request unless the production is the one sending ("we pay $500 a day").
@@ -116,8 +139,25 @@ _SEND_SUM = terms(
 _FEES = (*FEE_FAMILIES, _FEE_ASK, _SEND_SUM)
 
 
+# A fee named with nothing around it ("Audition fee?" as a subject) asks for nothing yet.
+_BARE_FEE = re.compile(r"(?:[a-z]+ ){1,2}(?:fee|fees|deposit|deposits|charge|charges|cost|costs|payment|payments|dues)")
+_MONEY_CONTEXT = terms(r"\d\w*", r"dollars", r"pay\w*", r"paid", r"to", r"for", r"send", r"sent", r"transfer\w*",
+                       r"due", r"requires?",
+                       r"required", r"must", r"needs?", r"cover", r"bring", r"costs?", r"charged?", r"accepts?", r"is",
+                       r"are", r"of", r"via", r"by", r"before", r"upfront", negatable=False)
+
+
 def asks_for_money(text: Text) -> list[str]:
-    return [phrase for family in _FEES for phrase in _to_talent(text, family)]
+    found = []
+    for family in _FEES:
+        for hit in text.find(family):
+            clause = text.clause(hit)
+            if _BARE_FEE.fullmatch(hit.phrase) and not _MONEY_CONTEXT.pattern.search(
+                    " ".join(w for w in clause if w not in hit.phrase.split())):
+                continue
+            if not _TALENT_PAID.pattern.search(" ".join(clause)) or _TALENT_PAYS.pattern.search(" ".join(clause)):
+                found.append(hit.phrase)
+    return found
 
 
 # --- Buying headshots, classes or a package from them ----------------------------------------------------
@@ -134,7 +174,7 @@ _PURCHASES = (r"(?:headshots?|head shots?|photo ?shoots?|test shoots?|portfolios
 _BUY_FROM_THEM = terms(
     r"(?:our|my|the productions|in ?house|partner|preferred|approved|recommended|affiliated|official|designated"
     r"|exclusive|certified) (?:\w+ )?(?:photographers?|studios?|coach|coaches|acting school|academy|agency|stylists?"
-    r"|videographers?|trainers?|team) (?:\w+ ){0,8}(?:" + _AMOUNT + r"|costs?|charges?|fee|fees|package|price"
+    r"|videographers?|trainers?) (?:\w+ ){0,14}(?:" + _AMOUNT + r"|costs?|charges?|fee|fees|package|price"
     r"|book (?:a|your)|pay)",
     _PURCHASES + r" (?:\w+ ){0,4}(?:cost|costs|is|are|for only|for just|at|only|just|runs|run|priced at|price is)"
     r" (?:\w+ ){0,2}" + _AMOUNT,
@@ -147,14 +187,16 @@ _BUY_FROM_THEM = terms(
     r"|the approved|this)",
     r"(?:headshot|photo|portfolio|modeling|modelling|acting|comp card|starter|training|talent|development"
     r"|promo\w*|marketing|career|vip|premium|pro|gold|silver|platinum) (?:\w+ )?(?:package|packages|bundle|bundles"
-    r"|kit|kits|plan|plans|membership|memberships|upgrade|upgrades)",
+    r"|kit|kits|plan|plans|membership|memberships|upgrade|upgrades|program|programs|programme|course|courses)",
     r"(?:buy|purchase|order|book|pay for|sign up for|enroll in|enrol in) (?:\w+ ){0,3}" + _GOODS
     + r" (?:from|with|through|thru) (?:us|me|our|my)\w*",
     r"(?:must|need to|needs to|have to|has to|required to|will need to) (?:\w+ )?(?:take|attend|complete|do|start"
     r" with|begin with|go through) (?:our|my|a paid|the paid) (?:\w+ ){0,2}" + _GOODS,
     r"(?:our|my) (?:\w+ ){0,2}(?:program|programme|package|course|training|classes|bootcamp|academy) (?:\w+ ){0,10}"
     + _AMOUNT,
-    not_before=_PRODUCTION,
+    r"(?:all|every|each) (?:applicants?|actors?|talent|performers?|models?|finalists?|participants?|cast members?)"
+    r" (?:\w+ )?(?:take|takes|attend|attends|complete|completes|do|does|buy|buys|purchase|purchases|enroll in"
+    r"|sign up for) (?:our|my|a|the) (?:\w+ ){0,4}" + _GOODS,
 )
 
 
@@ -168,6 +210,13 @@ _MADE_BY_THEM = terms(
 )
 _CONDITION = terms(r"only", r"once", r"must", r"need to", r"needs to", r"required", r"requires?", r"have to", r"has to",
                    r"before", r"until", r"unless", r"mandatory", negatable=False)
+# A service sold for a price: "our editing team cuts reels for talent for $300" (not "we shoot the
+# catalog for $800 a day", where the production is the one paying).
+_SELLS_SERVICE = terms(
+    r"(?:cuts|edits|shoots|makes|produces|creates|designs|prints|builds|does|records|films|takes) (?:\w+ ){0,3}"
+    + _GOODS + r" (?:\w+ ){0,4}(?:for|at) (?:only |just |a |the )?(?:\w+ ){0,2}" + _AMOUNT,
+    not_before=_PRODUCTION,
+)
 _REGISTER_FOR = terms(
     r"(?:register|sign up|signup|enroll|enrol|book) (?:for|in|into) (?:our|my|a|the|this) (?:\w+ ){0,2}(?:intensive"
     r"|workshop|class|course|bootcamp|boot camp|seminar|program|programme|masterclass|showcase|training)",
@@ -178,7 +227,8 @@ _REGISTER_FOR = terms(
 def buys_from_them(text: Text) -> list[str]:
     made = [hit.phrase for hit in text.find(_MADE_BY_THEM)
             if _CONDITION.pattern.search(" ".join(text.clause(hit)))]
-    return made + _to_talent(text, BUY_REQUIRED) + _to_talent(text, _BUY_FROM_THEM) + _to_talent(text, _REGISTER_FOR)
+    return made + [phrase for family in (BUY_REQUIRED, _BUY_FROM_THEM, _SELLS_SERVICE, _REGISTER_FOR)
+                   for phrase in _to_talent(text, family)]
 
 
 # --- Ways to send money ------------------------------------------------------------------------------------
@@ -199,7 +249,7 @@ _PAYMENT_METHOD = terms(
     r" (?:a |an |the |my |our )?" + _METHODS,
     r"(?:my|our|the|his|her) " + _METHODS + r" (?:is|handle|tag|account|username|user|id|number|email|details"
     r"|info|name|address)",
-    r"(?:western union|moneygram|money gram|worldremit|remitly|money orders?|paysafecard)",
+    r"(?:western union|moneygram|money gram|worldremit|remitly|paysafecard)",
     r"(?:wire|transfer) (?:\w+ ){0,3}(?:to|into) (?:my|our|this|the following|the below|the) (?:\w+ )?account",
     not_before=_PRODUCTION,
 )
@@ -260,6 +310,7 @@ def crypto(text: Text) -> list[str]:
 _CHEQUE = terms(
     r"(?:cashiers |certified |business |company |bank |official |corporate |a |the |this |that |your |our |my "
     r"|their )(?:check|checks)", r"(?:check|checks) (?:for|of|worth) " + _AMOUNT, r"cheques?", r"money orders?",
+    r"(?:a|the|this|that|your|our|my|their) " + _AMOUNT + r" (?:\w+ )?(?:check|checks)",
     r"mobile deposit", r"e ?check", r"overpa\w+", r"(?:mobile|paper|electronic|digital) (?:check|cheque)s?",
     r"(?:sent|paid|transferred|deposited) you " + _AMOUNT + r" (?:\w+ ){0,3}(?:instead of|by mistake|in error|too much"
     r"|more than)", r"(?:mistakenly|accidentally|wrongly) (?:sent|paid|transferred|deposited)",
@@ -274,6 +325,8 @@ _SEND_BACK = terms(
     r"(?:send|sending|wire|wiring|transfer|transferring|pay|paying|forward|give|zelle|venmo|cashapp|return|refund"
     r"|remit|mail|pass|hand) (?:\w+ ){0,5}" + _MONEY_LEFT,
     r"(?:keep|take out|deduct|hold back|withdraw) (?:\w+ ){0,2}" + _AMOUNT,
+    r"(?:send|sending|wire|transfer|pay|give|zelle|venmo|cashapp|return|refund) (?:the |that |this )?(?:" + _AMOUNT
+    + r"|money|funds|amount|payment) (?:\w+ ){0,2}back",
     r"(?:keep|take|deduct|hold on to|hang on to) (?:\w+ ){0,4}(?:for (?:yourself|you|your (?:time|fee|pay|services"
     r"|trouble|payment))|as your (?:pay|fee|payment|wage|share))",
     r"(?:the )?(?:rest|remainder|balance|difference|change) (?:is|are) (?:yours|for you|your (?:fee|pay|payment))",

@@ -48,7 +48,7 @@ _NEGATORS = frozenset({"no", "not", "non", "never", "without", "zero", "none", "
 _NEGATION_BREAKERS = frozenset({"afraid", "shy", "opposed", "problem", "problems", "issue", "issues", "mind",
                                 "hesitant", "objection", "objections", "but", "except", "unless", "only",
                                 "just", "limited", "worry", "worried", "uncomfortable", "squeamish", "prude"})
-_DENIED_AFTER = frozenset({"none", "waived", "free", "na"})
+_DENIED_AFTER = frozenset({"none", "nothing", "waived", "free", "na"})
 _NOT_NEEDED = frozenset({"required", "needed", "necessary", "involved", "included", "expected", "requested",
                          "charged", "applicable", "asked", "mandatory"})
 NEGATION_WINDOW = 4
