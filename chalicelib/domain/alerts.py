@@ -6,12 +6,13 @@ recipient's own unsubscribe link identifies the recipient, and only to them).
 """
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
+
+from .mail_layout import Link, document, escape, link, paragraph, quote, text_footer
 
 ALERT_HEADER = "X-Callboard-Alert"  # marks our own mail, so a bounced-back alert is never posted
 SNIPPET_MAX = 4000
@@ -34,10 +35,20 @@ class AlertContent:
 class Envelope:
     to: str
     reply_address: str
-    message_id: str
-    thread_ref: str
+    message_id: str  # this alert's own Message-ID
+    thread_root: str  # the conversation's Message-ID for this recipient: the first alert's, the one later ones answer
+    opens_thread: bool  # this alert is for the conversation's first message
     unsubscribe_url: str
     unsubscribe_mailto: str
+
+
+NOTE = "Your email address is never shown to other users; replies go through Callboard."
+_RE = re.compile(r"^\s*(?:re\s*:\s*)+", re.IGNORECASE)
+
+
+def conversation_subject(subject: str) -> str:
+    """The conversation's subject as its first alert shows it: without any "Re:" a person typed."""
+    return _RE.sub("", subject).strip() or subject.strip()
 
 
 def _display(name: str, suffix: str = RELAY_NAME_SUFFIX) -> str:
@@ -57,48 +68,60 @@ def _automatic(message: EmailMessage, unsubscribe_url: str, unsubscribe_mailto: 
     message[ALERT_HEADER] = "1"
 
 
+def _threading(message: EmailMessage, subject: str, envelope: Envelope) -> None:
+    """One conversation, one thread in every mail program: the first alert carries the conversation's
+    subject and is the thread's root; every later alert is "Re:" that subject and answers the root
+    (In-Reply-To and References), with the same Thread-Topic for Outlook's conversation view."""
+    topic = conversation_subject(subject)
+    if envelope.opens_thread:
+        message["Subject"] = topic
+        message["Message-ID"] = envelope.thread_root
+    else:
+        message["Subject"] = f"Re: {topic}"
+        message["Message-ID"] = envelope.message_id
+        message["In-Reply-To"] = envelope.thread_root
+        message["References"] = envelope.thread_root
+    message["Thread-Topic"] = topic
+
+
+def alert_links(content: AlertContent, envelope: Envelope) -> list[Link]:
+    """The small-print links of an alert, in order."""
+    return [Link("Unsubscribe from these emails", envelope.unsubscribe_url)]
+
+
 def compose_alert(content: AlertContent, envelope: Envelope) -> EmailMessage:
     regarding = " / ".join(n for n in (content.production_name, content.role_name) if n)
-    text_lines = [f"{content.sender_name} wrote:", "", content.body[:SNIPPET_MAX]]
-    if len(content.body) > SNIPPET_MAX:
-        text_lines.append("[…] (read the whole message on Callboard)")
+    body = content.body[:SNIPPET_MAX]
+    cut = len(content.body) > SNIPPET_MAX
+    footer = alert_links(content, envelope)
+
+    text_lines = [f"Regarding: {regarding}", ""] if regarding else []
+    text_lines += [f"{content.sender_name} wrote:", "", body]
+    if cut:
+        text_lines.append("[…] (the whole message is on Callboard)")
     if content.attachment_names:
         text_lines += ["", "Attachments: " + ", ".join(content.attachment_names)]
-    text_lines += ["", f"Reply to this email, or read and reply on Callboard: {content.thread_url}"]
-    if regarding:
-        text_lines.insert(0, f"Regarding: {regarding}\n")
-    text_lines += ["", "Your email address is never shown to other users; replies go through Callboard.",
-                   f"Stop these emails: {envelope.unsubscribe_url}"]
-    text = "\n".join(text_lines)
+    text_lines += ["", "Reply to this email to answer, or read and reply on Callboard:", content.thread_url]
+    text_lines += text_footer(footer, NOTE)
 
-    body_html = html.escape(content.body[:SNIPPET_MAX]).replace("\n", "<br>\n")
-    attachments_html = ""
+    blocks = [paragraph(f"<strong>Regarding:</strong> {escape(regarding)}")] if regarding else []
+    blocks += [paragraph(f"<strong>{escape(content.sender_name)}</strong> wrote:"), quote(body)]
+    if cut:
+        blocks.append(paragraph("[…] the whole message is on Callboard.", muted=True))
     if content.attachment_names:
-        attachments_html = "<p>Attachments: " + ", ".join(html.escape(n) for n in content.attachment_names) + "</p>"
-    regarding_html = f"<p><strong>Regarding:</strong> {html.escape(regarding)}</p>" if regarding else ""
-    html_doc = (
-        "<!doctype html><html><body>"
-        f"{regarding_html}<p><strong>{html.escape(content.sender_name)}</strong> wrote:</p>"
-        f"<blockquote>{body_html}</blockquote>{attachments_html}"
-        f"<p><a href=\"{html.escape(content.thread_url, quote=True)}\">Read and reply on Callboard</a>"
-        " — or just reply to this email.</p>"
-        "<p style=\"color:#666;font-size:12px\">Your email address is never shown to other users. "
-        f"<a href=\"{html.escape(envelope.unsubscribe_url, quote=True)}\">Unsubscribe from these emails</a></p>"
-        "</body></html>"
-    )
+        blocks.append(paragraph("Attachments: " + escape(", ".join(content.attachment_names))))
+    blocks.append(paragraph(link(Link("Read and reply on Callboard", content.thread_url))
+                            + " — or just reply to this email."))
 
     message = EmailMessage(policy=SMTP)
     relay = Address(display_name=_display(content.sender_name), addr_spec=envelope.reply_address)
     message["From"] = relay
     message["Reply-To"] = relay
     message["To"] = Address(display_name=_display(content.recipient_name, ""), addr_spec=envelope.to)
-    message["Subject"] = f"Re: {content.subject}" if not content.subject.lower().startswith("re:") else content.subject
-    message["Message-ID"] = envelope.message_id
-    message["In-Reply-To"] = envelope.thread_ref
-    message["References"] = envelope.thread_ref
+    _threading(message, content.subject, envelope)
     _automatic(message, envelope.unsubscribe_url, envelope.unsubscribe_mailto)
-    message.set_content(text)
-    message.add_alternative(html_doc, subtype="html")
+    message.set_content("\n".join(text_lines))
+    message.add_alternative(document(conversation_subject(content.subject), blocks, footer, NOTE), subtype="html")
     return message
 
 
@@ -140,34 +163,35 @@ def compose_digest(to: str, recipient_name: str, threads: list[DigestThread], mo
                    inbox_url: str, unsubscribe_url: str, unsubscribe_mailto: str, message_id: str) -> EmailMessage:
     """Once a day: the threads with unread messages since the last digest, newest first."""
     total = sum(t.new_messages for t in threads)
+    conversations = len(threads) + more
+    subject = f"Your Callboard messages: {total} new in {conversations} conversation" + (
+        "s" if conversations != 1 else "")
+    footer = [Link("Unsubscribe from these emails", unsubscribe_url)]
     text_lines = [f"Hi {recipient_name}, you have new messages on Callboard:", ""]
-    html_items = []
+    blocks = [paragraph(f"Hi {escape(recipient_name)}, you have new messages on Callboard:")]
     for t in threads:
         regarding = " / ".join(n for n in (t.production_name, t.role_name) if n)
         who = ", ".join(t.senders)
         count = f"{t.new_messages} new message{'s' if t.new_messages != 1 else ''}"
         text_lines += [f"* {t.subject} — {who} ({count})" + (f" [{regarding}]" if regarding else ""),
                        f"  {t.snippet}", f"  {t.url}", ""]
-        html_items.append(
-            f"<li><a href=\"{html.escape(t.url, quote=True)}\"><strong>{html.escape(t.subject)}</strong></a>"
-            f" — {html.escape(who)} ({count})" + (f" <em>{html.escape(regarding)}</em>" if regarding else "")
-            + f"<br><span style=\"color:#555\">{html.escape(t.snippet)}</span></li>")
+        blocks.append(paragraph(
+            link(Link(t.subject, t.url)) + f" — {escape(who)} ({count})"
+            + (f" <em>{escape(regarding)}</em>" if regarding else "")))
+        blocks.append(quote(t.snippet))
     if more:
         text_lines += [f"…and {more} more conversation{'s' if more != 1 else ''} with unread messages.", ""]
-        html_items.append(f"<li>…and {more} more</li>")
-    text_lines += [f"Read them all: {inbox_url}", "", f"Stop these emails: {unsubscribe_url}"]
-    html_doc = ("<!doctype html><html><body><p>Hi " + html.escape(recipient_name) + ", you have new messages on"
-                " Callboard:</p><ul>" + "".join(html_items) + "</ul>"
-                f"<p><a href=\"{html.escape(inbox_url, quote=True)}\">Open your inbox</a></p>"
-                f"<p style=\"color:#666;font-size:12px\"><a href=\"{html.escape(unsubscribe_url, quote=True)}\">"
-                "Unsubscribe from these emails</a></p></body></html>")
+        blocks.append(paragraph(f"…and {more} more conversation{'s' if more != 1 else ''} with unread messages."))
+    text_lines += ["Read them all:", inbox_url]
+    text_lines += text_footer(footer, NOTE)
+    blocks.append(paragraph(link(Link("Open your inbox", inbox_url))))
+
     message = EmailMessage(policy=SMTP)
     message["From"] = Address(display_name="Callboard", addr_spec=f"digest@{relay_domain}")
     message["To"] = Address(display_name=_display(recipient_name, ""), addr_spec=to)
-    message["Subject"] = f"Your Callboard messages: {total} new in {len(threads) + more} conversation" + (
-        "s" if len(threads) + more != 1 else "")
+    message["Subject"] = subject
     message["Message-ID"] = message_id
     _automatic(message, unsubscribe_url, unsubscribe_mailto)
     message.set_content("\n".join(text_lines))
-    message.add_alternative(html_doc, subtype="html")
+    message.add_alternative(document(subject, blocks, footer, NOTE), subtype="html")
     return message

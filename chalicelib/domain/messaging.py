@@ -86,6 +86,10 @@ class Thread:
     def others(self, user_id: str) -> list[str]:
         return [p.user_id for p in self.participants if p.user_id != user_id]
 
+    def opened_by(self, message: Message) -> bool:
+        """Whether `message` is the one that started this thread (both are stamped with one instant)."""
+        return message.thread_id == self.thread_id and message.sent_at == self.created_at
+
 
 @dataclass
 class ThreadView:

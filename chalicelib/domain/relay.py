@@ -53,13 +53,22 @@ def alert_message_id(message_id: str, token: str, relay_domain: str) -> str:
     return f"<alert.{message_id}.{token[:ALERT_ID_TOKEN_CHARS]}@{relay_domain}>"
 
 
+def thread_root_message_id(thread_id: str, token: str, relay_domain: str) -> str:
+    """The conversation's Message-ID for one recipient: its first alert's, and the one every later alert
+    answers (In-Reply-To/References), so mail programs keep the alerts of a conversation in one thread."""
+    return f"<thread.{thread_id}.{token[:ALERT_ID_TOKEN_CHARS]}@{relay_domain}>"
+
+
 def parse_alert_message_id(hint: str) -> tuple[str, str] | None:
-    """`alert.<thread>.<message>.<token prefix>@domain` (no brackets) -> (thread id, token prefix)."""
+    """`alert.<thread>.<message>.<token prefix>@domain` or `thread.<thread>.<token prefix>@domain` (no
+    brackets) -> (thread id, token prefix)."""
     local = hint.rpartition("@")[0]
     parts = local.split(".")
-    if len(parts) != 4 or parts[0] != "alert" or len(parts[3]) != ALERT_ID_TOKEN_CHARS:
-        return None
-    return parts[1], parts[3]
+    if len(parts) == 4 and parts[0] == "alert" and len(parts[3]) == ALERT_ID_TOKEN_CHARS:
+        return parts[1], parts[3]
+    if len(parts) == 3 and parts[0] == "thread" and len(parts[2]) == ALERT_ID_TOKEN_CHARS:
+        return parts[1], parts[2]
+    return None
 
 
 def unsubscribe_token(secret: str, user_id: str) -> str:

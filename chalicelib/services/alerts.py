@@ -106,7 +106,8 @@ class AlertService:
             to=recipient.email,
             reply_address=relay.reply_address(token, domain),
             message_id=relay.alert_message_id(message_id, token, domain),
-            thread_ref=f"<thread.{thread_id}@{domain}>",
+            thread_root=relay.thread_root_message_id(thread_id, token, domain),
+            opens_thread=thread.opened_by(message),
             unsubscribe_url=f"{self.settings.api_base_url}/unsubscribe?token={unsubscribe}",
             unsubscribe_mailto=f"mailto:unsubscribe@{domain}?subject={unsubscribe}",
         )

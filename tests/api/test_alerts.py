@@ -117,3 +117,57 @@ def test_one_click_unsubscribe(api, pump, app_module, pair):
                             headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert status == 200 and data["notifications"] == "never"
     assert api.get("/me", tom["token"])[1]["notifications"] == "never"
+
+
+def test_alerts_of_one_conversation_thread_under_its_first(api, pump, app_module, pair):
+    cara, tom = pair
+    kim = api.sign_up("Kim Talent")
+    status, thread = api.post("/threads", cara["token"], {"recipient_ids": [tom["user_id"], kim["user_id"]],
+                                                           "subject": "Re: Callback for Juliet", "body": "Thursday?"})
+    assert status == 201
+    deliver_alerts(pump, app_module)
+    status, _ = api.post(f"/threads/{thread['thread_id']}/messages", cara["token"], {"body": "Or Friday?"})
+    assert status == 201
+    deliver_alerts(pump, app_module)
+    first, second = [m for m in outbox(api) if m["to"] == tom["email"]]
+    assert first["subject"] == "Callback for Juliet", "the conversation's own subject, without Re:"
+    assert "In-Reply-To" not in first["headers"] and "References" not in first["headers"]
+    root = first["headers"]["Message-ID"]
+    assert second["subject"] == "Re: Callback for Juliet"
+    assert second["headers"]["In-Reply-To"] == root and second["headers"]["References"] == root
+    assert second["headers"]["Message-ID"] != root
+    assert first["headers"]["Thread-Topic"] == second["headers"]["Thread-Topic"] == "Callback for Juliet"
+    kims = [m for m in outbox(api) if m["to"] == kim["email"]]
+    assert kims[0]["headers"]["Message-ID"] != root, "each recipient has a thread of their own"
+    assert kims[1]["headers"]["References"] == kims[0]["headers"]["Message-ID"]
+
+
+def test_a_reply_to_the_first_alert_finds_its_thread_by_the_root_message_id(api, pump, app_module, pair):
+    from chalicelib.container import services
+
+    cara, tom = pair
+    thread = send(api, cara, tom)
+    deliver_alerts(pump, app_module)
+    [alert] = outbox(api)
+    hint = alert["headers"]["Message-ID"].strip().strip("<>")
+    assert relay.parse_alert_message_id(hint) == (thread["thread_id"], hint.split(".")[2].split("@")[0])
+    assert services().settings.relay_domain in hint
+
+
+def test_alert_links_use_the_configured_public_urls_and_the_html_is_self_contained(api, pump, app_module, pair):
+    from chalicelib.container import services
+
+    settings = services().settings
+    cara, tom = pair
+    thread = send(api, cara, tom, body="Line one\nLine two")
+    deliver_alerts(pump, app_module)
+    [mail] = outbox(api)
+    text = mail["text"].replace("\r\n", "\n")
+    assert f"\n{settings.web_base_url}/#/threads/{thread['thread_id']}\n" in text, "a link on its own line"
+    assert f"\n{settings.api_base_url}/unsubscribe?token=" in text
+    assert "Line one\nLine two" in text
+    page = mail["html"]
+    assert f'href="{settings.web_base_url}/#/threads/{thread["thread_id"]}"' in page
+    assert '<meta name="color-scheme" content="light dark">' in page
+    for external in ("src=", "<link", "url(", "<style", "@import", "background"):
+        assert external not in page.lower(), external
