@@ -7,7 +7,7 @@ message, or to a stranger, is.
 """
 from __future__ import annotations
 
-from ..text import Hit, Terms, Text, terms
+from ..text import Hit, Terms, Text, denied_in_clause, terms
 
 _NUMBERS = (
     r"(?:social security(?: number| numbers| card| no)?|ssn|ssns|ss number|social insurance number|sin number"
@@ -79,6 +79,8 @@ _TO_SENDER = terms(r"to (?:me|us)", r"(?:send|email|text|dm|message|forward|give
 def _asked(text: Text, family: Terms) -> list[str]:
     found = []
     for hit in text.find(family):
+        if denied_in_clause(text.words, hit.end - 1):  # "please don't send your SSN by message"
+            continue
         clause = " ".join(text.clause(Hit(hit.phrase, hit.end - 1, hit.end)))  # where the detail itself is named
         if not _PROPER_WAY.pattern.search(clause) or _TO_SENDER.pattern.search(clause):
             found.append(hit.phrase)

@@ -44,6 +44,8 @@ _TALENT_PAID = terms(
     r"(?:rate|fee) (?:is|of) " + _AMOUNT + r" (?:per|a|an|each) (?:day|hour|week|session|spot)",
     r"(?:we|well|we will|wed|production|producers|the production|the client|the studio|the brand|the company"
     r"|accounting|payroll) (?:\w+ )?(?:pay|pays|cover|covers|reimburse|reimburses|give|gives|add|adds)",
+    r"(?:role|job|part|gig|shoot|show|spot|booking|project|it|this|week|weeks|day|days|session|sessions|rehearsals?"
+    r"|performances?) (?:\w+ )?(?:pays|pay|will pay|paying)",
     # fees the industry pays performers: a session, holding or fitting fee is earned, not charged
     r"(?:session|holding|usage|buyout|cancellation|fitting|wardrobe|kill|travel|mileage|rehearsal|reading|weather"
     r"|appearance|performance|overtime|rental|car|pet|prop|equipment|stunt|hosting|recording|reuse|extra day|day"
@@ -325,6 +327,7 @@ _SEND_BACK = terms(
     r"(?:send|sending|wire|wiring|transfer|transferring|pay|paying|forward|give|zelle|venmo|cashapp|return|refund"
     r"|remit|mail|pass|hand) (?:\w+ ){0,5}" + _MONEY_LEFT,
     r"(?:keep|take out|deduct|hold back|withdraw) (?:\w+ ){0,2}" + _AMOUNT,
+    r"(?:return|refund|pay back|give back) (?:the |that |this )?(?:" + _AMOUNT + r"|money|funds|amount|extra|excess)",
     r"(?:send|sending|wire|transfer|pay|give|zelle|venmo|cashapp|return|refund) (?:the |that |this )?(?:" + _AMOUNT
     + r"|money|funds|amount|payment) (?:\w+ ){0,2}back",
     r"(?:keep|take|deduct|hold on to|hang on to) (?:\w+ ){0,4}(?:for (?:yourself|you|your (?:time|fee|pay|services"

@@ -47,7 +47,8 @@ _NEGATORS = frozenset({"no", "not", "non", "never", "without", "zero", "none", "
 # Words that turn a preceding negation around: "not afraid of nudity", "no problem with nudity".
 _NEGATION_BREAKERS = frozenset({"afraid", "shy", "opposed", "problem", "problems", "issue", "issues", "mind",
                                 "hesitant", "objection", "objections", "but", "except", "unless", "only",
-                                "just", "limited", "worry", "worried", "uncomfortable", "squeamish", "prude"})
+                                "just", "limited", "worry", "worried", "uncomfortable", "squeamish", "prude",
+                                "forget", "hesitate", "delay"})
 _DENIED_AFTER = frozenset({"none", "nothing", "waived", "free", "na"})
 _NOT_NEEDED = frozenset({"required", "needed", "necessary", "involved", "included", "expected", "requested",
                          "charged", "applicable", "asked", "mandatory"})
@@ -71,6 +72,17 @@ def _negated(tokens: tuple[str, ...], start: int, end: int, inside: bool) -> boo
     if after and after[0] in _DENIED_AFTER | {"no"} and not set(after[1:2]) & _NEGATION_BREAKERS:
         return True
     return any(a == "not" and b in _NOT_NEEDED for a, b in pairwise(after)) or "waived" in after
+
+
+def denied_in_clause(tokens: tuple[str, ...], index: int) -> bool:
+    """A negation earlier in the same clause reaches the word at `index` ("please don't ever send your SSN"),
+    unless a word turns it around first ("don't hesitate to send")."""
+    for i in range(index - 1, -1, -1):
+        if tokens[i] == BREAK or tokens[i] in _NEGATION_BREAKERS:
+            return False
+        if tokens[i] in _NEGATORS:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
