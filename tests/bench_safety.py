@@ -4,8 +4,8 @@
 
 Goal (issue 15): at least 95% of scam messages warned or held, at most 1% of ordinary messages warned,
 none held. Exits 1 when the whole corpus misses it. Each split is reported on its own line, so
-generalisation shows: "tune" was read while writing the rules; "review" was written with the rules
-frozen, measured, then tuned on; "holdout" was written with the rules frozen again and is never tuned on.
+generalisation shows: "tune" was read while writing the rules; each later split was written with the
+rules frozen and measured once before its misses were studied (first-run numbers: docs/SAFETY.md).
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ ORDINARY_WARNED_GOAL = 0.01
 @dataclass(frozen=True)
 class Sample:
     id: str
-    split: str  # "tune" | "review" | "holdout"
+    split: str  # one of SPLITS
     scam: bool
     expected: frozenset[str]  # signal codes a careful reader would say apply
     subject: str
