@@ -93,3 +93,67 @@ def test_daily_digest_and_one_click_unsubscribe(stack: Http) -> None:
     path = url.split("://", 1)[1].split("/", 1)[1]
     ok(stack.request("POST", "/" + path, raw=b"List-Unsubscribe=One-Click"))
     assert ok(stack.get("/me", talent["token"]))["notifications"] == "never"
+
+
+def _conversation(stack: Http, subject: str) -> tuple[dict[str, str], dict[str, str], str, dict[str, Any]]:
+    casting, talent = stack.sign_up("Rae Casting", "casting"), stack.sign_up("Noor Talent")
+    thread = ok(stack.post("/threads", casting["token"], {
+        "recipient_ids": [talent["user_id"]], "subject": subject, "body": "Are you free on Friday?"}), 201)
+    [alert] = wait_for(lambda: mails_to(stack, talent["email"]), "the talent's alert")
+    return casting, talent, thread["thread_id"], alert
+
+
+def _relay_address(alert: dict[str, Any]) -> str:
+    return re.search(r"<(reply\+[a-z2-7]+@[^>]+)>", alert["reply_to"]).group(1)
+
+
+def test_alert_links_name_the_stacks_own_api_port(stack: Http) -> None:
+    _, _, _, alert = _conversation(stack, "Links check")
+    assert f"<{stack.base_url}/unsubscribe?token=" in alert["headers"]["List-Unsubscribe"]
+    assert alert["subject"] == "Links check" and "In-Reply-To" not in alert["headers"]
+
+
+def test_a_redelivered_mail_is_posted_once_and_alerts_once(stack: Http) -> None:
+    casting, talent, thread_id, alert = _conversation(stack, "Redelivery check")
+    relay = _relay_address(alert)
+    raw = (f"From: Noor <{talent['email']}>\r\nTo: {relay}\r\nSubject: Re: Redelivery check\r\n"
+           f"Message-ID: <redelivered.{thread_id}@mail.example.com>\r\n"
+           f"In-Reply-To: {alert['headers']['Message-ID'].strip()}\r\n"
+           "Content-Type: text/plain; charset=utf-8\r\n\r\nFriday works.\r\n").encode()
+    with smtplib.SMTP(stack.smtp_host, stack.smtp_port, timeout=10) as smtp:
+        smtp.sendmail(talent["email"], [relay], raw)
+        # The sending server timed out waiting for our 250 and tries again: a new delivery, new Received line.
+        smtp.sendmail(talent["email"], [relay], b"Received: from mx2.example.com; Tue, 4 Mar 2025 10:25:00\r\n" + raw)
+
+    def posted() -> Any:
+        messages = ok(stack.get(f"/threads/{thread_id}", talent["token"]))["messages"]
+        return messages if len(messages) >= 2 else None
+
+    wait_for(posted, "the reply in the thread")
+    wait_for(lambda: mails_to(stack, casting["email"]), "the casting director's alert")
+    time.sleep(4)  # longer than the alert delay and a few pump rounds: a second post would have shown by now
+    messages = ok(stack.get(f"/threads/{thread_id}", talent["token"]))["messages"]
+    assert [m["body"] for m in messages] == ["Are you free on Friday?", "Friday works."]
+    assert len(mails_to(stack, casting["email"])) == 1
+    assert [m for m in mails_to(stack, talent["email"]) if m["subject"].startswith("Not delivered")] == []
+
+
+def test_a_long_line_utf8_mail_is_accepted_and_posted_whole(stack: Http) -> None:
+    _, talent, thread_id, alert = _conversation(stack, "Long line check")
+    relay = _relay_address(alert)
+    line = "Très bien — " + "je serai là vendredi, merci ! " * 110  # ~3,300 characters, one line, 8-bit
+    raw = (f"From: Noor <{talent['email']}>\r\nTo: {relay}\r\nSubject: Re: Long line check — d’accord\r\n"
+           f"Message-ID: <long.{thread_id}@mail.example.com>\r\n"
+           "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+           f"{line}\r\n").encode()
+    with smtplib.SMTP(stack.smtp_host, stack.smtp_port, timeout=10) as smtp:
+        smtp.ehlo()
+        assert smtp.has_extn("smtputf8")
+        refused = smtp.sendmail(talent["email"], [relay], raw, mail_options=["SMTPUTF8", "BODY=8BITMIME"])
+        assert refused == {}
+
+    def posted() -> Any:
+        messages = ok(stack.get(f"/threads/{thread_id}", talent["token"]))["messages"]
+        return messages if len(messages) == 2 else None
+
+    assert wait_for(posted, "the long reply in the thread")[-1]["body"] == line.rstrip()
