@@ -23,8 +23,9 @@ def outbox(api):
     return data["items"]
 
 
-def send(api, sender, recipient, body="Callback Thursday at 10?", subject="Callback"):
-    status, thread = api.post("/threads", sender["token"], {"recipient_ids": [recipient["user_id"]],
+def send(api, sender, recipient, body="Callback Thursday at 10?", subject="Callback", also=()):
+    status, thread = api.post("/threads", sender["token"], {"recipient_ids": [recipient["user_id"]]
+                                                             + [other["user_id"] for other in also],
                                                              "subject": subject, "body": body})
     assert status == 201
     return thread
@@ -78,9 +79,7 @@ def test_no_alert_when_read_within_the_window_or_preference_says_otherwise(api, 
 def test_the_sender_gets_no_alert_and_each_recipient_gets_their_own_address(api, pump, app_module, pair):
     cara, tom = pair
     uma = api.sign_up("Uma Understudy")
-    status, _ = api.post("/threads", cara["token"], {"recipient_ids": [tom["user_id"], uma["user_id"]],
-                                                     "subject": "Group", "body": "Hello both"})
-    assert status == 201
+    send(api, cara, tom, body="Hello both", subject="Group", also=[uma])
     deliver_alerts(pump, app_module)
     mails = outbox(api)
     assert sorted(m["to"] for m in mails) == sorted([tom["email"], uma["email"]])
@@ -122,9 +121,7 @@ def test_one_click_unsubscribe(api, pump, app_module, pair):
 def test_alerts_of_one_conversation_thread_under_its_first(api, pump, app_module, pair):
     cara, tom = pair
     kim = api.sign_up("Kim Talent")
-    status, thread = api.post("/threads", cara["token"], {"recipient_ids": [tom["user_id"], kim["user_id"]],
-                                                           "subject": "Re: Callback for Juliet", "body": "Thursday?"})
-    assert status == 201
+    thread = send(api, cara, tom, body="Thursday?", subject="Re: Callback for Juliet", also=[kim])
     deliver_alerts(pump, app_module)
     status, _ = api.post(f"/threads/{thread['thread_id']}/messages", cara["token"], {"body": "Or Friday?"})
     assert status == 201
