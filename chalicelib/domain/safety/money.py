@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import Terms, Text, analyse, terms
+from ..text import BREAK, Hit, Terms, Text, analyse, terms
 from .fees import BUY_REQUIRED, FEE_FAMILIES
 
 # The production (not talent) is the subject: "we pay a fee", "production covers the deposit".
@@ -62,18 +62,38 @@ _TALENT_PAYS = terms(
     r"(?:^|please |kindly |just |pls ) ?(?:pay|send|transfer|wire|zelle|venmo|cashapp) (?:us|me|the|a|an|your|"
     + _AMOUNT + r")",
     r"bring (?:\w+ )?(?:" + _AMOUNT + r"|cash|payment|money|a money order)",
+    r"(?:after|once|when|as soon as|before|until|if) (?:you|youve|you have) (?:\w+ )?(?:pay|paid|send|sent|transfer"
+    r"|transferred|wire|wired|cover|covered|deposit|deposited)",
     negatable=False,
 )
 
 
+# What talent pay for themselves ("all you pay for is personal incidentals") is not a request either.
+_OWN_EXPENSES = terms(r"(?:your own|personal|own) (?:incidentals|expenses|meals|food|snacks|parking|transport\w*"
+                      r"|travel|gas|purchases|costs|drinks)", r"incidentals", negatable=False)
+_RELATIVE = frozenset({"which", "that", "who"})
+
+
+def _context(text: Text, hit: Hit) -> str:
+    """The hit's clause, with a relative clause that follows it ("a $25 late fee, which production covers")."""
+    words = list(text.clause(hit))
+    after = hit.end
+    while after < len(text.words) and text.words[after] != BREAK:
+        after += 1
+    if after + 1 < len(text.words) and text.words[after + 1] in _RELATIVE:
+        words += text.clause(Hit("", after + 1, after + 2))
+    return " ".join(words)
+
+
+def _asks(context: str) -> bool:
+    """False when the words around a hit say money goes to talent (or is theirs to spend) and ask nothing."""
+    quiet = _TALENT_PAID.pattern.search(context) or _OWN_EXPENSES.pattern.search(context)
+    return not quiet or bool(_TALENT_PAYS.pattern.search(context))
+
+
 def _to_talent(text: Text, family: Terms) -> list[str]:
     """Hits of a family, except where the clause is about paying the talent and asks nothing of them."""
-    found = []
-    for hit in text.find(family):
-        clause = " ".join(text.clause(hit))
-        if not _TALENT_PAID.pattern.search(clause) or _TALENT_PAYS.pattern.search(clause):
-            found.append(hit.phrase)
-    return found
+    return [hit.phrase for hit in text.find(family) if _asks(_context(text, hit))]
 
 
 # --- Asks for a fee or deposit ---------------------------------------------------------------------------
@@ -135,6 +155,11 @@ _FEE_ASK = terms(
 _SEND_SUM = terms(
     _SEND + r" (?:us |me |the |a |an |our |my |over |in |just |only |back )?(?:small |one time |onetime "
     r"|refundable |nominal |total )?(?:sum of |amount of |fee of |deposit of |payment of )?" + _AMOUNT,
+    _SEND + r" (?:us |me )?(?:the |a |an |your |that |this )?(?:\w+ )?(?:deposit|fee|fees|registration|balance"
+    r"|money|funds)",
+    r"(?:secure|reserve|confirm|hold|lock ?in|keep|claim) (?:\w+ ){0,3}(?:role|spot|slot|place|booking|part"
+    r"|position|audition|date) (?:\w+ ){0,2}(?:send|pay|transfer|deposit|zelle|venmo) (?:us |me )?(?:\d\w*|"
+    + _AMOUNT + r"|the fee|a fee|the deposit|a deposit)",
     not_before=_PRODUCTION,
     negated_inside=True,
 )
@@ -157,7 +182,7 @@ def asks_for_money(text: Text) -> list[str]:
             if _BARE_FEE.fullmatch(hit.phrase) and not _MONEY_CONTEXT.pattern.search(
                     " ".join(w for w in clause if w not in hit.phrase.split())):
                 continue
-            if not _TALENT_PAID.pattern.search(" ".join(clause)) or _TALENT_PAYS.pattern.search(" ".join(clause)):
+            if _asks(_context(text, hit)):
                 found.append(hit.phrase)
     return found
 
@@ -247,7 +272,7 @@ _PAYMENT_METHOD = terms(
     r"(?:zelle|venmo|cashapp|cash app|paypal|wire|e transfer|etransfer|interac) (?:it|me|us|to|the money|the fee"
     r"|the payment|the deposit"
     r"|the amount|the balance|the funds|(?:the |a )?" + _AMOUNT + r")",
-    r"(?:fee|fees|deposit|payment|registration|" + _AMOUNT + r") (?:\w+ ){0,4}(?:via|by|through|thru|with|using)"
+    r"(?:fee|fees|deposit|registration|" + _AMOUNT + r") (?:\w+ ){0,4}(?:via|by|through|thru|with|using)"
     r" (?:a |an |the |my |our )?" + _METHODS,
     r"(?:my|our|the|his|her) " + _METHODS + r" (?:is|handle|tag|account|username|user|id|number|email|details"
     r"|info|name|address)",
@@ -259,8 +284,8 @@ _PAYMENT_METHOD = terms(
 # is the one sending ("what's your $cashtag? we'll pay you there").
 # "We accept Zelle": whoever accepts is the one being paid, so the production as subject changes nothing.
 _ACCEPTS_METHOD = terms(
-    r"(?:accept|accepts|accepted|take|takes|prefer|preferred|only|payable|payment|payments) (?:\w+ ){0,2}"
-    + _METHODS,
+    r"(?:accept|accepts|accepted|take|takes|prefer|preferred|only|payable|payment options?|payment methods?"
+    r"|payment (?:must|should|can|has to|needs to) be (?:made|sent|done|paid)) (?:\w+ ){0,2}" + _METHODS,
 )
 _CASHTAG = re.compile(r"(?<![\w$])\$[a-z][a-z0-9_]{2,19}\b")
 _CURRENCIES = frozenset({"$usd", "$cad", "$aud", "$eur", "$gbp", "$cashtag"})
@@ -291,9 +316,9 @@ def gift_cards(text: Text) -> list[str]:
     return _to_talent(text, _GIFT_CARDS)
 
 
-_COINS = (r"(?:bitcoins?|btc|crypto|cryptos|cryptocurrency|cryptocurrencies|ethereum|\d\w* eth|usdt|tether|litecoin|ltc"
-          r"|dogecoin|usdc|coinbase|binance|crypto ?wallet|wallet address|bitcoin atm|btc atm|crypto atm|bitcoin"
-          r" machine)")
+_COINS = (r"(?:bit ?coins?|btc|crypto|cryptos|cryptocurrency|cryptocurrencies|ethereum|\d\w* eth|usdt|tether"
+          r"|litecoin|ltc|dogecoin|usdc|coinbase|binance|crypto ?wallet|wallet address|bitcoin atm|btc atm|crypto atm"
+          r"|bitcoin machine)")
 _CRYPTO = terms(
     r"(?:send|sending|transfer|pay|paying|deposit|buy|purchase|fund|load|convert|payable|payment|accept|accepts"
     r"|in|via|through|using|with) (?:\w+ ){0,5}" + _COINS,
