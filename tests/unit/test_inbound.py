@@ -415,6 +415,33 @@ TRIMS = [
     ("portuguese quote header", "Combinado!\n\nEm ter., 4 de mar. de 2025 às 09:58, Jo <jo@example.com> escreveu:\n> ?",
      "Combinado!"),
     ("emoji and right-to-left text intact", "מעולה 👍🏽\nشكرا", "מעולה 👍🏽\nشكرا"),
+    ("samsung original message block, sent-from line with a full stop",
+     "See you then.\n\nSent from my Samsung Galaxy smartphone.\n\n-------- Original message --------\n"
+     "From: Jordan Lee via Callboard <reply+abc@relay.callboard.local>\nDate: 04/03/2025 09:58 (GMT+00:00)\n"
+     "To: sam@example.com\nSubject: Callback\n\nCan you come?", "See you then."),
+    ("qq mail", "好的，没问题。\n\n------------------ 原始邮件 ------------------\n"
+     "发件人: \"Jordan Lee via Callboard\"<reply+abc@relay.callboard.local>;\n发送时间: 2025年3月4日(星期二) 上午9:58\n"
+     "收件人: \"王芳\"<wang@qq.com>;\n主题: Callback\n\n可以吗？", "好的，没问题。"),
+    ("attribution wrapped in bidi marks (Gmail in Hebrew)", "מעולה, נתראה.\n\n\u202bבתאריך יום ג׳, 4 במרץ 2025 ב-9:58"
+     " מאת \u202aJordan Lee via Callboard\u202c\u200f <\u202areply+abc@relay.callboard.local\u202c\u200f>:\u202c\n\n"
+     "> Can you come?", "מעולה, נתראה."),
+    ("attribution and quote on one line (Yahoo on Android)", "Yes, see you then\n\n  On Tue, Mar 4, 2025 at 9:58, "
+     "Jordan Lee via Callboard<reply+abc@relay.callboard.local> wrote:   Can you come in on Thursday?",
+     "Yes, see you then"),
+    ("czech outlook block", "Ano, to mi vyhovuje.\n\nOd: Jordan Lee via Callboard <reply+abc@relay.callboard.local>\n"
+     "Odesláno: úterý 4. března 2025 9:58\nKomu: Petr <petr@example.cz>\nPředmět: Callback\n\nMůžete přijít?",
+     "Ano, to mi vyhovuje."),
+    ("a header block in a language without a label list names our sender",
+     "Ya, bisa.\n\nDari: Jordan Lee via Callboard <reply+abc@relay.callboard.local>\nDikirim: Selasa, 4 Maret 2025"
+     "\nKepada: Budi <budi@example.id>\nSubjek: Callback\n\nBisa datang?", "Ya, bisa."),
+    ("mail.ru attribution", "Да, буду.\n\nВторник, 4 марта 2025, 9:58 +03:00 от Jordan Lee via Callboard "
+     "<reply+abc@relay.callboard.local>:\n\n> Сможете прийти?", "Да, буду."),
+    ("an attribution right under the reply, no blank line", "Sounds good\nOn Tue, 4 Mar 2025 at 09:58, Jordan Lee via "
+     "Callboard <reply+abc@relay.callboard.local> wrote:\n> q", "Sounds good"),
+    ("a line of the reply ending with a colon is not an attribution", "My slots on 4 March:\n- Mon 10:00\n- Tue 14:00",
+     "My slots on 4 March:\n- Mon 10:00\n- Tue 14:00"),
+    ("a person's own From: line is not a header block", "From: the director's notes\nbe louder in act 2",
+     "From: the director's notes\nbe louder in act 2"),
     ("only a signature", "-- \nSam", ""),
     ("empty", "", ""),
 ]

@@ -49,7 +49,7 @@ _ENDS_WITH_COLON = re.compile(r"[:：]\s*$")
 _SENTENCE_END = re.compile(r"[.!?。！？]\s*$")
 
 # Outlook-style header labels, by role, in every language above (a label may be bold: "*From:*").
-_FROM_LABELS = ("From", "Von", "De", "Da", "Van", "Od", "Från", "Fra", "От", "Від", "Lähettäjä",
+_FROM_LABELS = ("From", "Von", "De", "Da", "Van", "Od", "Från", "Fra", "От", "Від", "Lähettäjä", "De la", "Από",
                 "差出人", "送信者", "发件人", "寄件者", "寄件人", "보낸\\s?사람", "Feladó", "Kimden")
 _OTHER_LABELS = (
     "Sent", "Date", "To", "Subject", "Cc",  # en
@@ -66,6 +66,9 @@ _OTHER_LABELS = (
     "送信日時", "日付", "宛先", "件名",  # ja
     "发送时间", "日期", "收件人", "主题", "抄送", "寄件日期", "收件者", "主旨", "副本",  # zh
     "보낸\\s?날짜", "날짜", "받는\\s?사람", "제목", "참조",  # ko
+    "Odesláno", "Komu", "Předmět", "Lähetetty", "Vastaanottaja", "Aihe", "Gönderildi", "Kime", "Konu",  # cs fi tr
+    "Elküldve", "Címzett", "Tárgy", "Στάλθηκε", "Προς", "Θέμα",  # hu el
+    "Надіслано", "Trimis", "Către", "Subiect",  # uk ro
 )
 
 
@@ -76,20 +79,32 @@ def _label_line(labels: tuple[str, ...]) -> re.Pattern[str]:
 
 _FROM_LINE = _label_line(_FROM_LABELS)
 _OTHER_LINE = _label_line(_OTHER_LABELS)
+# A header block in a language without a label above: its first line names our relay sender; the
+# other label lines are told by shape (a short label, a colon, a value).
+_NAMES_US_IN_A_LABEL = re.compile(
+    rf"^\*{{0,2}}[^\s:：<>@][^:：<>@]{{0,24}}[:：]\*{{0,2}}\s.*{re.escape(RELAY_NAME_SUFFIX.strip())}", re.IGNORECASE)
+_ANY_LABEL_LINE = re.compile(r"^\*{0,2}[^\s:：<>@][^:：<>@]{0,24}[:：]\*{0,2}\s+\S")
+# Yahoo on Android writes the attribution and the quoted text on one line: "On ..., Jo<jo@x> wrote:   Can you".
+_INLINE_ATTRIBUTION = re.compile(rf"{_OPENER.pattern[1:]}.{{0,300}}?(?:{_WROTE.pattern})\s*[:：]\s+\S",
+                                 re.IGNORECASE)
 _SEPARATOR = re.compile(
     r"^[-_=*\s]{2,}\s*(?:original message|original-nachricht|ursprüngliche nachricht|originalnachricht|"
     r"message d'origine|message original|mensaje original|messaggio originale|mensagem original|"
     r"oorspronkelijk bericht|oryginalna wiadomość|wiadomość oryginalna|ursprungligt meddelande|"
     r"originalmeddelande|oprindelig meddelelse|opprinnelig melding|исходное сообщение|元のメッセージ|原始邮件|"
-    r"原始郵件|원본 메시지|forwarded message|weitergeleitete nachricht|message transféré|mensaje reenviado|"
+    r"原始郵件|原始信息|原始訊息|원본 메시지|forwarded message|weitergeleitete nachricht|message transféré|"
+    r"mensaje reenviado|"
     r"messaggio inoltrato|mensagem encaminhada|doorgestuurd bericht|wiadomość przekazana|"
     r"vidarebefordrat meddelande|пересылаемое сообщение|転送されたメッセージ|转发的邮件|전달된 메시지)"
     r"\s*[-_=*\s]{2,}$", re.IGNORECASE)
 
 
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")  # bidi marks, zero-width
+
+
 def _unquoted(line: str) -> tuple[int, str]:
-    """(quote depth, the line without its ">" marks, stripped)."""
-    stripped = line.strip()
+    """(quote depth, the line without its ">" marks, invisible bidi/zero-width marks and edge spaces)."""
+    stripped = _INVISIBLE.sub("", line).strip()
     depth = 0
     while stripped.startswith(">"):
         stripped = stripped[1:].lstrip()
@@ -111,10 +126,12 @@ def quote_start(lines: list[str], offset: int = 0, limit_chars: int = 30_000) ->
             continue
         if _SEPARATOR.match(text):
             return index, index + 1
-        if _FROM_LINE.match(text):
+        if _FROM_LINE.match(text) or _NAMES_US_IN_A_LABEL.match(text):
             end = _header_block_end(read, index)
             if end is not None:
                 return index, end
+        if _INLINE_ATTRIBUTION.match(text) and _names_someone(text):
+            return index, index + 1
         if _ENDS_WITH_COLON.search(text):
             start = _attribution_start(read, index, offset)
             if start is not None:
@@ -125,14 +142,17 @@ def quote_start(lines: list[str], offset: int = 0, limit_chars: int = 30_000) ->
 def _header_block_end(read: list[tuple[int, str]], first: int) -> int | None:
     """The line after a header block that starts with a From label at `first`, or None when no other label
     follows within a few lines (a person's own "From: ..." line is not a header block)."""
+    generic = not _FROM_LINE.match(read[first][1])
     end = None
+    labels = 0
     for index in range(first + 1, min(len(read), first + 1 + _HEADER_BLOCK_LINES)):
         text = read[index][1]
-        if _OTHER_LINE.match(text):
+        if (_ANY_LABEL_LINE if generic else _OTHER_LINE).match(text):
             end = index + 1
+            labels += 1
         elif not text and end is not None:
             break
-    return end
+    return end if labels >= (2 if generic else 1) else None
 
 
 def _attribution_start(read: list[tuple[int, str]], last: int, offset: int) -> int | None:
@@ -179,9 +199,14 @@ def _is_attribution(window: str, follows: str, *, opener_required: bool) -> bool
             return False
         if _LIBRARY_ATTRIBUTION.match(window[:_LINE_CHARS]):
             return True
-    names_someone = bool(_ADDRESS.search(window)) or RELAY_NAME_SUFFIX.strip().lower() in window.lower()
+    names_someone = _names_someone(window)
     wrote = bool(_WROTE.search(window))
     when = bool(_WHEN.search(window))
     if names_someone:
         return wrote or when or follows == "quote"
     return wrote and when
+
+
+def _names_someone(text: str) -> bool:
+    """An address, or our relay sender's name (every alert comes from "<name> via Callboard")."""
+    return bool(_ADDRESS.search(text)) or RELAY_NAME_SUFFIX.strip().lower() in text.lower()

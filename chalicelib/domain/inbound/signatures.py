@@ -10,7 +10,8 @@ from mailparser_reply.constants import MAIL_LANGUAGES
 _SIG_SEPARATOR = re.compile(r"^(--|__)$")
 _SENT_FROM = re.compile(
     r"^(?:" + "|".join(v["sent_from"] for v in MAIL_LANGUAGES.values() if v.get("sent_from"))
-    + r"|Sent from|Sent via|Get Outlook for|Envoyé de mon|Envoyé depuis|Obtenir Outlook pour|Von meinem|"
+    + r"|Sent from|Sent via|Get Outlook for|Envoyé de mon|Envoyé depuis|Envoyé à partir de|Verzonden vanuit|"
+    r"Obtenir Outlook pour|Von meinem|"
     r"Outlook für \S+ beziehen|Enviado desde|Obtener Outlook para|Inviato da|Scarica Outlook per|Enviado do|"
     r"Enviado a partir do|Obter o Outlook para|Verstuurd vanaf|Verzonden met|Outlook voor \S+ downloaden|"
     r"Wysłane z|Pobierz aplikację Outlook|Skickat från|Skaffa Outlook för|Отправлено с|Отправлено из|"
@@ -56,7 +57,7 @@ def is_sent_from(line: str) -> bool:
     short, no sentence."""
     stripped = re.sub(r"\s?<https?://[^<>\s]+>$", "", line.strip())  # Outlook: "Get Outlook for iOS<https://...>"
     return (bool(_SENT_FROM.match(stripped)) and len(stripped.split()) <= _SENT_FROM_WORDS
-            and "," not in stripped and not stripped.endswith((".", "!", "?")))
+            and "," not in stripped and not stripped.endswith(("!", "?")))  # "...Galaxy smartphone." is one
 
 
 def _looks_like_signature_block(lines: list[str], empty: bool = False) -> bool:
