@@ -25,6 +25,15 @@ def test_the_contract_messaging_relies_on():
     "Pay with pay-pal friends and family to confirm",
     "Let's move to Теlеgrаm, this app is slow",  # Cyrillic look-alikes
     "Text me: five five five, two one three, four four five six",
+    "Contact me on \U0001d416\U0001d421\U0001d41a\U0001d42d\U0001d42c\U0001d400\U0001d429\U0001d429",  # bold
+    "Pay the fee with \uff3a\uff25\uff2c\uff2c\uff25",  # fullwidth
+    "Send the $50 via Z.e.l.l.e",
+    "Pay the deposit on C@shApp",
+    "message me on t3legram",
+    "Send it to jane dot casting at gmail dot com",
+    "mail me: jane(at)yahoo(dot)com",
+    "buy some g i f t   c a r d s for the fee",
+    "send the deposit in bit-coin",
 ])
 def test_disguises_do_not_slip_past(body):
     assert assess_message("", body).action in (WARN, HOLD)
@@ -58,3 +67,21 @@ def test_the_warning_names_the_most_serious_ask_and_a_tip():
     chat = assess_message("", "Add me on Telegram for the details")
     assert chat.action == WARN and chat.warning.code == "off_platform_contact"
     assert "Callboard" in chat.warning.message
+
+
+@pytest.mark.parametrize("body", [
+    "Please don't send your SSN by message; the payroll company collects it in its portal.",
+    "Callboard may send you a verification code when you sign in. Never share it with anyone.",
+    "The holding fee is $783, paid through payroll like the session fee.",
+    "There's a $25 late fee for the equipment rental, which production covers.",
+    "Talent pays nothing to be in this film. We cover costumes, travel and food.",
+    "The role: Jules, a nervous crypto investor who keeps checking his Bitcoin price.",
+    "As a thank you, each cast member will receive a $50 Amazon gift card by mail.",
+])
+def test_money_flowing_to_talent_and_denials_are_not_asks(body):
+    assert assess_message("", body).action == DELIVER
+
+
+def test_a_clause_that_pays_talent_still_counts_if_it_also_asks():
+    lured = assess_message("", "You'll be paid $500/day, but first send the $50 registration fee via Zelle.")
+    assert lured.action == HOLD and "asks_for_money" in lured.signals

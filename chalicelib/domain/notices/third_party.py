@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..text import Text, analyse, terms
+from ..safety.contact import EMAIL
+from ..text import Text, analyse, split_sentences, terms
 from .findings import BLOCK, REVIEW, THIRD_PARTY, Finding, VettingConfig, notice_texts, quote, role_texts
 from .model import Notice, Poster
 
@@ -45,7 +46,6 @@ _APPLY_OFF_SITE = terms(
 )
 _FOLLOW_BRAND = terms(r"(?:follow|subscribe|like|join|dm|message) (?:\w+ ){0,3}" + _BRANDS)
 _APPLY_WORDS = terms(_APPLY)
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++")
 _TLDS = frozenset(("com net org io co app ly me tv ca us link site online info biz xyz gg to page ai fm bio cc ws "
                    "club live studio film casting show gle gl gd").split())
 # Matches start only where an address can start, and never backtrack into one: linear on any input.
@@ -55,13 +55,12 @@ _LINK = re.compile(
     r"|(?P<host>(?<![\w.-])[a-z0-9][a-z0-9-]*+(?:\.[a-z0-9-]++)++)(?:/\S*)?"  # castme.io, forms.gle/abc
     r"|(?<![\w-])[a-z0-9-]++ ?(?:\[\.\]|\(\.\)|\(dot\)|\[dot\]| dot )(?:com|net|org|io|co|app|ca|us)\b"  # x dot com
 )
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 def _links(text: Text) -> list[tuple[str, str]]:
     """(link, its sentence) for every web address or handle that is not an e-mail address."""
     found = []
-    for sentence in _SENTENCE.split(_EMAIL.sub(" ", text.folded)):
+    for sentence in split_sentences(EMAIL.sub(" ", text.folded)):
         for match in _LINK.finditer(sentence):
             host = match.group("host")
             if host and host.rstrip(".").rsplit(".", 1)[-1] not in _TLDS:

@@ -71,7 +71,8 @@ _SIGN_UP_ELSEWHERE = terms(
     negatable=False,
 )
 # Written in the original text (folded): addresses, handles and numbers.
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++")
+EMAIL = re.compile(  # an e-mail address as written; notice vetting reads it too
+    r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++")
 _PHONE = re.compile(
     r"(?<![\w$.,])(?:\+?1[\s.\-]?)?\(?[2-9]\d{2}\)?[\s.\-]{0,3}[2-9]\d{2}[\s.\-]{0,3}\d{4}(?![\w])"  # North American
     r"|(?<![\w$])\+\d[\d\s.\-()]{8,16}\d(?!\d)"  # +44 7700 900123
@@ -110,7 +111,7 @@ def spelled_phone(text: Text) -> bool:
 def contact_details(text: Text) -> list[str]:
     """Ways to reach the writer outside Callboard: chat apps, "text me", numbers, e-mail addresses."""
     found = [hit.phrase for hit in text.find(_OFF_PLATFORM)]
-    found += [m.group(0) for m in _EMAIL.finditer(text.folded) if ON_PLATFORM not in m.group(0)]
+    found += [m.group(0) for m in EMAIL.finditer(text.folded) if ON_PLATFORM not in m.group(0)]
     found += [m.group(0) for m in _WRITTEN_EMAIL.finditer(text.folded) if ON_PLATFORM not in m.group(0)]
     found += [m.group(0) for m in _CHAT_LINK.finditer(text.folded)]
     found += ["phone number" for _ in _PHONE.finditer(text.folded)]
@@ -122,7 +123,7 @@ def contact_details(text: Text) -> list[str]:
 def off_platform_contact(text: Text) -> list[str]:
     """What in a message moves the talk off Callboard: contact details, or a link to sign up or pay at."""
     found = contact_details(text) + [hit.phrase for hit in text.find(_SIGN_UP_ELSEWHERE)]
-    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text.folded):
+    for sentence in text.sentences():
         links = [m.group(0) for m in _LINK.finditer(sentence) if ON_PLATFORM not in m.group(0)]
         if links and _LINK_ACTION.search(_LINK.sub(" ", sentence)):
             found.append(links[0])

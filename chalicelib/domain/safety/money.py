@@ -289,12 +289,11 @@ _ACCEPTS_METHOD = terms(
 )
 _CASHTAG = re.compile(r"(?<![\w$])\$[a-z][a-z0-9_]{2,19}\b")
 _CURRENCIES = frozenset({"$usd", "$cad", "$aud", "$eur", "$gbp", "$cashtag"})
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 def payment_method(text: Text) -> list[str]:
     found = _to_talent(text, _PAYMENT_METHOD) + _to_talent(text, _ACCEPTS_METHOD)
-    for sentence in _SENTENCE.split(text.folded):
+    for sentence in text.sentences():
         tags = [tag for tag in _CASHTAG.findall(sentence) if tag not in _CURRENCIES]
         if tags and not _TALENT_PAID.pattern.search(analyse(sentence).joined):
             found.extend(tags)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 BREAK = ","  # the token a clause break becomes: a negation or a phrase never reaches across one
 
 
@@ -74,6 +75,10 @@ def _negated(tokens: tuple[str, ...], start: int, end: int, inside: bool) -> boo
     return any(a == "not" and b in _NOT_NEEDED for a, b in pairwise(after)) or "waived" in after
 
 
+def split_sentences(text: str) -> list[str]:
+    return _SENTENCE.split(text)
+
+
 def denied_in_clause(tokens: tuple[str, ...], index: int) -> bool:
     """A negation earlier in the same clause reaches the word at `index` ("please don't ever send your SSN"),
     unless a word turns it around first ("don't hesitate to send")."""
@@ -122,6 +127,10 @@ class Text:
         while end < len(self.words) and self.words[end] != BREAK:
             end += 1
         return self.words[start:end]
+
+    def sentences(self) -> list[str]:
+        """The folded text split into sentences, for patterns over the written form (addresses, links, tags)."""
+        return split_sentences(self.folded)
 
     def word_count(self) -> int:
         return sum(1 for w in self.words if w != BREAK and any(ch.isalpha() for ch in w))
