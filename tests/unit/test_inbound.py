@@ -606,3 +606,53 @@ def test_without_a_message_id_the_delivery_key_is_the_body():
 ])
 def test_no_answer_to_a_sender_whose_mail_failed_spf_or_dmarc(auth, answer):
     assert ib.may_answer(ses_mail(auth=auth), RELAY) is answer
+
+
+# ------------------------------------------------------------------------------------------ more mail programs
+
+A = f"reply+{TOKEN}@{RELAY}"
+N = "Jordan Lee via Callboard"
+WEBMAIL = [
+    ("outlook for mac", f'Works for me.\n\nOn 04/03/2025, 09:58, "{N}" <{A}> wrote:\n\n    Can you come?\n',
+     "Works for me."),
+    ("outlook for mac, german", f"Passt.\n\nVon: {N} <{A}>\nDatum: Dienstag, 4. März 2025 um 09:58\n"
+     "An: Lena <lena@x.de>\nBetreff: Callback\n\nKommen Sie?\n", "Passt."),
+    ("ipad", f"Yes!\n\nSent from my iPad\n\n> On 4 Mar 2025, at 09:58, {N} <{A}> wrote:\n>\n> Can you?", "Yes!"),
+    ("gmail wrapped over three lines", "Claro.\n\nEl mar, 4 mar 2025 a las 9:58, Jordan Lee Fernández de la Vega via\n"
+     f"Callboard (<\n{A}>) escribió:\n\n> Puedes?", "Claro."),
+    ("fastmail", f"Great.\n\nOn Tue, 4 Mar 2025, at 09:58, {N} wrote:\n> Can you?", "Great."),
+    ("proton", "Ok\n\nSent with Proton Mail secure email.\n\nOn Tuesday, March 4th, 2025 at 9:58 AM, "
+     f"{N} <{A}> wrote:\n\n> Can you?", "Ok"),
+    ("zoho", f"Fine.\n\n---- On Tue, 04 Mar 2025 09:58:12 +0000 {N} <{A}> wrote ---\n\n> Can you?", "Fine."),
+    ("gmx", f'Ja gerne.\n\nGesendet: Dienstag, 04. März 2025 um 09:58 Uhr\nVon: "{N}" <{A}>\nAn: lena@gmx.de\n'
+     "Betreff: Callback\n\nKommen Sie?", "Ja gerne."),
+    ("web.de app", f"Ja.\n\n\nGesendet mit der WEB.DE Mail App\n\n\nAm 04.03.25, 09:58 schrieb {N} <{A}>:\n> Kommen?",
+     "Ja."),
+    ("orange", f'Oui.\n\n> Message du 04/03/25 09:58\n> De : "{N}" <{A}>\n> A : camille@orange.fr\n> Objet : Callback'
+     "\n>\n> Pouvez-vous?", "Oui."),
+    ("libero", f"Sì.\n\n----Messaggio originale----\nDa: {A}\nData: 4-mar-2025 9.58\nA: <giulia@libero.it>\n"
+     "Ogg: Callback\n\nPuoi venire?", "Sì."),
+    ("onet", f"Tak.\n\nDnia 4 marca 2025 09:58 {N} <{A}> napisał(a):\n\n> Czy możesz?", "Tak."),
+    ("naver", f'네 좋아요.\n\n-----Original Message-----\nFrom: "{N}"<{A}>\nTo: "김지은"<jieun@naver.com>;\n'
+     "Sent: 2025-03-04 (화) 09:58:12 (GMT+09:00)\nSubject: Callback\n\n오실 수 있나요?", "네 좋아요."),
+    ("163.com", f'好的。\n\n\n在 2025-03-04 09:58:12，"{N}" <{A}> 写道：\n> 可以来吗？', "好的。"),
+    ("docomo", f"了解です。\n\n----- Original Message -----\nFrom: {N} <{A}>\nDate: 2025/03/04 09:58\n\n来られますか？",
+     "了解です。"),
+    ("yandex", f'Да.\n\n04.03.2025, 09:58, "{N}" <{A}>:\n> Сможете?', "Да."),
+    ("seznam", f"Ano.\n\n---------- Původní e-mail ----------\nOd: {N} <{A}>\nKomu: petr@seznam.cz\n"
+     "Datum: 4. 3. 2025 9:58:12\nPředmět: Callback\n\nMůžete?", "Ano."),
+    ("outlook for android", "Yes\n\nGet Outlook for Android<https://aka.ms/AAb9ysg>\n________________________________\n"
+     f"From: {N} <{A}>\nSent: Tuesday, March 4, 2025 9:58:12 AM\nTo: Sam <sam@outlook.com>\nSubject: Re: Callback\n\n"
+     "Can you?", "Yes"),
+    ("blackberry", f"Ok\nSent from my BlackBerry 10 smartphone.\nFrom: {N}\nSent: Tuesday, 4 March 2025 09:58\n"
+     f"To: Sam\nReply To: {A}\nSubject: Callback\n\nCan you?", "Ok"),
+    ("a dashed title of the person's own is kept", "Thanks!\n\n----- Notes -----\nbring water\nwarm up",
+     "Thanks!\n\n----- Notes -----\nbring water\nwarm up"),
+    ("label-like lines of the person's own are kept", "Date: Thursday\nFrom: the director\nbe loud",
+     "Date: Thursday\nFrom: the director\nbe loud"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [case[1:] for case in WEBMAIL], ids=[case[0] for case in WEBMAIL])
+def test_replies_of_more_mail_programs(text, expected):
+    assert ib.remove_relay_addresses(ib.trim_reply(text), RELAY) == expected

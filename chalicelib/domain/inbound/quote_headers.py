@@ -84,6 +84,7 @@ _OTHER_LINE = _label_line(_OTHER_LABELS)
 _NAMES_US_IN_A_LABEL = re.compile(
     rf"^\*{{0,2}}[^\s:：<>@][^:：<>@]{{0,24}}[:：]\*{{0,2}}\s.*{re.escape(RELAY_NAME_SUFFIX.strip())}", re.IGNORECASE)
 _ANY_LABEL_LINE = re.compile(r"^\*{0,2}[^\s:：<>@][^:：<>@]{0,24}[:：]\*{0,2}\s+\S")
+_DASHED = re.compile(r"^[-=_*]{2,}\s*(.{3,300}?)\s*[-=_*]{2,}$")
 # Yahoo on Android writes the attribution and the quoted text on one line: "On ..., Jo<jo@x> wrote:   Can you".
 _INLINE_ATTRIBUTION = re.compile(rf"{_OPENER.pattern[1:]}.{{0,300}}?(?:{_WROTE.pattern})\s*[:：]\s+\S",
                                  re.IGNORECASE)
@@ -126,9 +127,18 @@ def quote_start(lines: list[str], offset: int = 0, limit_chars: int = 30_000) ->
             continue
         if _SEPARATOR.match(text):
             return index, index + 1
+        dashed = _DASHED.match(text)
+        if dashed and (_is_attribution(dashed.group(1), "blank", opener_required=True)
+                       or _header_block_end(read, index, any_label=True) is not None):
+            return index, index + 1  # "---- On ... wrote ----" (Zoho), "----- Původní e-mail -----" + headers
         if _FROM_LINE.match(text) or _NAMES_US_IN_A_LABEL.match(text):
             end = _header_block_end(read, index)
             if end is not None:
+                return index, end
+        if _OTHER_LINE.match(text):  # a block whose From comes later: "Gesendet: / Von: / An:" (GMX)
+            end = _header_block_end(read, index - 1, any_label=False)
+            block = [read[i][1] for i in range(index, end or index)]
+            if len(block) >= 3 and any(_FROM_LINE.match(line) for line in block):
                 return index, end
         if _INLINE_ATTRIBUTION.match(text) and _names_someone(text):
             return index, index + 1
@@ -139,10 +149,12 @@ def quote_start(lines: list[str], offset: int = 0, limit_chars: int = 30_000) ->
     return None
 
 
-def _header_block_end(read: list[tuple[int, str]], first: int) -> int | None:
-    """The line after a header block that starts with a From label at `first`, or None when no other label
-    follows within a few lines (a person's own "From: ..." line is not a header block)."""
-    generic = not _FROM_LINE.match(read[first][1])
+def _header_block_end(read: list[tuple[int, str]], first: int, any_label: bool | None = None) -> int | None:
+    """The line after a header block that starts at `first` (a From label, or a line naming our relay sender),
+    or None when no other label follows within a few lines (a person's own "From: ..." line is not a header
+    block). Label lines are told by the known labels, or (`any_label`, and for a block in a language
+    without a known From label) by shape, and then two are needed."""
+    generic = not _FROM_LINE.match(read[first][1]) if any_label is None else any_label
     end = None
     labels = 0
     for index in range(first + 1, min(len(read), first + 1 + _HEADER_BLOCK_LINES)):

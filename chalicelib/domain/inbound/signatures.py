@@ -10,7 +10,8 @@ from mailparser_reply.constants import MAIL_LANGUAGES
 _SIG_SEPARATOR = re.compile(r"^(--|__)$")
 _SENT_FROM = re.compile(
     r"^(?:" + "|".join(v["sent_from"] for v in MAIL_LANGUAGES.values() if v.get("sent_from"))
-    + r"|Sent from|Sent via|Get Outlook for|Envoyé de mon|Envoyé depuis|Envoyé à partir de|Verzonden vanuit|"
+    + r"|Sent from|Sent via|Sent with|Gesendet mit|Get Outlook for|Envoyé de mon|Envoyé depuis|Envoyé à partir de|"
+    r"Verzonden vanuit|"
     r"Obtenir Outlook pour|Von meinem|"
     r"Outlook für \S+ beziehen|Enviado desde|Obtener Outlook para|Inviato da|Scarica Outlook per|Enviado do|"
     r"Enviado a partir do|Obter o Outlook para|Verstuurd vanaf|Verzonden met|Outlook voor \S+ downloaden|"
