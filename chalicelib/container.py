@@ -1,7 +1,13 @@
-"""The composition root: builds every service from the settings, once per process."""
+"""The composition root: every service, built from the settings on first use, once per process.
+
+Each part is a cached property, built the first time something asks for it: a function builds
+only what it calls, so a queue consumer never reads the signing key it does not sign with, and
+each Lambda function's IAM policy can name only what that function uses (infra/iam.py derives
+the policies by reading these properties: a property's body is the whole of what it depends on).
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from .aws.idempotency import once_per_key
@@ -13,7 +19,7 @@ from .services.accounts import AccountService
 from .services.alerts import AlertService
 from .services.applications import ApplicationService
 from .services.dashboards import DashboardService
-from .services.digests import DigestService
+from .services.digests import DigestDrafts, DigestService
 from .services.files import FilesService
 from .services.inbound import InboundService
 from .services.messaging import MessagingService
@@ -33,71 +39,118 @@ from .storage.reports import ReportRepository
 from .storage.users import UserRepository
 
 
-@dataclass
 class Services:
-    settings: Settings
-    accounts: AccountService
-    messaging: MessagingService
-    files: FilesService
-    alerts: AlertService
-    inbound: InboundService
-    digests: DigestService
-    notices: NoticeService
-    applications: ApplicationService
-    profiles: ProfileService
-    dashboards: DashboardService
-    jobs: JobQueue
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        connection.configure(settings.table_name, settings.region, settings.aws_endpoint_url)
+
+    def _once(self, key_expression: str, data_argument: str) -> Any:
+        """At most once per key (powertools idempotency over the stage's idempotency table)."""
+        settings = self.settings
+        return once_per_key(settings.idempotency_table, settings.region, settings.aws_endpoint_url,
+                            key_expression=key_expression, data_argument=data_argument)
+
+    # -- repositories and gateways ------------------------------------------------------------
+    @cached_property
+    def users(self) -> UserRepository:
+        return UserRepository()
+
+    @cached_property
+    def mail(self) -> MailRepository:
+        return MailRepository()
+
+    @cached_property
+    def reports(self) -> ReportRepository:
+        return ReportRepository()
+
+    @cached_property
+    def relay_store(self) -> RelayRepository:
+        return RelayRepository()
+
+    @cached_property
+    def notice_store(self) -> NoticeRepository:
+        return NoticeRepository()
+
+    @cached_property
+    def application_store(self) -> ApplicationRepository:
+        return ApplicationRepository()
+
+    @cached_property
+    def jobs(self) -> JobQueue:
+        return JobQueue(self.settings.jobs_queue_name, self.settings.region, self.settings.aws_endpoint_url)
+
+    @cached_property
+    def store(self) -> FileStore:
+        return FileStore(self.settings.files_bucket, self.settings.region, self.settings.aws_endpoint_url)
+
+    @cached_property
+    def mailer(self) -> Mailer:
+        return Mailer(self.settings.region, self.settings.aws_endpoint_url, self.settings.ses_configuration_set)
+
+    # -- services -----------------------------------------------------------------------------
+    @cached_property
+    def files(self) -> FilesService:
+        return FilesService(FileRepository(), self.mail, self.store, sniff, self.settings.signing_secret)
+
+    @cached_property
+    def digests(self) -> DigestService:
+        return DigestService(self.settings, self.users, DigestRepository(), self.relay_store, self.jobs,
+                             self.mailer, self._once("[user_id, date]", "digest"))
+
+    @cached_property
+    def digest_drafts(self) -> DigestDrafts:
+        return DigestDrafts(DigestRepository())
+
+    @cached_property
+    def alerts(self) -> AlertService:
+        return AlertService(self.settings, self.users, self.mail, self.relay_store, self.jobs, self.mailer,
+                            self._once("[message_id, recipient_id]", "alert"), self.digests)
+
+    @cached_property
+    def messaging(self) -> MessagingService:
+        messaging = MessagingService(self.users, self.mail, self.jobs, self.settings.signing_secret, self.files)
+        messaging.describe_production = lambda production_id, role_id: self.notices.names_of(production_id, role_id)
+        messaging.read_by_daily_user = lambda user_id, thread_ids: self.digest_drafts.forget(user_id, thread_ids)
+        return messaging
+
+    @cached_property
+    def inbound(self) -> InboundService:
+        return InboundService(self.settings, self.users, self.messaging, self.files, self.relay_store, self.store,
+                              self.mailer, sniff, self._once("key", "mail"))
+
+    @cached_property
+    def notices(self) -> NoticeService:
+        notices = NoticeService(self.notice_store, self.users, self.messaging, self.settings.signing_secret)
+        notices.record_view = lambda user_id, summary: self.profiles.record_view(user_id, summary)
+        notices.applied_roles = self.application_store.ids_for_roles
+        return notices
+
+    @cached_property
+    def profiles(self) -> ProfileService:
+        profiles = ProfileService(ProfileRepository(), self.notice_store, self.settings.signing_secret)
+        profiles.applied_roles = self.application_store.ids_for_roles
+        return profiles
+
+    @cached_property
+    def applications(self) -> ApplicationService:
+        return ApplicationService(self.application_store, self.notice_store, self.users, self.files, self.messaging,
+                                  self.profiles, self.jobs, self.settings.signing_secret,
+                                  self._once("[application_id, requested_at]", "request"))
+
+    @cached_property
+    def dashboards(self) -> DashboardService:
+        return DashboardService(self.users, self.application_store, self.notice_store, self.messaging, self.profiles)
+
+    @cached_property
+    def accounts(self) -> AccountService:
+        return AccountService(self.users, self.mail, self.reports, self.settings.signing_secret, self.notices)
 
 
 _services: Services | None = None
 
 
 def build(settings: Settings) -> Services:
-    connection.configure(settings.table_name, settings.region, settings.aws_endpoint_url)
-    users, mail, reports = UserRepository(), MailRepository(), ReportRepository()
-    jobs = JobQueue(settings.jobs_queue_name, settings.region, settings.aws_endpoint_url)
-    store = FileStore(settings.files_bucket, settings.region, settings.aws_endpoint_url)
-    files = FilesService(FileRepository(), mail, store, sniff, settings.signing_secret)
-    relay_store, mailer = RelayRepository(), Mailer(settings.region, settings.aws_endpoint_url,
-                                                  settings.ses_configuration_set)
-
-    def once(key_expression: str, data_argument: str) -> Any:
-        return once_per_key(settings.idempotency_table, settings.region, settings.aws_endpoint_url,
-                            key_expression=key_expression, data_argument=data_argument)
-
-    digests = DigestService(settings, users, DigestRepository(), relay_store, jobs, mailer,
-                            once("[user_id, date]", "digest"))
-    alerts = AlertService(settings, users, mail, relay_store, jobs, mailer,
-                          once("[message_id, recipient_id]", "alert"), digests)
-    messaging = MessagingService(users, mail, jobs, settings.signing_secret, files)
-    inbound = InboundService(
-        settings, users, messaging, files, relay_store, store, mailer, sniff,
-        once("key", "mail"),
-    )
-    notices = NoticeService(NoticeRepository(), users, messaging, settings.signing_secret)
-    messaging.describe_production = notices.names_of
-    messaging.read_by_daily_user = digests.forget
-    profiles = ProfileService(ProfileRepository(), NoticeRepository(), settings.signing_secret)
-    notices.record_view = profiles.record_view
-    profiles.applied_roles = notices.applied_roles = ApplicationRepository().ids_for_roles
-    applications = ApplicationService(ApplicationRepository(), NoticeRepository(), users, files, messaging, profiles,
-                                      jobs, settings.signing_secret, once("[application_id, requested_at]", "request"))
-    dashboards = DashboardService(users, ApplicationRepository(), NoticeRepository(), messaging, profiles)
-    accounts = AccountService(users, mail, reports, settings.signing_secret, notices)
-    return Services(
-        settings=settings,
-        accounts=accounts,
-        messaging=messaging,
-        files=files,
-        alerts=alerts,
-        inbound=inbound,
-        digests=digests,
-        notices=notices,
-        applications=applications,
-        profiles=profiles,
-        dashboards=dashboards,
-        jobs=jobs,
-    )
+    return Services(settings)
 
 
 def services() -> Services:

@@ -1,12 +1,13 @@
 """What AWS actions the code calls, on which resources, and whether a stage's policy grants them.
 
-`.chalice/policy-<stage>.json` is written by hand; this derives the requirement from the source
-(`python -m infra.iam --stage prod` prints it), and tests/infra/test_policy.py fails when they
-disagree in either direction: an action the code calls that the policy does not grant on the
+Each function's `.chalice/policy-<stage>-<function>.json` is written from what that function can
+reach (infra/reach.py): `python -m infra.iam --stage prod --write` writes them, `python -m
+infra.iam --stage prod` prints the requirement and checks the files, and tests/infra/test_policy.py
+fails when they disagree in either direction: an action the code calls that the policy does not grant on the
 resource it is called on, or a grant the code never uses.
 
 Where the actions come from (a static scan; nothing is imported or called):
-- boto3 clients: in every module of chalicelib/ and app.py that creates a client
+- boto3 clients: in every module the function reaches that creates a client
   (`boto3.client("sqs")`, `session.client("s3")`), each call of one of that service's methods
   (named by botocore's service model) is an operation; `generate_presigned_*` count as the
   operation they sign for.
@@ -24,11 +25,13 @@ import importlib.util
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from infra import reach
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_REGION = "us-east-1"
@@ -51,6 +54,9 @@ STREAM_POLLER = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:Get
 # Actions IAM cannot scope to a resource: the only ones a policy may grant on "*".
 NO_RESOURCE_LEVEL = {"dynamodb:ListStreams"}
 LOGS = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"]
+# Where Lambda puts what a function could not process (infra/template.json), by event kind.
+FAILURE_DESTINATIONS = {"on_dynamodb_record": "StreamFailureQueue", "schedule": "AsyncFailureQueue",
+                        "on_sns_message": "AsyncFailureQueue"}
 
 # pynamodb: method -> DynamoDB actions (IAM checks each item of a transaction as its own action).
 PYNAMODB = {
@@ -99,13 +105,8 @@ def _methods(service: str) -> dict[str, str]:
     return {xform_name(name): name for name in model.operation_names}
 
 
-def _sources(paths: Iterable[Path]) -> Iterator[tuple[Path, ast.Module]]:
-    for path in paths:
-        yield path, ast.parse(path.read_text(), filename=str(path))
 
 
-def code_files(root: Path = ROOT) -> list[Path]:
-    return [root / "app.py", *sorted((root / "chalicelib").rglob("*.py"))]
 
 
 def _client_services(tree: ast.AST) -> set[str]:
@@ -172,9 +173,6 @@ def _imports_pynamodb(tree: ast.AST) -> bool:
     return False
 
 
-def _names_used(tree: ast.AST) -> set[str]:
-    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} | {
-        a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for a in n.names}
 
 
 def _env_reads(tree: ast.AST) -> dict[str, str]:
@@ -188,8 +186,9 @@ def _env_reads(tree: ast.AST) -> dict[str, str]:
     return found
 
 
-def event_sources(app_tree: ast.AST, env: dict[str, str]) -> list[tuple[str, str]]:
-    """(kind, resource name) of each event source app.py declares, resolved with the stage's env."""
+def event_sources(app_tree: ast.AST, env: dict[str, str], only: str | None = None) -> list[tuple[str, str]]:
+    """(kind, resource name) of each event source app.py declares (of function `only`, if named),
+    resolved with the stage's env."""
     reads = _env_reads(app_tree)
 
     def value(node: ast.AST) -> str:
@@ -201,7 +200,7 @@ def event_sources(app_tree: ast.AST, env: dict[str, str]) -> list[tuple[str, str
 
     sources = []
     for node in ast.walk(app_tree):
-        if isinstance(node, ast.FunctionDef):
+        if isinstance(node, ast.FunctionDef) and only in (None, node.name):
             for decorator in node.decorator_list:
                 if not (isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute)):
                     continue
@@ -236,12 +235,39 @@ def index_names() -> set[str]:
     return {name for model in ALL_MODELS for name in getattr(model, "_indexes", {})}
 
 
-def requirement(stage: str, root: Path = ROOT) -> Requirement:
-    """Every action the code needs in `stage`, with the resources it must be allowed on."""
+def _setting_variables(root: Path) -> dict[str, str]:
+    """Settings attribute -> the environment variable it is read from (chalicelib/settings.py)."""
+    found = {}
+    for node in ast.walk(ast.parse((root / "chalicelib" / "settings.py").read_text())):
+        if isinstance(node, ast.keyword) and node.arg:
+            names = [c.value for c in ast.walk(node.value) if isinstance(c, ast.Constant)
+                     and isinstance(c.value, str) and c.value.startswith("CALLBOARD_")]
+            if names:
+                found[node.arg] = names[0]
+    return found
+
+
+def function_name(stage: str, function: str, app_name: str = "callboard") -> str:
+    """The name chalice gives a function (and its log group): the API's is the app's."""
+    return f"{app_name}-{stage}" if function == reach.API_FUNCTION else f"{app_name}-{stage}-{function}"
+
+
+def requirement(stage: str, function: str | None = None, root: Path = ROOT) -> Requirement:
+    """Every action `function` (every function, when None) needs in `stage`, on the resources it
+    must be allowed on."""
+    if function is None:
+        need = Requirement()
+        for each in reach.functions(root):
+            for action, resources in requirement(stage, each.name, root).needs.items():
+                need.add([action], resources, each.name)
+        return need
     config, env = stage_config(stage)
     template = load_template()
     region, account = EXAMPLE_REGION, EXAMPLE_ACCOUNT
     need = Requirement()
+    target = next(f for f in reach.functions(root) if f.name == function)
+    reached = reach.reach(target, root)
+    variables = _setting_variables(root)
 
     def table_arn(name: str) -> str:
         return f"arn:aws:dynamodb:{region}:{account}:table/{name}"
@@ -254,13 +280,15 @@ def requirement(stage: str, root: Path = ROOT) -> Requirement:
     prefixes = sorted({r["Prefix"] for r in files["LifecycleConfiguration"]["Rules"] if r.get("Prefix")} | {
         rule["Value"] for q in files["NotificationConfiguration"]["QueueConfigurations"]
         for rule in q["Filter"]["S3Key"]["Rules"]})
-    queue_names = {k: v for k, v in env.items() if k.endswith("_QUEUE")}
-    fed_by_s3 = {_template_name(template, q["Queue"]["Fn::GetAtt"][0], "QueueName", stage)
-                 for q in files["NotificationConfiguration"]["QueueConfigurations"]}
+    # The queues it sends to: those whose names it reads from the settings.
+    sends_to = sorted(env[variables[s]] for s in reached.settings if s.endswith("_queue_name"))
+    app_tree = ast.parse((root / "app.py").read_text())
+    own_sources = dict(event_sources(app_tree, env, only=target.name))
+    own_queue = own_sources.get("on_sqs_message")
     secret_name = _template_name(template, "SigningSecret", "Name", stage)
     resources_by_service = {
         "s3": [f"arn:aws:s3:::{bucket}/{prefix}example" for prefix in prefixes],
-        "sqs": [queue_arn(name) for name in queue_names.values() if name not in fed_by_s3],
+        "sqs": [queue_arn(name) for name in sends_to],
         "ses": [f"arn:aws:ses:{region}:{account}:identity/{env['CALLBOARD_RELAY_DOMAIN']}"]
                + ([f"arn:aws:ses:{region}:{account}:configuration-set/{env['CALLBOARD_SES_CONFIGURATION_SET']}"]
                   if env.get("CALLBOARD_SES_CONFIGURATION_SET") else []),
@@ -269,23 +297,27 @@ def requirement(stage: str, root: Path = ROOT) -> Requirement:
     }
     settings_resources = {"idempotency_table": [table_arn(env["CALLBOARD_IDEMPOTENCY_TABLE"])]}
 
-    trees = dict(_sources(code_files(root)))
-    for path, tree in trees.items():
+    modules = set(reached.modules)
+    if "signing_secret" in reached.settings:
+        modules.add(root / "chalicelib" / "settings.py")  # read_secret: the key, from Secrets Manager
+    for path in sorted(modules):
+        tree = ast.parse(path.read_text())
         for call in boto3_calls(path, tree):
             for action in iam_actions(call):
                 if action == "s3:ListBucket":
                     resources = [f"arn:aws:s3:::{bucket}"]
                 elif call.service == "sqs" and call.operation in ("DeleteMessage", "DeleteMessageBatch",
                                                                   "GetQueueUrl", "ReceiveMessage"):
-                    resources = [queue_arn(name) for name in queue_names.values()]
+                    resources = [queue_arn(name) for name in sorted({*sends_to, *filter(None, [own_queue])})]
                 else:
                     resources = resources_by_service.get(call.service, ["*"])
-                need.add([action], resources, call.where)
+                if resources:
+                    need.add([action], resources, call.where)
         if _imports_pynamodb(tree) and "storage" in path.parts:
             for action in pynamodb_actions(tree):
                 need.add([action], [table_arn(table)], path.name)
-        for name in _names_used(tree) & set(LIBRARIES):
-            module, resource = LIBRARIES[name]
+    if reached.idempotency:
+        for name, (module, resource) in LIBRARIES.items():
             spec = importlib.util.find_spec(module)
             assert spec and spec.origin, module
             library = Path(spec.origin)
@@ -295,15 +327,19 @@ def requirement(stage: str, root: Path = ROOT) -> Requirement:
         need.add(["dynamodb:Query"], [f"{table_arn(table)}/index/{i}" for i in sorted(index_names())],
                  "the models' indexes")
 
-    for kind, name in event_sources(trees[root / "app.py"], env):
+    for kind, name in own_sources.items():
         if kind == "on_sqs_message":
             need.add(SQS_POLLER, [queue_arn(name)], f"app.py event source {name}")
-        else:
+        elif kind == "on_dynamodb_record":
             need.add(STREAM_POLLER, [f"{table_arn(table)}/stream/2024-01-01T00:00:00.000"], "app.py stream")
             need.add(["dynamodb:ListStreams"], ["*"], "app.py stream")
-    prefix = f"{config['app_name']}-{stage}"
-    groups = [f"arn:aws:logs:{region}:{account}:log-group:/aws/lambda/{prefix}{suffix}" for suffix in ("", "-on_job")]
-    need.add(LOGS, groups + [f"{group}:log-stream:x" for group in groups], "Lambda logs")
+    failures = FAILURE_DESTINATIONS.get(target.kind)
+    if failures:  # Lambda delivers a failed batch or event there with the function's own role
+        need.add(["sqs:SendMessage"], [queue_arn(_template_name(template, failures, "QueueName", stage))],
+                 f"{target.kind} on-failure destination")
+    name = function_name(stage, function, config["app_name"])
+    group = f"arn:aws:logs:{region}:{account}:log-group:/aws/lambda/{name}"
+    need.add(LOGS, [group, f"{group}:log-stream:x"], "Lambda logs")
     return need
 
 
@@ -331,10 +367,46 @@ def allowed(policy: dict[str, Any], action: str, resource: str) -> bool:
     return allow and not deny
 
 
-def load_policy(stage: str) -> dict[str, Any]:
-    config, _ = stage_config(stage)
-    name = config["stages"][stage].get("iam_policy_file", f"policy-{stage}.json")
-    return dict(json.loads((ROOT / ".chalice" / name).read_text()))
+def policy_file(stage: str, function: str) -> str:
+    return f"policy-{stage}-{function}.json"
+
+
+def load_policy(stage: str, function: str) -> dict[str, Any]:
+    return dict(json.loads((ROOT / ".chalice" / policy_file(stage, function)).read_text()))
+
+
+# The requirement names example resources; a policy names them as they will exist.
+_GENERAL = [
+    (re.compile(rf"^arn:aws:([a-z0-9-]+):{EXAMPLE_REGION}:{EXAMPLE_ACCOUNT}:"), r"arn:aws:\1:*:*:"),
+    (re.compile(r"(/stream/)2024-01-01T00:00:00\.000$"), r"\1*"),
+    (re.compile(r":log-stream:x$"), ":*"),
+    (re.compile(r"-AbCdEf$"), "-??????"),  # Secrets Manager's random suffix
+    (re.compile(r"^(arn:aws:s3:::[^/]+/.+/)example$"), r"\1*"),
+]
+_SIDS = {"logs": "Logs", "dynamodb": "Table", "s3": "FilesBucket", "sqs": "Queues", "ses": "MailFromTheRelay",
+         "secretsmanager": "SigningKey"}
+
+
+def _general(resource: str) -> str:
+    for pattern, replacement in _GENERAL:
+        resource = pattern.sub(replacement, resource)
+    return resource.replace(":log-group:", ":log-group:").replace(":*:*:log-group", ":*:*:log-group")
+
+
+def policy_document(need: Requirement) -> dict[str, Any]:
+    """The least policy that grants `need`: one statement per service and set of resources."""
+    groups: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    for action, resources in sorted(need.needs.items()):
+        general = tuple(sorted({_general(r) for r in resources}))
+        groups.setdefault((action.split(":")[0], general), []).append(action)
+    statements = []
+    counts: dict[str, int] = {}
+    for (service, resources), actions in sorted(groups.items()):
+        sid = _SIDS.get(service, service.capitalize())
+        counts[sid] = counts.get(sid, 0) + 1
+        statements.append({"Sid": f"{sid}{counts[sid]}", "Effect": "Allow", "Action": sorted(actions),
+                           "Resource": "*" if resources == ("*",) else list(resources)})
+    return {"Version": "2012-10-17", "Statement": statements}
 
 
 def problems(policy: dict[str, Any], need: Requirement) -> list[str]:
@@ -362,11 +434,21 @@ def problems(policy: dict[str, Any], need: Requirement) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--stage", default="prod")
+    parser.add_argument("--write", action="store_true",
+                        help="write each function's .chalice/policy-<stage>-<function>.json from the code")
     args = parser.parse_args()
-    need = requirement(args.stage)
-    for action, resources in sorted(need.needs.items()):
-        print(f"{action:34} {', '.join(sorted(resources))}")
-    found = problems(load_policy(args.stage), need)
+    found = []
+    for function in reach.functions():
+        need = requirement(args.stage, function.name)
+        if args.write:
+            path = ROOT / ".chalice" / policy_file(args.stage, function.name)
+            path.write_text(json.dumps(policy_document(need), indent=2) + "\n")
+            print(f"wrote {path.relative_to(ROOT)}")
+            continue
+        print(f"== {function.name}")
+        for action, resources in sorted(need.needs.items()):
+            print(f"  {action:34} {', '.join(sorted(resources))}")
+        found += [f"{function.name}: {p}" for p in problems(load_policy(args.stage, function.name), need)]
     for problem in found:
         print("PROBLEM:", problem, file=sys.stderr)
     return 1 if found else 0

@@ -3,7 +3,7 @@
     python -m infra.outputs_to_config --stage prod                 # stack callboard-prod
     python -m infra.outputs_to_config --stage prod --api-url URL   # the API URL given, not read from .chalice/deployed
 
-`.chalice/config.json` (the stage's environment variables) and `.chalice/policy-<stage>.json`
+`.chalice/config.json` (the stage's environment variables) and its functions' `.chalice/policy-<stage>-<function>.json`
 name some resources by what only the deployed stack knows: `REPLACE_WITH_STACK_OUTPUT_<Output>`
 stands for that output of infra/template.json's stack (the bucket name carries the account id,
 the stream ARN a timestamp, the pool ARN a generated id), and `REPLACE_WITH_API_URL` for the
@@ -77,10 +77,11 @@ def fill_stage(chalice_dir: Path, stage: str, outputs: dict[str, str], api_url: 
     stage_config["environment_variables"] = env
     config_path.write_text(json.dumps(config, indent=2) + "\n")
     left = placeholders(json.dumps(stage_config))
-    policy_path = chalice_dir / stage_config.get("iam_policy_file", f"policy-{stage}.json")
-    if policy_path.exists():
-        policy = fill(policy_path.read_text(), outputs, api_url)
-        policy_path.write_text(policy)
+    policy_files = {stage_config.get("iam_policy_file")} | {
+        f.get("iam_policy_file") for f in stage_config.get("lambda_functions", {}).values()}
+    for name in sorted(filter(None, policy_files)):
+        policy = fill((chalice_dir / name).read_text(), outputs, api_url)
+        (chalice_dir / name).write_text(policy)
         left |= placeholders(policy)
     return left
 

@@ -41,29 +41,23 @@ def today() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%d")
 
 
-class DigestService:
-    def __init__(self, settings: Settings, users: UserRepository, pending: DigestRepository,
-                 relay_store: RelayRepository, queues: Queues, mailer: Any,
-                 once: Callable[[Callable[..., Any]], Callable[..., Any]]) -> None:
-        self.settings = settings
-        self.users = users
-        self.pending = pending
-        self.relay = relay_store
-        self.queues = queues
-        self.mailer = mailer
-        self._send_once = once(self._send)
+class DigestDrafts:
+    """Keeps each pending user's draft: what their next digest will say. Its own part (it needs
+    only the pending set), so marking a thread read never reaches the mailer."""
 
-    # -- keeping the draft ------------------------------------------------------------------
+    def __init__(self, pending: DigestRepository) -> None:
+        self.pending = pending
+
     def note_message(self, view: ThreadView, message_id: str) -> None:
         """An alert for a user on "daily": the message's thread goes into their draft."""
-        self._change_draft(view.user_id, lambda draft: draft.with_message(view, message_id))
+        self.change(view.user_id, lambda draft: draft.with_message(view, message_id))
 
     def forget(self, user_id: str, thread_ids: set[str]) -> None:
         """The user read or deleted these threads: their digest no longer mentions them."""
         if thread_ids:
-            self._change_draft(user_id, lambda draft: draft.without(thread_ids), create=False)
+            self.change(user_id, lambda draft: draft.without(thread_ids), create=False)
 
-    def _change_draft(self, user_id: str, change: Callable[[DigestDraft], DigestDraft], create: bool = True) -> None:
+    def change(self, user_id: str, change: Callable[[DigestDraft], DigestDraft], create: bool = True) -> None:
         for _ in range(MAX_TRIES):
             found = self.pending.pending_digest(user_id)
             if found is None and not create:
@@ -82,6 +76,26 @@ class DigestService:
             except ConcurrentChange:
                 continue
         raise ConcurrentChange()
+
+
+class DigestService:
+    def __init__(self, settings: Settings, users: UserRepository, pending: DigestRepository,
+                 relay_store: RelayRepository, queues: Queues, mailer: Any,
+                 once: Callable[[Callable[..., Any]], Callable[..., Any]]) -> None:
+        self.settings = settings
+        self.users = users
+        self.pending = pending
+        self.drafts = DigestDrafts(pending)
+        self.relay = relay_store
+        self.queues = queues
+        self.mailer = mailer
+        self._send_once = once(self._send)
+
+    def note_message(self, view: ThreadView, message_id: str) -> None:
+        self.drafts.note_message(view, message_id)
+
+    def forget(self, user_id: str, thread_ids: set[str]) -> None:
+        self.drafts.forget(user_id, thread_ids)
 
     # -- the daily run ------------------------------------------------------------------------
     def schedule(self, day: str | None = None) -> int:
@@ -187,4 +201,4 @@ class DigestService:
         """Takes what was sent out of the set; what came in since the run read it stays for tomorrow."""
         if self.pending.clear(user_id, version):
             return
-        self._change_draft(user_id, lambda draft: draft.minus(sent), create=False)
+        self.drafts.change(user_id, lambda draft: draft.minus(sent), create=False)

@@ -225,6 +225,20 @@ def _topic(clients: Clients, props: dict[str, Any]) -> dict[str, Any]:
     return {"Ref": arn, "TopicArn": arn, "TopicName": props["TopicName"]}
 
 
+def _alarm(clients: Clients, props: dict[str, Any]) -> dict[str, Any]:
+    """Alarms exist locally too (nothing feeds their metrics): tests read them back by name."""
+    keys = ("AlarmName", "AlarmDescription", "Namespace", "MetricName", "Dimensions", "Statistic",
+            "ExtendedStatistic", "Period", "EvaluationPeriods", "DatapointsToAlarm", "Threshold",
+            "ComparisonOperator", "TreatMissingData", "AlarmActions", "OKActions")
+    clients("cloudwatch").put_metric_alarm(**{k: props[k] for k in keys if k in props})
+    return {"Ref": props["AlarmName"], "Arn": props["AlarmName"]}
+
+
+def _dashboard(clients: Clients, props: dict[str, Any]) -> dict[str, Any]:
+    clients("cloudwatch").put_dashboard(DashboardName=props["DashboardName"], DashboardBody=props["DashboardBody"])
+    return {"Ref": props["DashboardName"]}
+
+
 def _key(clients: Clients, props: dict[str, Any]) -> dict[str, Any]:
     metadata = clients("kms").create_key(Description=props.get("Description", ""),
                                          Policy=json.dumps(props["KeyPolicy"]))["KeyMetadata"]
@@ -255,6 +269,8 @@ CREATORS: dict[str, Callable[[Clients, dict[str, Any]], dict[str, Any]]] = {
     "AWS::S3::BucketPolicy": _bucket_policy,
     "AWS::SNS::Topic": _topic,
     "AWS::KMS::Key": _key,
+    "AWS::CloudWatch::Alarm": _alarm,
+    "AWS::CloudWatch::Dashboard": _dashboard,
     "AWS::SecretsManager::Secret": _secret,
 }
 
@@ -267,6 +283,7 @@ SKIPPED_LOCALLY: dict[str, str] = {
     "AWS::SES::ConfigurationSetEventDestination": "nothing bounces locally; tests feed the SNS feedback handler "
                                                   "directly",
     "AWS::SNS::TopicPolicy": "who may publish to the topic: the stand-in does not check it",
+    "AWS::SNS::Subscription": "an operator's email subscription: no mail leaves this machine",
     "AWS::CloudFront::Distribution": "the local stage serves the web client itself",
     "AWS::CloudFront::OriginAccessControl": "the local stage serves the web client itself",
     "AWS::Cognito::UserPool": "the local stage signs its own tokens (POST /dev/token)",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from infra import iam
+from infra import iam, reach
 from infra.local.provision import load_template
 from infra.outputs_to_config import API_URL, example_outputs, fill_stage, placeholders
 
@@ -19,7 +19,7 @@ DEPLOYED = ["dev", "prod"]
 def test_every_placeholder_names_an_output_of_the_stack(stage):
     _, env = iam.stage_config(stage)
     outputs = set(load_template()["Outputs"])
-    text = json.dumps(env) + json.dumps(iam.load_policy(stage))
+    text = json.dumps(env) + "".join(json.dumps(iam.load_policy(stage, f.name)) for f in reach.functions())
     for placeholder in placeholders(text) - {API_URL}:
         assert placeholder.removeprefix("REPLACE_WITH_STACK_OUTPUT_") in outputs, placeholder
 
@@ -52,7 +52,7 @@ def test_outputs_to_config_fills_one_stage_and_its_policy(tmp_path: Path):
     env = config["stages"]["prod"]["environment_variables"]
     assert env["CALLBOARD_FILES_BUCKET"] == "callboard-prod-files-123456789012"
     assert "REPLACE_WITH" in json.dumps(config["stages"]["dev"])  # other stages untouched
-    policy = (chalice_dir / "policy-prod.json").read_text()
+    policy = (chalice_dir / "policy-prod-on_upload.json").read_text()
     assert "arn:aws:s3:::callboard-prod-files-123456789012/uploads/*" in policy
     assert fill_stage(chalice_dir, "prod", {}, "https://api.example.com/api") == set()
 

@@ -49,7 +49,7 @@ def test_queues_have_dead_letter_queues_and_encryption():
     queues = resources("AWS::SQS::Queue")
     for name, queue in queues.items():
         assert queue["Properties"]["SqsManagedSseEnabled"] is True, name  # .checkov.yaml relies on it
-        if "DeadLetter" in name:
+        if "DeadLetter" in name or "Failure" in name:  # where failed work waits: kept the longest SQS allows
             assert queue["Properties"]["MessageRetentionPeriod"] == 14 * 24 * 3600, name
             continue
         target = queue["Properties"]["RedrivePolicy"]["deadLetterTargetArn"]["Fn::GetAtt"][0]
