@@ -8,6 +8,7 @@ from typing import Any
 from chalicelib.api import create_app
 from chalicelib.container import services
 from chalicelib.handlers import events
+from chalicelib.handlers.http import count, flush_metrics
 
 app, api = create_app()
 
@@ -69,7 +70,11 @@ def on_inbound_mail(event: Any) -> None:
 @app.schedule(DIGEST_SCHEDULE, name="daily_digest")
 def daily_digest(event: Any) -> None:
     """Once a day: enqueue the users with something to tell (the sparse pending set only)."""
-    events.logger.info("daily digest scheduled", extra={"users": services().digests.schedule()})
+    queued = services().digests.schedule()
+    events.logger.info("daily digest scheduled", extra={"users": queued})
+    count("DigestRuns")  # the DigestRunMissing alarm fires when a day passes without one
+    count("DigestsQueued", queued)
+    flush_metrics()
 
 
 @app.on_sqs_message(queue=DIGEST_QUEUE, batch_size=1)

@@ -12,7 +12,10 @@
    in <project-dir>/.chalice/deployed/<stage>.json: the repository's copy is carried into the
    build before and back after (also when the deploy fails part-way), so every deploy updates the
    same API and functions.
-3. Puts the API's gateway responses on the deployed API (infra/gateway_responses.py).
+3. Puts the API's gateway responses on the deployed API (infra/gateway_responses.py), and what
+   chalice's config cannot say (infra/failures.py): the stream trigger's retry limit, bisection
+   and failure queue, the schedules' and the SNS subscription's dead letters, the functions'
+   on-failure destinations, the stage's throttling.
 """
 from __future__ import annotations
 
@@ -85,6 +88,7 @@ def deploy(stage: str, build: Path, deployed: Path = DEPLOYED) -> bool:
     finally:
         carry_state(in_build, deployed)
     run_command([sys.executable, "-m", "infra.gateway_responses", "--stage", stage], region)
+    run_command([sys.executable, "-m", "infra.failures", "--stage", stage, "--region", region], region)
     return without_api_url
 
 

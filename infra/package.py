@@ -34,6 +34,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from infra.failures import package_template
 from infra.outputs_to_config import example_outputs, fill_stage
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -171,6 +172,9 @@ def build_package(build: Path, stage: str) -> list[str]:
     run([str(chalice), "--project-dir", str(source), "package", "--stage", stage,
          "--pkg-format", "cloudformation", "--template-format", "json",
          "--merge-template", str(ROOT / "infra" / "api.json"), str(output)], cwd=source)
+    sam = output / "sam.json"
+    sam.write_text(json.dumps(package_template(json.loads(sam.read_text()), stage), indent=2) + "\n")
+    print("failure destinations, retry limits and stage throttling added (infra/failures.py)")
     package = output / "deployment.zip"
     print(f"bytecode added for the {add_bytecode(package, stage)} modules a cold start imports")
     print(f"{seed_bytecode(package, source)} .pyc files put into {source} for chalice deploy")

@@ -56,9 +56,10 @@ def test_deploy_builds_then_deploys_the_build_copy_then_applies_gateway_response
     assert deploy.deploy("prod", tmp_path / "build", deployed) is False
 
     assert recorder.built
-    chalice, gateway = recorder.commands
+    chalice, gateway, failures = recorder.commands
     assert chalice[1:] == ["--project-dir", str(tmp_path / "build" / "src"), "deploy", "--stage", "prod"]
     assert gateway[1:] == ["-m", "infra.gateway_responses", "--stage", "prod"]
+    assert failures[1:] == ["-m", "infra.failures", "--stage", "prod", "--region", "eu-west-1"]
     assert recorder.state_seen_by_chalice == '{"resources": [{"rest_api_id": "old123"}]}'  # carried in
     assert json.loads((deployed / "prod.json").read_text())["resources"][0]["rest_api_id"] == "new123"  # and out
 
@@ -81,7 +82,7 @@ def test_state_comes_back_even_when_chalice_deploy_fails(tmp_path, monkeypatch):
 def test_first_deploy_may_lack_only_the_api_url(tmp_path, monkeypatch):
     recorder = Recorder(monkeypatch, {API_URL})
     assert deploy.deploy("prod", tmp_path / "build", tmp_path / "deployed") is True
-    assert len(recorder.commands) == 2
+    assert len(recorder.commands) == 3
 
 
 @pytest.mark.parametrize("left, first", [
