@@ -1,7 +1,11 @@
-"""Fills a stage's REPLACE_WITH_* placeholders in .chalice/ from the infra stack's outputs.
+"""Fills a stage's REPLACE_WITH_* placeholders in a build copy of .chalice/ from the stack's outputs.
 
-    python -m infra.outputs_to_config --stage prod                 # stack callboard-prod
+    python -m infra.outputs_to_config --stage prod                 # build/src/.chalice from stack callboard-prod
     python -m infra.outputs_to_config --stage prod --api-url URL   # the API URL given, not read from .chalice/deployed
+
+The tracked .chalice/ keeps its placeholders: make package and make deploy fill their build copy
+(infra/package.py --from-stack, infra/deploy.py) with `fill_stage`, so a checkout never carries
+one account's bucket or API.
 
 `.chalice/config.json` (the stage's environment variables) and its functions' `.chalice/policy-<stage>-<function>.json`
 name some resources by what only the deployed stack knows: `REPLACE_WITH_STACK_OUTPUT_<Output>`
@@ -107,8 +111,8 @@ def stack_outputs(stack: str, region: str | None) -> dict[str, str]:
     return outputs_of(describe_stack(stack, region))
 
 
-def deployed_api_url(stage: str) -> str | None:
-    deployed = ROOT / ".chalice" / "deployed" / f"{stage}.json"
+def deployed_api_url(stage: str, deployed_dir: Path = ROOT / ".chalice" / "deployed") -> str | None:
+    deployed = deployed_dir / f"{stage}.json"
     if not deployed.exists():
         return None
     resources: list[dict[str, Any]] = json.loads(deployed.read_text()).get("resources", [])
@@ -120,18 +124,23 @@ def main() -> int:
     parser.add_argument("--stage", required=True)
     parser.add_argument("--stack", help="the infra stack (default callboard-<stage>)")
     parser.add_argument("--region")
+    parser.add_argument("--project-dir", default=str(ROOT / "build" / "src"),
+                        help="the build copy to fill (default build/src); the tracked .chalice/ is never rewritten")
     parser.add_argument("--api-url", help="the API's URL (default: from .chalice/deployed/<stage>.json)")
     args = parser.parse_args()
+    chalice_dir = Path(args.project_dir) / ".chalice"
+    if chalice_dir.resolve() == (ROOT / ".chalice").resolve():
+        print("refusing to rewrite the tracked .chalice/: fill a build copy (make package, make deploy)",
+              file=sys.stderr)
+        return 2
     described = describe_stack(args.stack or f"callboard-{args.stage}", args.region)
-    left = fill_stage(ROOT / ".chalice", args.stage, outputs_of(described),
+    left = fill_stage(chalice_dir, args.stage, outputs_of(described),
                       args.api_url or deployed_api_url(args.stage), web_origins_of(described))
     if left - {API_URL}:
         print(f"still unfilled (not outputs of the stack): {sorted(left)}", file=sys.stderr)
         return 1
-    if left:
-        print(f"{API_URL} stays until the API exists: after the first `make deploy STAGE={args.stage}`, run this "
-              "again and deploy once more.")
-    print(f"filled .chalice/config.json (stage {args.stage}) and its policy from stack outputs")
+    print(f"filled {chalice_dir} (stage {args.stage}) from the stack's outputs"
+          + (" (the API URL stays until the first deploy has made the API)" if left else ""))
     return 0
 
 

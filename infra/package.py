@@ -15,9 +15,10 @@
    build/src` (infra/deploy.py) zips what this zip holds.
 5. Checks the zip: under the size budget, and no boto3/botocore inside.
 
-Placeholders the stage's config still holds (infra/outputs_to_config.py fills them from the
-stack) are filled in the build copy with made-up values, so that CI can build and lint the
-package without a stack; such a build says so and writes build/<stage>/NOT-DEPLOYABLE.txt.
+The tracked config keeps REPLACE_WITH placeholders for what only the stack knows. With
+--from-stack the build copy is filled from the stack `callboard-<stage>` (the pipeline's
+deployable package); otherwise made-up values stand in, so that CI can build and lint the package
+without a stack, and such a build says so in build/<stage>/NOT-DEPLOYABLE.txt.
 
 cfn-lint and checkov then run on build/<stage>/sam.json (the Makefile does that).
 """
@@ -35,7 +36,15 @@ import zipfile
 from pathlib import Path
 
 from infra.failures import package_template
-from infra.outputs_to_config import example_outputs, fill_stage
+from infra.outputs_to_config import (
+    deployed_api_url,
+    describe_stack,
+    example_outputs,
+    fill_stage,
+    outputs_of,
+    placeholders,
+    web_origins_of,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 # The Lambda Python runtime ships these (boto3 and its dependencies); vendoring them would
@@ -188,17 +197,26 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--stage", default="dev")
     parser.add_argument("--out", default=str(ROOT / "build"))
+    parser.add_argument("--from-stack", action="store_true",
+                        help="configure the build from the stack callboard-<stage> (a deployable package, for the "
+                             "pipeline); without it, example values stand in (for linting)")
     args = parser.parse_args()
     build = Path(args.out).resolve()
     source, output = build / "src", build / args.stage
     examples = prepare_sources(source, args.stage)
+    if args.from_stack:
+        described = describe_stack(f"callboard-{args.stage}", None)
+        fill_stage(source / ".chalice", args.stage, outputs_of(described), deployed_api_url(args.stage),
+                   web_origins_of(described))
+        examples = placeholders(json.dumps(json.loads((source / ".chalice" / "config.json").read_text())
+                                           ["stages"][args.stage]))
     fill_stage(source / ".chalice", args.stage, example_outputs(args.stage),
                "https://example.execute-api.us-east-1.amazonaws.com/api")
     problems = build_package(build, args.stage)
     if examples:
         (output / "NOT-DEPLOYABLE.txt").write_text(
-            f"Built with example values for {sorted(examples)}: run python -m infra.outputs_to_config "
-            f"--stage {args.stage} first to build a package that can be deployed.\n")
+            f"Built with example values for {sorted(examples)}: build with --from-stack (the stage's stack "
+            f"deployed) for a package that can be deployed.\n")
         print(f"NOT DEPLOYABLE: example values stand for {sorted(examples)} (for linting only)")
     print(f"template: {(output / 'sam.json').relative_to(ROOT)}")
     return 1 if problems else 0

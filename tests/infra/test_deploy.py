@@ -20,6 +20,29 @@ from infra.package import ROOT, SIZE_BUDGET
 FILLED_LEFT: set[str] = set()
 
 
+DESCRIBED = {"Outputs": [{"OutputKey": "DeployStateBucketName", "OutputValue": "callboard-prod-deploy-state"}],
+             "Parameters": [{"ParameterKey": "WebOrigins", "ParameterValue": "https://callboard.example"}]}
+
+
+class FakeState:
+    """The shared state bucket: what a deploy pulls and pushes."""
+
+    def __init__(self, initial: str | None = None) -> None:
+        self.saved = initial
+        self.pushes = 0
+
+    def pull(self, stage: str, deployed: Path) -> bool:
+        if self.saved is None:
+            return False
+        deployed.mkdir(parents=True, exist_ok=True)
+        (deployed / f"{stage}.json").write_text(self.saved)
+        return True
+
+    def push(self, stage: str, deployed: Path) -> None:
+        self.pushes += 1
+        self.saved = (deployed / f"{stage}.json").read_text()
+
+
 class Recorder:
     """Stands in for the build and every command; chalice deploy writes new deployed state."""
 
@@ -28,7 +51,9 @@ class Recorder:
         self.built = False
         self.state_seen_by_chalice: str | None = None
         monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-1")
-        monkeypatch.setattr(deploy, "prepare_sources", lambda source, stage: set(left))
+        self.left = set(left)
+        monkeypatch.setattr(deploy, "prepare_sources", lambda source, stage, described, deployed: set(self.left))
+        monkeypatch.setattr(deploy, "fill_stage", lambda chalice_dir, stage, outputs, api_url: set())
         monkeypatch.setattr(deploy, "build_package", self.build_package)
         monkeypatch.setattr(deploy, "run_command", self.run_command)
         self.problems = problems or []
@@ -44,16 +69,15 @@ class Recorder:
             state = Path(command[command.index("--project-dir") + 1]) / ".chalice" / "deployed" / "prod.json"
             self.state_seen_by_chalice = state.read_text() if state.exists() else None
             state.parent.mkdir(parents=True, exist_ok=True)
-            state.write_text(json.dumps({"resources": [{"rest_api_id": "new123"}]}))
+            state.write_text(json.dumps({"resources": [{"rest_api_id": "new123",
+                                                        "rest_api_url": "https://new123.example/api/"}]}))
 
 
-def test_deploy_builds_then_deploys_the_build_copy_then_applies_gateway_responses(tmp_path, monkeypatch):
+def test_deploy_pulls_the_shared_state_deploys_the_build_copy_pushes_the_state_back(tmp_path, monkeypatch):
     recorder = Recorder(monkeypatch, FILLED_LEFT)
-    deployed = tmp_path / "deployed"
-    deployed.mkdir()
-    (deployed / "prod.json").write_text('{"resources": [{"rest_api_id": "old123"}]}')
+    state = FakeState('{"resources": [{"rest_api_id": "old123"}]}')
 
-    assert deploy.deploy("prod", tmp_path / "build", deployed) is False
+    assert deploy.deploy("prod", tmp_path / "build", tmp_path / "deployed", DESCRIBED, state) is False
 
     assert recorder.built
     chalice, gateway, failures = recorder.commands
@@ -61,10 +85,11 @@ def test_deploy_builds_then_deploys_the_build_copy_then_applies_gateway_response
     assert gateway[1:] == ["-m", "infra.gateway_responses", "--stage", "prod"]
     assert failures[1:] == ["-m", "infra.failures", "--stage", "prod", "--region", "eu-west-1"]
     assert recorder.state_seen_by_chalice == '{"resources": [{"rest_api_id": "old123"}]}'  # carried in
-    assert json.loads((deployed / "prod.json").read_text())["resources"][0]["rest_api_id"] == "new123"  # and out
+    assert json.loads(state.saved)["resources"][0]["rest_api_id"] == "new123"  # and back to the bucket
+    assert state.pushes == 1
 
 
-def test_state_comes_back_even_when_chalice_deploy_fails(tmp_path, monkeypatch):
+def test_state_goes_back_to_the_bucket_even_when_chalice_deploy_fails(tmp_path, monkeypatch):
     recorder = Recorder(monkeypatch, FILLED_LEFT)
 
     def failing(command: list[str], region: str, cwd: Path = ROOT) -> None:
@@ -72,40 +97,64 @@ def test_state_comes_back_even_when_chalice_deploy_fails(tmp_path, monkeypatch):
         raise subprocess.CalledProcessError(1, command)
 
     monkeypatch.setattr(deploy, "run_command", failing)
-    deployed = tmp_path / "deployed"
+    state = FakeState('{"resources": []}')
     with pytest.raises(subprocess.CalledProcessError):
-        deploy.deploy("prod", tmp_path / "build", deployed)
-    assert json.loads((deployed / "prod.json").read_text())["resources"][0]["rest_api_id"] == "new123"
+        deploy.deploy("prod", tmp_path / "build", tmp_path / "deployed", DESCRIBED, state)
+    assert json.loads(state.saved)["resources"][0]["rest_api_id"] == "new123"
     assert len(recorder.commands) == 1  # no gateway responses on a failed deploy
 
 
-def test_first_deploy_may_lack_only_the_api_url(tmp_path, monkeypatch):
+def test_a_first_deploy_deploys_again_with_the_new_api_url(tmp_path, monkeypatch):
     recorder = Recorder(monkeypatch, {API_URL})
-    assert deploy.deploy("prod", tmp_path / "build", tmp_path / "deployed") is True
-    assert len(recorder.commands) == 3
+    state = FakeState()
+    assert deploy.deploy("prod", tmp_path / "build", tmp_path / "deployed", DESCRIBED, state) is True
+    assert [c[-3] for c in recorder.commands[:2]] == ["deploy", "deploy"] and len(recorder.commands) == 4
+    assert state.pushes == 2
 
 
 @pytest.mark.parametrize("left, first", [
     ({"REPLACE_WITH_STACK_OUTPUT_FilesBucketName"}, True),
     ({API_URL, "REPLACE_WITH_STACK_OUTPUT_UserPoolArn"}, True),
-    ({API_URL}, False),  # the API exists: its URL must be filled before deploying again
+    ({API_URL}, False),  # the API exists: its URL must be in its state
 ])
-def test_placeholders_refuse_before_anything_is_built_or_run(tmp_path, monkeypatch, left, first):
+def test_a_config_the_stack_cannot_fill_refuses_before_anything_is_built_or_run(tmp_path, monkeypatch, left, first):
     recorder = Recorder(monkeypatch, left)
-    deployed = tmp_path / "deployed"
-    if not first:
-        deployed.mkdir()
-        (deployed / "prod.json").write_text('{"resources": []}')
-    with pytest.raises(deploy.NotDeployable, match=r"infra\.outputs_to_config --stage prod"):
-        deploy.deploy("prod", tmp_path / "build", deployed)
+    state = FakeState(None if first else '{"resources": []}')
+    with pytest.raises(deploy.NotDeployable):
+        deploy.deploy("prod", tmp_path / "build", tmp_path / "deployed", DESCRIBED, state)
     assert not recorder.built and recorder.commands == []
 
 
 def test_a_package_with_problems_is_not_deployed(tmp_path, monkeypatch):
     recorder = Recorder(monkeypatch, FILLED_LEFT, problems=["the zip is too big"])
     with pytest.raises(deploy.NotDeployable, match="problems"):
-        deploy.deploy("prod", tmp_path / "build", tmp_path / "deployed")
+        deploy.deploy("prod", tmp_path / "build", tmp_path / "deployed", DESCRIBED, FakeState())
     assert recorder.commands == []
+
+
+def test_the_state_store_keeps_the_stages_state_in_the_bucket(tmp_path):
+    from moto import mock_aws
+
+    with mock_aws():
+        import boto3
+
+        s3 = boto3.client("s3", region_name="us-east-1")
+        s3.create_bucket(Bucket="callboard-prod-deploy-state")
+        store = deploy.StateStore("callboard-prod-deploy-state", "us-east-1", s3)
+        stale = tmp_path / "prod.json"
+        stale.write_text("{}")
+        assert store.pull("prod", tmp_path) is False and not stale.exists()  # nothing shared: no stale copy
+        stale.write_text('{"resources": [1]}')
+        store.push("prod", tmp_path)
+        other = tmp_path / "other-machine"
+        assert store.pull("prod", other) is True
+        assert (other / "prod.json").read_text() == '{"resources": [1]}'
+
+
+def test_the_tracked_config_keeps_its_placeholders():
+    """Nothing rewrites .chalice/ in place: builds are filled, the repository is not."""
+    text = (ROOT / ".chalice" / "config.json").read_text()
+    assert "REPLACE_WITH_STACK_OUTPUT_FilesBucketName" in text
 
 
 def test_the_repository_config_refuses_until_filled(tmp_path):
