@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
-.PHONY: venv test unit lint run bench clean tools infra-check package test-aws chromium screens deploy web
+.PHONY: venv test unit lint run bench clean tools infra-check package test-aws chromium screens deploy web teardown redrive
 
 # Infra checkers in their own virtualenv: checkov pins boto3 & co. differently from moto.
 TOOLS := .venv-tools
@@ -44,13 +44,21 @@ infra-check: venv tools
 
 ## make package [STAGE=prod]: build/<stage>/deployment.zip + sam.json (chalice package, merged with infra/api.json), linted
 package: venv tools
-	$(BIN)/python -m infra.package --stage $(STAGE)
+	$(BIN)/python -m infra.package --stage $(STAGE) $(if $(FROM_STACK),--from-stack)
 	$(BIN)/cfn-lint build/$(STAGE)/sam.json
 	$(TOOLS)/bin/checkov --config-file infra/checkov-package.yaml -f build/$(STAGE)/sam.json
 
 ## make deploy STAGE=prod: build as make package does, chalice deploy that build (small zip, bytecode), gateway responses
 deploy: venv
 	$(BIN)/python -m infra.deploy --stage $(STAGE)
+
+## make teardown STAGE=dev [CONFIRM=prod]: chalice delete, then the infra stack (prod only when named twice)
+teardown: venv
+	$(BIN)/python -m infra.teardown --stage $(STAGE) $(if $(CONFIRM),--confirm $(CONFIRM))
+
+## make redrive STAGE=prod QUEUE=alerts|jobs|uploads|inbound|digest|stream-failures|async-failures [DRY_RUN=1]
+redrive: venv
+	$(BIN)/python -m infra.redrive --stage $(STAGE) --queue $(QUEUE) $(if $(DRY_RUN),--dry-run)
 
 ## make web STAGE=prod: build/web/<stage>/ (web/ with the stage's config.js), synced to the web bucket, CloudFront refreshed
 web: venv

@@ -170,6 +170,17 @@ def prepare_sources(source: Path, stage: str) -> set[str]:
     return fill_stage(source / ".chalice", stage, {}, None)
 
 
+def app_stack_url(stage: str) -> str | None:
+    """The API URL of the app's CloudFormation stack (the pipeline's path), once it exists."""
+    from botocore.exceptions import ClientError
+
+    try:
+        outputs = outputs_of(describe_stack(f"callboard-{stage}-app", None))
+    except ClientError:  # no app stack yet: its first deployment makes the API
+        return None
+    return outputs.get("EndpointURL", "").rstrip("/") or None
+
+
 def build_package(build: Path, stage: str) -> list[str]:
     """Vendors, runs `chalice package` on build/src into build/<stage>/, adds bytecode to the
     zip and the build copy; returns the zip's problems (none when it may ship)."""
@@ -206,8 +217,8 @@ def main() -> int:
     examples = prepare_sources(source, args.stage)
     if args.from_stack:
         described = describe_stack(f"callboard-{args.stage}", None)
-        fill_stage(source / ".chalice", args.stage, outputs_of(described), deployed_api_url(args.stage),
-                   web_origins_of(described))
+        fill_stage(source / ".chalice", args.stage, outputs_of(described),
+                   deployed_api_url(args.stage) or app_stack_url(args.stage), web_origins_of(described))
         examples = placeholders(json.dumps(json.loads((source / ".chalice" / "config.json").read_text())
                                            ["stages"][args.stage]))
     fill_stage(source / ".chalice", args.stage, example_outputs(args.stage),
