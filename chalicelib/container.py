@@ -19,7 +19,8 @@ from .services.accounts import AccountService
 from .services.alerts import AlertService
 from .services.applications import ApplicationService
 from .services.dashboards import DashboardService
-from .services.digests import DigestDrafts, DigestService
+from .services.digest_drafts import DigestDrafts
+from .services.digests import DigestService
 from .services.files import FilesService
 from .services.inbound import InboundService
 from .services.messaging import MessagingService

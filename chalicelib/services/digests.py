@@ -22,13 +22,12 @@ from ..domain.digests import DigestDraft
 from ..domain.messaging import ThreadView
 from ..settings import Settings
 from ..storage.digests import SHARDS, DigestRepository
-from ..storage.mail import ConcurrentChange
 from ..storage.relay import RelayRepository
 from ..storage.users import UserRepository
+from .digest_drafts import DigestDrafts
 
 BATCH_USERS = 50
 JOB_BYTES = 200_000  # under SQS's 256 KB for a message and for a SendMessageBatch request
-MAX_TRIES = 5
 
 
 class Queues(Protocol):
@@ -39,43 +38,6 @@ class Queues(Protocol):
 
 def today() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%d")
-
-
-class DigestDrafts:
-    """Keeps each pending user's draft: what their next digest will say. Its own part (it needs
-    only the pending set), so marking a thread read never reaches the mailer."""
-
-    def __init__(self, pending: DigestRepository) -> None:
-        self.pending = pending
-
-    def note_message(self, view: ThreadView, message_id: str) -> None:
-        """An alert for a user on "daily": the message's thread goes into their draft."""
-        self.change(view.user_id, lambda draft: draft.with_message(view, message_id))
-
-    def forget(self, user_id: str, thread_ids: set[str]) -> None:
-        """The user read or deleted these threads: their digest no longer mentions them."""
-        if thread_ids:
-            self.change(user_id, lambda draft: draft.without(thread_ids), create=False)
-
-    def change(self, user_id: str, change: Callable[[DigestDraft], DigestDraft], create: bool = True) -> None:
-        for _ in range(MAX_TRIES):
-            found = self.pending.pending_digest(user_id)
-            if found is None and not create:
-                return
-            before = found.draft if found else DigestDraft()
-            after = change(before)
-            try:
-                if found is not None and after == before:
-                    return
-                if found is not None and after.empty:
-                    if self.pending.clear(user_id, found.version):
-                        return
-                    raise ConcurrentChange()
-                self.pending.save_draft(user_id, after, now_iso(), found.version if found else None)
-                return
-            except ConcurrentChange:
-                continue
-        raise ConcurrentChange()
 
 
 class DigestService:
