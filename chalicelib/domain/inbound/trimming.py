@@ -58,6 +58,10 @@ def trim_reply(text: str) -> str:
         kept = lines[:start]
         if not _has_text(_drop_trailing_quotes(kept)):
             kept = _bottom_posted(lines, end)
+        else:
+            answers = _inline_answers(lines, end)
+            if answers:  # "Answers below:" above a quote the person answered line by line
+                return _tidy([*cut_signature(_drop_trailing_quotes(kept)), "", *answers])
     return _tidy(cut_signature(_drop_trailing_quotes(kept)))
 
 
@@ -82,8 +86,9 @@ def _agree(text: str, trimmed: str, structured: str) -> str:
     """The text part cut where its words reach the HTML part's new text; the HTML's text itself when the
     two never line up (e.g. an image only the text part names)."""
     wanted = _words(structured)
-    if _words(trimmed) == wanted:
-        return trimmed
+    have = _words(trimmed)
+    if have == wanted or (have.startswith(wanted) and any(_is_quoted(line) for line in _lines(trimmed))):
+        return trimmed  # the same words, or the HTML's text followed by answers between quoted lines
     lines = _lines(text)
     seen = ""
     for index, line in enumerate(lines):
@@ -110,17 +115,29 @@ def _drop_trailing_quotes(lines: list[str]) -> list[str]:
     return kept
 
 
-def _bottom_posted(lines: list[str], after_header: int) -> list[str]:
-    """Nothing above the quote header: the reply may be below a ">" quote (bottom-posting) or between its
-    lines (inline answers). Only for ">" quotes: an Outlook-style header is followed by unmarked history."""
+def _quoted_region(lines: list[str], after_header: int) -> list[str]:
+    """What follows a quote header when it is a ">" quote, up to the next quote header; else []."""
     rest = lines[after_header:]
     first = next((line for line in rest if line.strip()), "")
     if not _is_quoted(first):
         return []
     nxt = quote_start(rest, 0, _SEARCH_CHARS)
-    if nxt is not None:
-        rest = rest[: nxt[0]]
-    rest = _drop_trailing_quotes(rest)
+    return _drop_trailing_quotes(rest[: nxt[0]] if nxt is not None else rest)
+
+
+def _inline_answers(lines: list[str], after_header: int) -> list[str]:
+    """The quoted history with the person's answers between its lines, when there are such answers (an
+    unquoted line with quoted lines after it, signatures aside); else []."""
+    region = cut_signature(_quoted_region(lines, after_header))
+    answered = any(line.strip() and not _is_quoted(line) and any(_is_quoted(later) for later in region[i + 1:])
+                   for i, line in enumerate(region))
+    return _drop_trailing_quotes(region) if answered else []
+
+
+def _bottom_posted(lines: list[str], after_header: int) -> list[str]:
+    """Nothing above the quote header: the reply may be below a ">" quote (bottom-posting) or between its
+    lines (inline answers). Only for ">" quotes: an Outlook-style header is followed by unmarked history."""
+    rest = _quoted_region(lines, after_header)
     blocks = 0
     previous_quoted = True
     for line in rest:
