@@ -180,11 +180,16 @@ def reply_above_history(html: str) -> str | None:
     return text if parser.found_history else None
 
 
+# A reply's new text is at the top and at most 20,000 characters: HTML past this is quoted history or
+# padding, and html.parser would spend seconds on a few MB of it.
+_MAX_HTML_CHARS = 500_000
+
+
 def _convert(html: str, parser: _HtmlText) -> str:
     if not html.strip():
         return ""
     try:
-        parser.feed(html)
+        parser.feed(html[:_MAX_HTML_CHARS])
         parser.close()
     except Exception:  # html.parser is lenient; keep whatever was read before a failure
         pass
