@@ -40,15 +40,16 @@ _ACCESS = (
     r"|(?:apple|icloud|paypal|email|gmail|instagram|callboard|account) (?:password|login|logins|credentials)"
     r"|passwords?|login (?:details|info|credentials))"
 )
-_ASK = (r"(?:send|sending|text|txt|email|e mail|dm|message|share|provide|give|forward|upload|submit|reply with"
-        r"|respond with|need|needs|require|required|requires|confirm|verify|what is|whats|tell|read|type|enter"
+_ASK = (r"(?:send|sending|text|txt|email|e mail|dm|message|share|provide|give|forward|upload|submit"
+        r"|(?:reply|respond|get back)(?: here| back| to me| to us)? with|need|needs|require|required|requires|confirm"
+        r"|verify|what is|whats|tell|read|type|enter"
         r"|fill in|attach|include|drop|post|snap|take a (?:photo|picture|pic) of|i will need|ill need|well need)")
 
 
 def _asking_for(sensitive: str, *more: str) -> Terms:
     return terms(
         # a list may run over commas ("your name, SSN and bank"); "we'll send you a code" asks for nothing
-        _ASK + r" (?!you )(?:\w+ |, ){0,14}" + sensitive,
+        _ASK + r" (?!you )(?:\w+ |, ){0,30}" + sensitive,
         *more,
         sensitive + r" (?:\w+ ){0,3}(?:to me|to us|here|in this|in your reply|by text|by email|asap|now|immediately"
     r"|today|tonight|required|needed|please|so (?:we|i) can)",

@@ -38,10 +38,12 @@ _TALENT_PAID = terms(
     r"|get|gets|earn|earns|be given|be sent) (?:a |an |the |your )?"
     r"(?:\w+ )?" + _MONEY,
     r"your (?:rate|pay|payment|wages?|earnings|compensation|stipend|check|cheque|invoice|paycheck|session fee"
-    r"|fee for)",
+    r"|fee for|fee is|fee will be)",
+    r"set up (?:your |the )?(?:payment|pay|payroll|direct deposit|invoice)",
     r"(?:payment|money|check|cheque|fee) (?:\w+ )?(?:to you|for you|for your (?:work|services))",
     r"(?:thank you|thanks) (?:gift|for (?:your time|participating))", r"as a thank you", r"for participating",
-    r"(?:rate|fee) (?:is|of) " + _AMOUNT + r" (?:per|a|an|each) (?:day|hour|week|session|spot)",
+    r"(?:rate|fee) (?:is|of) " + _AMOUNT + r" (?:per|a|an|each|for the|for a|for each|for one) (?:\w+ )?(?:day|hour"
+    r"|week|session|spot|episode|shoot|show|night|performance|recording|job)",
     r"(?:we|well|we will|wed|production|producers|the production|the client|the studio|the brand|the company"
     r"|accounting|payroll) (?:\w+ )?(?:pay|pays|cover|covers|reimburse|reimburses|give|gives|add|adds)",
     r"(?:role|job|part|gig|shoot|show|spot|booking|project|it|this|week|weeks|day|days|session|sessions|rehearsals?"
@@ -101,7 +103,7 @@ def _to_talent(text: Text, family: Terms) -> list[str]:
 _FEE_WORDS = r"(?:fee|fees|deposit|deposits|charge|charges|payment|payments|cost|costs|dues)"
 _FEE_ASK = terms(
     r"(?:registration|booking|processing|admin|administration|administrative|application|audition"
-    r"|casting|insurance|permit|work permit|visa|background check|verification|onboarding|set ?up|activation"
+    r"|casting|insurance|permit|work permit|visa|background check|verification|onboarding|activation"
     r"|release|clearance|security|refundable|confirmation|reservation|slot|agency|management|representation"
     r"|placement|membership|database|listing|website|profile|enrollment|enrolment|submission|account|booking"
     r"|commitment|good faith|upfront|up front|starter|file|filing|contract|coordination|training) " + _FEE_WORDS,
@@ -112,9 +114,10 @@ _FEE_ASK = terms(
     r"(?:by|with|after|once|upon|when|via) (?:\w+ ){0,4}(?:paying|payment|sending|deposit|transfer|fee|"
     + _AMOUNT + r")",
     r"(?:fee|fees|charge|price|deposit|investment|registration|entrance|entry|admission|membership|application"
-    r"|audition|processing|booking) (?:needed |required |due )?(?:is |of |will be |are |just |only "
+    r"|audition|processing|booking|participation|tuition|attendance|cost to you|your cost) (?:needed |required |due )?"
+    r"(?:is |of |will be |are |just |only "
     r"|totals? |amounts? to )?(?:only |just |a )?" + _AMOUNT,
-    _AMOUNT + r" (?:registration|booking|processing|deposit|fee|reservation|admin|application|audition|casting"
+    _AMOUNT + r" (?:\w+ )?(?:registration|booking|processing|deposit|fee|reservation|admin|application|audition|casting"
     r"|membership|insurance|permit|entry|entrance)",
     r"bring " + _AMOUNT + r" (?:in )?(?:cash )?for (?:the |your )?(?:\w+ ){0,2}(?:fee|fees|session|audition"
     r"|registration|casting|class|workshop|headshots?|photos?|slot|deposit)",
@@ -144,6 +147,8 @@ _FEE_ASK = terms(
     r"(?:payment|fee|deposit) (?:\w+ )?(?:is |must be |needs to be |has to be |should be )?(?:made|sent|paid"
     r"|transferred|received|completed) (?:\w+ ){0,3}(?:before (?:the|your|we|you)|by (?:today|tonight|tomorrow"
     r"|noon|midnight|end of day|eod)|prior to|first|today|tonight|asap|immediately|upfront|up front|in advance)",
+    r"(?:must|has to|needs to|should|will need to) be paid (?:\w+ )?(?:upfront|up front|in advance|before|first"
+    r"|prior|beforehand)",
     r"(?:paid|payable|due|(?:" + _AMOUNT + r"|money|payment|fee|deposit) (?:\w+ ){0,3}(?:sent|transferred|wired))"
     r" (?:directly )?to (?:us|me|the production|our (?:company|office|agency|team|production|coordinator|accountant)"
     r"|the (?:agency|company|casting (?:office|team|director)))",
