@@ -371,17 +371,28 @@ _DEPOSIT_IT = terms(r"deposit\w*", r"cash (?:it|them|the)", r"cashed", r"clears?
 _PASS_ON = terms(
     r"(?:send|sending|give|pay|hand|forward|wire|transfer|zelle|venmo|cashapp|remit) (?:\w+ ){0,2}" + _AMOUNT
     + r" (?:\w+ ){0,2}to",
-    r"(?:send|sending|wire|transfer|pay|paying|forward|give|zelle|venmo|cashapp|remit) (?:\w+ ){0,4}(?:to )?(?:the "
-    r"|our |my |their )?(?:stylist|stylists|wardrobe|vendor|vendors|coordinator|photographer|makeup artist"
-    r"|supplier|travel agent|travel agency|designer|costume|props|shipper|logistics|equipment)\w*",
+    r"(?:(?:send|sending|wire|transfer|pay|paying|forward|give|zelle|venmo|cashapp|remit) (?:\w+ ){0,4}to|pay"
+    r"|paying) (?:the |our |my |their )?(?:\w+ )?(?:stylist|stylists|wardrobe|vendor|vendors|coordinator"
+    r"|photographer|makeup artist|supplier|travel agent|travel agency|designer|costume|props|shipper|logistics"
+    r"|equipment)\w*",
     negatable=False,
 )
 
 
+CHEQUE_SCRIPT_WORDS = 80  # the cheque and what to do with its money sit within a few sentences of each other
+
+
+def _near(hits: list[Hit], others: list[Hit]) -> list[tuple[Hit, Hit]]:
+    return [(a, b) for a in hits for b in others if abs(a.start - b.start) <= CHEQUE_SCRIPT_WORDS]
+
+
 def fake_cheque(text: Text) -> list[str]:
-    """A cheque or payment to deposit, and money to pass on from it: the message as a whole, not one clause."""
+    """A cheque or payment to deposit, and money to pass on from it, a few sentences apart at most."""
     cheques = text.find(_CHEQUE)
     if not cheques:
         return []
-    send_back = text.find(_SEND_BACK) or (text.find(_PASS_ON) if text.find(_DEPOSIT_IT) else [])
-    return [cheques[0].phrase, send_back[0].phrase] if send_back else []
+    pairs = _near(cheques, text.find(_SEND_BACK))
+    if not pairs:
+        deposits = _near(cheques, text.find(_DEPOSIT_IT))
+        pairs = _near([cheque for cheque, _ in deposits], text.find(_PASS_ON))
+    return [pairs[0][0].phrase, pairs[0][1].phrase] if pairs else []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import pairwise
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -98,7 +99,7 @@ class Text:
 
     def find(self, family: Terms) -> list[Hit]:
         hits: list[Hit] = []
-        starts = self._starts()
+        starts = self._starts
         for match in family.pattern.finditer(self.joined):
             start = bisect.bisect_right(starts, match.start()) - 1
             end = start + match.group(0).count(" ") + 1
@@ -135,6 +136,7 @@ class Text:
     def word_count(self) -> int:
         return sum(1 for w in self.words if w != BREAK and any(ch.isalpha() for ch in w))
 
+    @cached_property
     def _starts(self) -> list[int]:
         offsets, at = [], 0
         for word in self.words:
