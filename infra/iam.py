@@ -54,6 +54,7 @@ STREAM_POLLER = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:Get
 # Actions IAM cannot scope to a resource: the only ones a policy may grant on "*".
 NO_RESOURCE_LEVEL = {"dynamodb:ListStreams"}
 LOGS = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"]
+ACCESS_LOGS = "access-logs/"  # the files bucket's prefix for other buckets' server access logs
 # Where Lambda puts what a function could not process (infra/template.json), by event kind.
 FAILURE_DESTINATIONS = {"on_dynamodb_record": "StreamFailureQueue", "schedule": "AsyncFailureQueue",
                         "on_sns_message": "AsyncFailureQueue"}
@@ -277,7 +278,9 @@ def requirement(stage: str, function: str | None = None, root: Path = ROOT) -> R
 
     table, bucket = env["CALLBOARD_TABLE"], env["CALLBOARD_FILES_BUCKET"]
     files = template["Resources"]["FilesBucket"]["Properties"]
-    prefixes = sorted({r["Prefix"] for r in files["LifecycleConfiguration"]["Rules"] if r.get("Prefix")} | {
+    # The app's prefixes (access-logs/ is written by S3's logging service and read by operators only).
+    prefixes = sorted({r["Prefix"] for r in files["LifecycleConfiguration"]["Rules"]
+                       if r.get("Prefix") and r["Prefix"] != ACCESS_LOGS} | {
         rule["Value"] for q in files["NotificationConfiguration"]["QueueConfigurations"]
         for rule in q["Filter"]["S3Key"]["Rules"]})
     # The queues it sends to: those whose names it reads from the settings.
