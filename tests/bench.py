@@ -194,13 +194,11 @@ def speed_up_moto() -> None:
       the transaction names (and the stream's length) and put them back if it fails.
     DynamoDB pays none of these costs; the request and item counts do not depend on them.
     """
-    import copy
-
-    from moto.dynamodb.models import DynamoDBBackend
-    from moto.dynamodb.models.dynamo_type import DynamoType
     from moto.dynamodb.models.table import Table
 
-    real_query, real_transact = Table.query, DynamoDBBackend.transact_write_items
+    from infra.local.standin import snapshot_named_items
+
+    real_query = Table.query
 
     def unsorted_items(table: Table) -> list[Any]:
         partitions = table.items.values()
@@ -228,39 +226,8 @@ def speed_up_moto() -> None:
         finally:
             del self.all_items
 
-    def transact_write_items(self: DynamoDBBackend, transact_items: list[dict[str, Any]]) -> None:
-        saved, streams = [], {}
-        try:
-            for entry in transact_items:
-                op = next(iter(entry.values()))
-                table = self.get_table(op["TableName"])
-                key = op.get("Key") or op["Item"]
-                hash_key = DynamoType(key[table.hash_key_attr])
-                range_key = DynamoType(key[table.range_key_attr]) if table.range_key_attr else None
-                saved.append((table, hash_key, range_key, copy.deepcopy(table.get_item(hash_key, range_key))))
-                if table.stream_shard is not None:
-                    streams[table.name] = (table.stream_shard, len(table.stream_shard.items))
-        except Exception:  # a malformed transaction: let moto judge it, the slow way
-            return real_transact(self, transact_items)
-        Table.__deepcopy__ = lambda table, memo: table  # moto's own whole-table snapshot becomes a no-op
-        try:
-            return real_transact(self, transact_items)
-        except Exception:
-            for table, hash_key, range_key, item in reversed(saved):
-                partition = table.items[hash_key] if range_key is not None else table.items
-                slot = range_key if range_key is not None else hash_key
-                if item is None:
-                    partition.pop(slot, None)
-                else:
-                    partition[slot] = item
-            for shard, length in streams.values():
-                del shard.items[length:]
-            raise
-        finally:
-            del Table.__deepcopy__
-
     Table.query = query
-    DynamoDBBackend.transact_write_items = transact_write_items
+    snapshot_named_items()  # the local stack's own shortcut for TransactWriteItems (infra/local/standin.py)
 
 
 def _batch_write_in_moto(client: Any, params: dict[str, Any]) -> dict[str, Any]:

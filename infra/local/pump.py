@@ -14,6 +14,7 @@ class EventPump:
         self.clients = clients
         self.app_module = app_module
         self.stream_arn = outputs["TableStreamArn"]
+        self.table_name = self.stream_arn.split(":table/", 1)[1].split("/", 1)[0]
         self.queue_handlers: list[tuple[str, Any]] = [
             (outputs["JobsQueueName"], app_module.on_job),
             (outputs["UploadsQueueName"], app_module.on_upload),
@@ -56,6 +57,10 @@ class EventPump:
                 self._shard_positions[shard_id] = page["Records"][-1]["dynamodb"]["SequenceNumber"]
                 iterator = page.get("NextShardIterator")
         return records
+
+    def delivered_through(self) -> dict[str, str]:
+        """shard id -> the sequence number of the last record handed to the handler."""
+        return dict(self._shard_positions)
 
     def pump_stream(self) -> int:
         records = self._stream_records()

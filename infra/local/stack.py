@@ -35,6 +35,7 @@ import boto3
 
 from infra.local.provision import provision
 from infra.local.smtp import start_smtp
+from infra.local.standin import Housekeeping, before_moto_import, snapshot_named_items
 from infra.local.web import start_web
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,29 +53,34 @@ Clients = Callable[[str], Any]
 
 # -- the AWS stand-in --------------------------------------------------------------------------
 @contextlib.contextmanager
-def aws_endpoint(port: int) -> Iterator[str]:
-    """Yields the endpoint URL; starts moto's server only when none is configured."""
+def aws_endpoint(port: int) -> Iterator[tuple[str, Housekeeping | None]]:
+    """Yields the endpoint URL, and the stand-in's housekeeping when it runs here; starts
+    moto's server only when none is configured."""
     configured = os.environ.get("AWS_ENDPOINT_URL")
     if configured:
         log.info("using the AWS endpoint in AWS_ENDPOINT_URL: %s", configured)
-        yield configured
+        yield configured, None
         return
+    before_moto_import()
     # Imported here: with an endpoint configured, moto is not needed at all.
     from moto.server import ThreadedMotoServer
+
+    snapshot_named_items()
 
     # Werkzeug logs every request; the pump polls several times a second.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     server = ThreadedMotoServer(ip_address=HOST, port=port, verbose=False)
     server.start()
     # Before any request arrives (nothing knows the endpoint yet): see one_request_at_a_time.
-    server._server.app = one_request_at_a_time(server._server.app)  # type: ignore[union-attr]
+    lock = threading.Lock()
+    server._server.app = one_request_at_a_time(server._server.app, lock)  # type: ignore[union-attr]
     try:
-        yield f"http://{HOST}:{port}"
+        yield f"http://{HOST}:{port}", Housekeeping(lock)
     finally:
         server.stop()
 
 
-def one_request_at_a_time(app: Callable[..., Any]) -> Callable[..., Any]:
+def one_request_at_a_time(app: Callable[..., Any], lock: threading.Lock) -> Callable[..., Any]:
     """Wraps moto's WSGI app so that it serves one request at a time.
 
     moto's backends take no locks, and its TransactWriteItems snapshots the whole table and
@@ -83,8 +89,8 @@ def one_request_at_a_time(app: Callable[..., Any]) -> Callable[..., Any]:
     (seen as replies answered 201 that then never appeared). Real DynamoDB serialises
     transactions; this makes the stand-in do the same. Nothing here long-polls SQS
     (the pump receives with WaitTimeSeconds=0), so no request holds the lock for long.
+    The stand-in's housekeeping takes the same lock.
     """
-    lock = threading.Lock()
 
     def serialized(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         with lock:
@@ -171,8 +177,10 @@ def wait_for_api(api_url: str, process: subprocess.Popen[bytes], timeout: float 
 
 
 # -- the event pump ----------------------------------------------------------------------------
-def start_pump(clients: Clients, outputs: dict[str, str], stop: threading.Event) -> threading.Thread:
-    """Runs EventPump.pump_once in a loop until `stop` is set.
+def start_pump(clients: Clients, outputs: dict[str, str], stop: threading.Event,
+               housekeeping: Housekeeping | None = None) -> threading.Thread:
+    """Runs EventPump.pump_once in a loop until `stop` is set; then, with the stand-in in this
+    process, lets it drop what has been delivered (infra/local/standin.py).
 
     app is imported here, after os.environ holds the app's environment: its settings and the
     stream ARN its handler declares are read at import.
@@ -186,6 +194,8 @@ def start_pump(clients: Clients, outputs: dict[str, str], stop: threading.Event)
         while not stop.is_set():
             try:
                 pump.pump_once()
+                if housekeeping is not None:
+                    housekeeping.after_pump(pump.delivered_through(), pump.table_name)
             except Exception:
                 # As with Lambda, a failing batch must not stop later deliveries.
                 log.exception("event pump round failed; retrying")
@@ -350,7 +360,7 @@ def run(args: argparse.Namespace) -> int:
             demo = [{"name": name, "role": role, "email": email} for _, name, role, email in DEMO_USERS]
             web = start_web(HOST, args.web_port, api_url, demo)
             cleanup.callback(web.stop)
-        endpoint = cleanup.enter_context(aws_endpoint(args.aws_port))
+        endpoint, housekeeping = cleanup.enter_context(aws_endpoint(args.aws_port))
         clients = client_factory(endpoint)
         # The browser uploads straight to the bucket: its CORS must allow the web client's origins.
         outputs = provision(clients, stage=STAGE, parameters={"WebOrigins": ",".join(web_origins)})
@@ -364,7 +374,7 @@ def run(args: argparse.Namespace) -> int:
 
         api = start_api(args.api_port, env)
         cleanup.callback(stop_process, api)
-        pump = start_pump(clients, outputs, stop_pump)
+        pump = start_pump(clients, outputs, stop_pump, housekeeping)
         cleanup.callback(pump.join, 5)
         cleanup.callback(stop_pump.set)  # callbacks run last-in first-out: set, then join
 
