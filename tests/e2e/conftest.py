@@ -5,11 +5,9 @@ ports, so it never collides with a `make run` on the default ports or with anoth
 """
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -22,20 +20,11 @@ from typing import Any
 
 import pytest
 
+from infra.local.soak import free_ports
+
 ROOT = Path(__file__).resolve().parents[2]
 READY_TIMEOUT = 60.0
 READY_LINE = re.compile(r"^READY api=(\S+) aws=(\S+) smtp=(\S+)$", re.MULTILINE)
-
-
-def free_ports(count: int) -> list[int]:
-    """Ports nothing listens on; all held open until all are chosen, so they differ."""
-    with contextlib.ExitStack() as held:
-        ports = []
-        for _ in range(count):
-            sock = held.enter_context(socket.socket(socket.AF_INET, socket.SOCK_STREAM))
-            sock.bind(("127.0.0.1", 0))
-            ports.append(int(sock.getsockname()[1]))
-        return ports
 
 
 class Response:
