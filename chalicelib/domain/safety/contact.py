@@ -15,6 +15,7 @@ _APPS = (r"(?:whatsapp|whats app|telegram|signal app|kik|wechat|we chat|viber|sk
          r"|google hangouts|hangouts|hangout|gchat|google voice|facebook messenger|fb messenger|messenger|instagram"
          r"|insta|ig|discord|threema|wickr|line app|imessage|textnow|text now)")
 _CONTACT = (r"(?:add|message|msg|text|txt|chat|contact|reach|hit|dm|talk|continue|move|write|ping|call|find|connect"
+            r"|go|switch|head|jump|hop|swap"
             r"|follow|join|speak|get in touch|get back|respond|reply|send|shoot|holla|communicate|discuss|find)")
 _MAIL_HOSTS = r"(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|msn|icloud|aol|protonmail|proton|gmx|yandex|zoho)"
 _OFF_PLATFORM = terms(

@@ -12,6 +12,7 @@ from ..text import Hit, Terms, Text, denied_in_clause, terms
 _NUMBERS = (
     r"(?:social security(?: number| numbers| card| no)?|ssn|ssns|ss number|social insurance number|sin number"
     r"|passport (?:number|details|info)|mothers maiden name"
+    r"|your social(?! (?:media|handles?|accounts?|profiles?|links?|skills|channels?))"  # "your social" = SSN
     r"|bank (?:account|acct|details|info|information|statement|statements|account details|account number)s?"
     r"|(?:account|acct|routing|sort|iban|swift) (?:and routing )?(?:numbers?|no|details|code))"
 )
@@ -27,7 +28,7 @@ _SEND = (r"(?:send|sending|text|txt|email|e mail|dm|message|share|forward|upload
 _DOCUMENT_ASKS = (
     _SEND + r" (?:\w+ |, ){0,10}" + _COPY + r" (?:\w+ ){0,5}(?:of|with|holding|showing) (?:\w+ ){0,5}" + _DOCUMENTS,
     _SEND + r" (?:me |us )?(?:your |a |the )?(?:\w+ )?" + _DOCUMENTS,
-    r"(?:need|needs|require|requires|required|want|wants) (?:\w+ ){0,3}" + _COPY + r" (?:\w+ ){0,3}(?:of|with|holding"
+    r"(?:need|needs|require|requires|required|want|wants) (?:\w+ ){0,6}" + _COPY + r" (?:\w+ ){0,3}(?:of|with|holding"
     r"|showing) (?:\w+ ){0,3}" + _DOCUMENTS,
 )
 # What opens an account or a card: no one has a reason to ask for it, so it holds the message on its own.

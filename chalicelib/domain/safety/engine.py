@@ -45,6 +45,15 @@ _WORD_AMOUNT = re.compile(r"\b(\d[\d,]*(?:\.\d+)?)\s?(?:usd|cad|dollars?|bucks|e
 _NON_REFUNDABLE = re.compile(r"\bnon[\s-]?refundable\b", re.IGNORECASE)
 
 
+# Text-speak spelled out, so "send ur social b4 friday" reads like "send your social before friday".
+_TEXT_SPEAK = {"u": "you", "ur": "your", "b4": "before", "pls": "please", "plz": "please", "msg": "message"}
+_SPEAK_WORD = re.compile(r"(?<![\w.])(?:" + "|".join(_TEXT_SPEAK) + r")(?![\w.])", re.IGNORECASE)
+
+
+def read_speech(text: str) -> str:
+    return _SPEAK_WORD.sub(lambda match: _TEXT_SPEAK[match.group(0).lower()], text)
+
+
 def read_money(text: str) -> str:
     def words(match: re.Match[str]) -> str:
         return f" {match.group(1).replace(',', '')} dollars "
@@ -54,7 +63,7 @@ def read_money(text: str) -> str:
 
 def find_signals(subject: str, body: str) -> dict[str, list[str]]:
     """Every signal that fired, with what fired it (for tests, the bench and an editor's view)."""
-    text = analyse(read_money(f"{subject}\n{body}"))
+    text = analyse(read_money(read_speech(f"{subject}\n{body}")))
     found = {code: list(dict.fromkeys(signal(text))) for code, signal in SIGNALS}  # each phrase once, in order
     return {code: hits for code, hits in found.items() if hits}
 

@@ -127,6 +127,9 @@ _FEE_ASK = terms(
     r"payable (?:by|via|to|through|in|with|upfront|up front|before|in advance)",
     r"(?:spots?|slots?|places?|seats?|entry|admission|enrollment|enrolment|tuition|buy ?in) (?:are |is |cost |costs "
     r"|will cost |at |run |runs )?(?:only |just )?" + _AMOUNT,
+    r"(?:spots?|slots?|places?|seats?) (?:\w+ ){0,4}(?:cost|costs|will cost|are priced at|priced at) (?:only |just )?"
+    + _AMOUNT,
+    r"(?:must|need to|needs to|have to|has to|required to) (?:buy|purchase|invest) (?:\w+ ){0,2}" + _AMOUNT,
     r"(?:contribute|contribution of|chip in|donate|donation of|pitch in) (?:\w+ )?" + _AMOUNT,
     r"bring (?:it|that|the money|the fee|the payment|" + _AMOUNT + r") in cash",
     r"(?:invest|investment|contribute|contribution|fund|funding|finance|sponsor|buy in) (?:\w+ ){0,4}(?:in|to|into"
@@ -237,7 +240,8 @@ _BUY_FROM_THEM = terms(
 _MADE_BY_THEM = terms(
     _GOODS + r" (?:\w+ ){0,2}(?:taken|done|shot|made|produced|printed|from|by|with) (?:by |with |at |through |from )?"
     r"(?:our|my|the productions?|in house|an approved|the approved|this) (?:own )?(?:\w+ )?(?:team|studio|studios"
-    r"|photographers?|photo studio|staff|agency|partners?|people|crew)",
+    r"|photographers?|photo studio|staff|agency|partners?|people|crew|coach|coaches|teachers?|trainers?|school"
+    r"|academy)",
     negatable=False,
 )
 _CONDITION = terms(r"only", r"once", r"must", r"need to", r"needs to", r"required", r"requires?", r"have to", r"has to",
@@ -328,6 +332,7 @@ _CRYPTO = terms(
     r"|in|via|through|using|with) (?:\w+ ){0,5}" + _COINS,
     _COINS + r" (?:\w+ ){0,5}(?:wallet|address|atm|fee|deposit|payment|transfer|qr|" + _AMOUNT + r")",
     r"(?:wallet address|bitcoin atm|btc atm|crypto atm|bitcoin machine)", r"\d\w* (?:eth|btc|usdt|usdc|ltc)",
+    r"(?:buy|purchase|hold|invest in) (?:\w+ ){0,4}(?:our|the|my|this) (?:\w+ )?(?:tokens?|coins?|nfts?)",
     not_before=_PRODUCTION,
 )
 
