@@ -39,6 +39,7 @@ _TALENT_PAID = terms(
     r"(?:\w+ )?" + _MONEY,
     r"your (?:rate|pay|payment|wages?|earnings|compensation|stipend|check|cheque|invoice|paycheck|session fee"
     r"|fee for|fee is|fee will be)",
+    r"(?:fee|rate|pay) for the (?:day|shoot|session|week|job|episode|booking|spot|show)",
     r"set up (?:your |the )?(?:payment|pay|payroll|direct deposit|invoice)",
     r"(?:payment|money|check|cheque|fee) (?:\w+ )?(?:to you|for you|for your (?:work|services))",
     r"(?:thank you|thanks) (?:gift|for (?:your time|participating))", r"as a thank you", r"for participating",
@@ -130,6 +131,8 @@ _FEE_ASK = terms(
     r"(?:spots?|slots?|places?|seats?) (?:\w+ ){0,4}(?:cost|costs|will cost|are priced at|priced at) (?:only |just )?"
     + _AMOUNT,
     r"(?:must|need to|needs to|have to|has to|required to) (?:buy|purchase|invest) (?:\w+ ){0,2}" + _AMOUNT,
+    r"(?:asks?|asking) (?:\w+ ){0,3}for (?:a |an |the )?" + _AMOUNT,
+    r"(?:fee|fees|charge|price|cost) (?:for|of) (?:\w+ ){0,2}" + _AMOUNT,
     r"(?:contribute|contribution of|chip in|donate|donation of|pitch in) (?:\w+ )?" + _AMOUNT,
     r"bring (?:it|that|the money|the fee|the payment|" + _AMOUNT + r") in cash",
     r"(?:invest|investment|contribute|contribution|fund|funding|finance|sponsor|buy in) (?:\w+ ){0,4}(?:in|to|into"
@@ -293,6 +296,7 @@ _PAYMENT_METHOD = terms(
 # is the one sending ("what's your $cashtag? we'll pay you there").
 # "We accept Zelle": whoever accepts is the one being paid, so the production as subject changes nothing.
 _ACCEPTS_METHOD = terms(
+    _METHODS + r" (?:is |are )?(?:easiest|easier|best|fine|ok|okay|preferred|quickest|fastest|works|only)",
     r"(?:accept|accepts|accepted|take|takes|prefer|preferred|only|payable|payment options?|payment methods?"
     r"|payment (?:must|should|can|has to|needs to) be (?:made|sent|done|paid)) (?:\w+ ){0,2}" + _METHODS,
 )
