@@ -196,13 +196,9 @@ def speed_up_moto() -> None:
     """
     from moto.dynamodb.models.table import Table
 
-    from infra.local.standin import snapshot_named_items
+    from infra.local.standin import snapshot_named_items, unsorted_items
 
     real_query = Table.query
-
-    def unsorted_items(table: Table) -> list[Any]:
-        partitions = table.items.values()
-        return [item for p in partitions for item in p.values()] if table.range_key_attr else list(partitions)
 
     def candidates(table: Table, hash_key: Any, index_name: str | None, conditions: list[Any]) -> list[Any]:
         """What moto's Query loop then filters item by item; within `narrow_queries()`, only items it

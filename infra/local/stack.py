@@ -35,7 +35,12 @@ import boto3
 
 from infra.local.provision import provision
 from infra.local.smtp import start_smtp
-from infra.local.standin import Housekeeping, before_moto_import, snapshot_named_items
+from infra.local.standin import (
+    Housekeeping,
+    before_moto_import,
+    queries_skip_the_first_sort,
+    snapshot_named_items,
+)
 from infra.local.web import start_web
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,6 +71,7 @@ def aws_endpoint(port: int) -> Iterator[tuple[str, Housekeeping | None]]:
     from moto.server import ThreadedMotoServer
 
     snapshot_named_items()
+    queries_skip_the_first_sort()
 
     # Werkzeug logs every request; the pump polls several times a second.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)

@@ -4,6 +4,7 @@ moto is built for short tests: it keeps everything forever and copies generously
 local stack's traffic (`make run`, the e2e tests) that grew by gigabytes. What grew, and what
 this module does about it (`infra/local/soak.py` measures it; docs/PERFORMANCE.md has the numbers):
 
+- Query sorts the whole table before it looks for anything (`queries_skip_the_first_sort`).
 - TransactWriteItems deep-copies the whole table once per item of the transaction, to undo a
   failed one: seconds per write and hundreds of MB of garbage per request once the table is
   large. `snapshot_named_items` saves only the items the transaction names instead.
@@ -88,6 +89,33 @@ def snapshot_named_items() -> None:
 
     transact_write_items.snapshots_named_items = True  # type: ignore[attr-defined]
     DynamoDBBackend.transact_write_items = transact_write_items  # type: ignore[method-assign]
+
+
+def unsorted_items(table: Any) -> list[Any]:
+    """Every item of a moto table, in no particular order."""
+    partitions = table.items.values()
+    return [item for p in partitions for item in p.values()] if table.range_key_attr else list(partitions)
+
+
+def queries_skip_the_first_sort() -> None:
+    """moto's Query sorts the whole table (`Table.all_items`) before picking the items it wants,
+    which it sorts again by their keys afterwards: O(table · log table) per Query for nothing.
+    During a Query, `all_items` gives the items unsorted."""
+    from moto.dynamodb.models.table import Table
+
+    if getattr(Table.query, "skips_first_sort", False):
+        return
+    real_query = Table.query
+
+    def query(self: Table, *args: Any, **kwargs: Any) -> Any:
+        self.all_items = lambda: unsorted_items(self)  # type: ignore[method-assign]
+        try:
+            return real_query(self, *args, **kwargs)
+        finally:
+            del self.all_items
+
+    query.skips_first_sort = True  # type: ignore[attr-defined]
+    Table.query = query  # type: ignore[method-assign]
 
 
 class Housekeeping:
