@@ -85,3 +85,24 @@ def test_money_flowing_to_talent_and_denials_are_not_asks(body):
 def test_a_clause_that_pays_talent_still_counts_if_it_also_asks():
     lured = assess_message("", "You'll be paid $500/day, but first send the $50 registration fee via Zelle.")
     assert lured.action == HOLD and "asks_for_money" in lured.signals
+
+
+@pytest.mark.parametrize("body", [
+    "We will never ask you to pay anything or to move the conversation to WhatsApp.",
+    "If anyone asks you to deposit a check and send money back, it's a scam; report it.",
+    "Don't share your phone number or personal email with anyone claiming to be us.",
+    "Scammers sometimes ask for a registration fee by Zelle; we never will.",
+    "We don't accept or ask for gift cards, crypto or wire transfers, ever.",
+])
+def test_safety_advice_is_not_a_request(body):
+    assert assess_message("A note on safety", body).action == DELIVER
+
+
+@pytest.mark.parametrize("body", [
+    "This is not a scam, just send the $50 registration fee via Zelle.",
+    "To protect you from scammers, we verify talent with a $25 fee via Zelle.",
+    "I don't use this app much so text me.",
+    "Don't worry, it's safe: send your SSN and a picture of your ID.",
+])
+def test_reassurance_does_not_hide_a_request(body):
+    assert assess_message("", body).action in (WARN, HOLD)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..text import BREAK, Text, terms
+from ..text import BREAK, Terms, Text, denied_in_clause, terms
+from .advice import is_advice
 
 _APPS = (r"(?:whatsapp|whats app|telegram|signal app|kik|wechat|we chat|viber|skype|snapchat|snap|google chat"
          r"|google hangouts|hangouts|hangout|gchat|google voice|facebook messenger|fb messenger|messenger|instagram"
@@ -22,6 +23,8 @@ _OFF_PLATFORM = terms(
     # "add me on WhatsApp", "let's continue on Telegram", "message us via Signal app"
     _CONTACT + r" (?:\w+ ){0,5}(?:on|via|through|over|thru|using|in|at|to) (?:my |our |the |his |her |a )?"
     + _APPS,
+    r"(?:download|install|get) (?:the )?(?:whatsapp|telegram|signal|kik|wechat|viber|snapchat|discord|threema|wickr)"
+    r"(?: app)?",
     r"(?:on|via|over|thru|through|using) (?:signal|kik|telegram|whatsapp|wechat|viber|google chat|hangouts"
     r"|google hangouts|gchat|snapchat|discord|facebook messenger|fb messenger|imessage|threema|wickr)",
     r"(?:do|are) you (?:have|on|use) (?:an? )?(?:instagram|insta|ig|whatsapp|telegram|snapchat|kik|signal|wechat"
@@ -109,9 +112,19 @@ def spelled_phone(text: Text) -> bool:
     return False
 
 
+# "I don't check this app, so text me": the denial is about something else once one of these comes.
+_TURNS = frozenset({"so", "but", "instead", "rather", "just", "please", "pls"})
+
+
+def _said(text: Text, family: Terms) -> list[str]:
+    """Hits that are not denied ("don't share your personal email") or safety advice."""
+    return [hit.phrase for hit in text.find(family)
+            if not denied_in_clause(text.words, hit.start, _TURNS) and not is_advice(text, hit)]
+
+
 def contact_details(text: Text) -> list[str]:
     """Ways to reach the writer outside Callboard: chat apps, "text me", numbers, e-mail addresses."""
-    found = [hit.phrase for hit in text.find(_OFF_PLATFORM)]
+    found = _said(text, _OFF_PLATFORM)
     found += [m.group(0) for m in EMAIL.finditer(text.folded) if ON_PLATFORM not in m.group(0)]
     found += [m.group(0) for m in _WRITTEN_EMAIL.finditer(text.folded) if ON_PLATFORM not in m.group(0)]
     found += [m.group(0) for m in _CHAT_LINK.finditer(text.folded)]
@@ -123,7 +136,7 @@ def contact_details(text: Text) -> list[str]:
 
 def off_platform_contact(text: Text) -> list[str]:
     """What in a message moves the talk off Callboard: contact details, or a link to sign up or pay at."""
-    found = contact_details(text) + [hit.phrase for hit in text.find(_SIGN_UP_ELSEWHERE)]
+    found = contact_details(text) + _said(text, _SIGN_UP_ELSEWHERE)
     for sentence in text.sentences():
         links = [m.group(0) for m in _LINK.finditer(sentence) if ON_PLATFORM not in m.group(0)]
         if links and _LINK_ACTION.search(_LINK.sub(" ", sentence)):

@@ -8,6 +8,7 @@ message, or to a stranger, is.
 from __future__ import annotations
 
 from ..text import Hit, Terms, Text, denied_in_clause, terms
+from .advice import is_advice
 
 _NUMBERS = (
     r"(?:social security(?: number| numbers| card| no)?|ssn|ssns|ss number|social insurance number|sin number"
@@ -81,7 +82,7 @@ _TO_SENDER = terms(r"to (?:me|us)", r"(?:send|email|text|dm|message|forward|give
 def _asked(text: Text, family: Terms) -> list[str]:
     found = []
     for hit in text.find(family):
-        if denied_in_clause(text.words, hit.end - 1):  # "please don't send your SSN by message"
+        if denied_in_clause(text.words, hit.end - 1) or is_advice(text, hit):  # "please don't send your SSN"
             continue
         clause = " ".join(text.clause(Hit(hit.phrase, hit.end - 1, hit.end)))  # where the detail itself is named
         if not _PROPER_WAY.pattern.search(clause) or _TO_SENDER.pattern.search(clause):

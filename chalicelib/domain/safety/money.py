@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..text import BREAK, Hit, Terms, Text, analyse, terms
+from .advice import is_advice
 from .fees import BUY_REQUIRED, FEE_FAMILIES
 
 # The production (not talent) is the subject: "we pay a fee", "production covers the deposit".
@@ -96,7 +97,7 @@ def _asks(context: str) -> bool:
 
 def _to_talent(text: Text, family: Terms) -> list[str]:
     """Hits of a family, except where the clause is about paying the talent and asks nothing of them."""
-    return [hit.phrase for hit in text.find(family) if _asks(_context(text, hit))]
+    return [hit.phrase for hit in text.find(family) if _asks(_context(text, hit)) and not is_advice(text, hit)]
 
 
 # --- Asks for a fee or deposit ---------------------------------------------------------------------------
@@ -193,7 +194,7 @@ def asks_for_money(text: Text) -> list[str]:
             if _BARE_FEE.fullmatch(hit.phrase) and not _MONEY_CONTEXT.pattern.search(
                     " ".join(w for w in clause if w not in hit.phrase.split())):
                 continue
-            if _asks(_context(text, hit)):
+            if _asks(_context(text, hit)) and not is_advice(text, hit):
                 found.append(hit.phrase)
     return found
 
@@ -265,7 +266,7 @@ _REGISTER_FOR = terms(
 
 def buys_from_them(text: Text) -> list[str]:
     made = [hit.phrase for hit in text.find(_MADE_BY_THEM)
-            if _CONDITION.pattern.search(" ".join(text.clause(hit)))]
+            if _CONDITION.pattern.search(" ".join(text.clause(hit))) and not is_advice(text, hit)]
     return made + [phrase for family in (BUY_REQUIRED, _BUY_FROM_THEM, _SELLS_SERVICE, _REGISTER_FOR)
                    for phrase in _to_talent(text, family)]
 
@@ -397,11 +398,14 @@ def _near(hits: list[Hit], others: list[Hit]) -> list[tuple[Hit, Hit]]:
 
 def fake_cheque(text: Text) -> list[str]:
     """A cheque or payment to deposit, and money to pass on from it, a few sentences apart at most."""
-    cheques = text.find(_CHEQUE)
+    def found(family: Terms) -> list[Hit]:
+        return [hit for hit in text.find(family) if not is_advice(text, hit)]
+
+    cheques = found(_CHEQUE)
     if not cheques:
         return []
-    pairs = _near(cheques, text.find(_SEND_BACK))
+    pairs = _near(cheques, found(_SEND_BACK))
     if not pairs:
-        deposits = _near(cheques, text.find(_DEPOSIT_IT))
-        pairs = _near([cheque for cheque, _ in deposits], text.find(_PASS_ON))
+        deposits = _near(cheques, found(_DEPOSIT_IT))
+        pairs = _near([cheque for cheque, _ in deposits], found(_PASS_ON))
     return [pairs[0][0].phrase, pairs[0][1].phrase] if pairs else []

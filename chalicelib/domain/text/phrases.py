@@ -80,11 +80,11 @@ def split_sentences(text: str) -> list[str]:
     return _SENTENCE.split(text)
 
 
-def denied_in_clause(tokens: tuple[str, ...], index: int) -> bool:
+def denied_in_clause(tokens: tuple[str, ...], index: int, turns: frozenset[str] = frozenset()) -> bool:
     """A negation earlier in the same clause reaches the word at `index` ("please don't ever send your SSN"),
-    unless a word turns it around first ("don't hesitate to send")."""
+    unless a word turns it around first ("don't hesitate to send", or one of `turns`)."""
     for i in range(index - 1, -1, -1):
-        if tokens[i] == BREAK or tokens[i] in _NEGATION_BREAKERS:
+        if tokens[i] == BREAK or tokens[i] in _NEGATION_BREAKERS or tokens[i] in turns:
             return False
         if tokens[i] in _NEGATORS:
             return True
