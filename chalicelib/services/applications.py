@@ -5,8 +5,6 @@ states live in domain/applications.py."""
 from __future__ import annotations
 
 import logging
-import random
-import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -19,12 +17,11 @@ from ..domain.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleBro
 from ..domain.ids import new_id
 from ..domain.users import User
 from ..storage.applications import AlreadyApplied, ApplicationRepository
-from ..storage.mail import ConcurrentChange
 from ..storage.notices import NoticeRepository
+from ..storage.unit_of_work import retry_on_conflict
 from ..storage.users import UserRepository
 
 log = logging.getLogger(__name__)
-ATTEMPTS = 5
 SWEEP_PAGE = 25
 SWEEP_DAYS_BACK = 3  # the sweep runs hourly; a few days back covers any missed runs
 MANAGER_SORTS = ("newest", "completeness")
@@ -68,11 +65,6 @@ def _still_submitted(app: Application) -> None:
 
 def _already_applied() -> Conflict:
     return Conflict("you have already applied to this role: it is under My applications", code="already_applied")
-
-
-def _pause(attempt: int) -> None:
-    """Jittered backoff before trying a transaction again (a popular role's stats item is shared)."""
-    time.sleep(random.uniform(0, 0.02 * 2**attempt))
 
 
 def _role_production(role_id: str) -> str:
@@ -391,29 +383,21 @@ class ApplicationService:
     def _change(self, application_id: str, check: Callable[[Application], None],
                 transition: Callable[[Application], Application | None]) -> Application:
         """Read, check who may, apply the rule, write if nobody changed it meanwhile (else again)."""
-        for attempt in range(ATTEMPTS):
+        def attempt() -> Application:
             app = self.apps.get(application_id)
             if app is None:
                 raise NotFound("application not found", code="application_not_found")
             check(app)
             after = transition(app)
-            if after is None:
-                return app
-            try:
-                return self.apps.save(app, after)
-            except ConcurrentChange:
-                _pause(attempt)
-        raise _busy()
+            return app if after is None else self.apps.save(app, after)
+
+        return retry_on_conflict(attempt, _busy)
 
     def _create(self, app: Application, taken: str) -> Application:
-        for attempt in range(ATTEMPTS):
-            try:
-                return self.apps.create(app)
-            except AlreadyApplied:
-                raise Conflict(taken, code="already_applied") from None
-            except ConcurrentChange:
-                _pause(attempt)
-        raise _busy()
+        try:
+            return retry_on_conflict(lambda: self.apps.create(app), _busy)
+        except AlreadyApplied:
+            raise Conflict(taken, code="already_applied") from None
 
     @staticmethod
     def _own(talent: User) -> Callable[[Application], None]:

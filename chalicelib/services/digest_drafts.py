@@ -11,7 +11,7 @@ from ..domain.clock import now_iso
 from ..domain.digests import DigestDraft
 from ..domain.messaging import ThreadView
 from ..storage.digests import DigestRepository
-from ..storage.mail import ConcurrentChange
+from ..storage.unit_of_work import ConcurrentChange
 
 MAX_TRIES = 5
 

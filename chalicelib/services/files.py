@@ -15,6 +15,7 @@ from ..domain.messaging import MAX_ATTACHMENTS
 from ..domain.users import User
 from ..storage.files import FileRepository
 from ..storage.mail import MailRepository
+from ..storage.unit_of_work import UnitOfWork
 
 MEDIA_QUOTA_BYTES = 500 * 1024 * 1024
 UNATTACHED_TAG = "<Tagging><TagSet><Tag><Key>state</Key><Value>unattached</Value></Tag></TagSet></Tagging>"
@@ -33,7 +34,6 @@ class Store(Protocol):
 
 
 Sniffer = Callable[[bytes], "str | None"]
-TxWriter = Callable[[Any], None]
 
 
 def _public(record: dict[str, Any]) -> dict[str, Any]:
@@ -182,15 +182,15 @@ class FilesService:
         return shown
 
     # -- sending ---------------------------------------------------------------------------
-    def for_message(self, sender: User, ids: list[str], thread_id: str, message_id: str
-                    ) -> tuple[list[dict[str, Any]], TxWriter | None]:
-        """Checks every id (an upload or a locker item of the sender's) and returns what the
-        message shows plus the writes that claim them inside the message's transaction."""
+    def for_message(self, sender: User, ids: list[str], thread_id: str, message_id: str, unit: UnitOfWork
+                    ) -> list[dict[str, Any]]:
+        """Checks every id (an upload or a locker item of the sender's), stages the writes that
+        claim them into the message's unit of work and returns what the message shows."""
         ids = list(dict.fromkeys(ids))
         if len(ids) > MAX_ATTACHMENTS:
             raise RuleBroken(f"a message carries at most {MAX_ATTACHMENTS} attachments", code="too_many_attachments")
         if not ids:
-            return [], None
+            return []
         uploads = self.files.get_attachments([i for i in ids if i.startswith("att_")])
         media = self.files.get_many_media(sender.user_id, [i for i in ids if i.startswith("med_")])
         refs: list[dict[str, Any]] = []
@@ -226,13 +226,8 @@ class FilesService:
                 refs.append({k: copy[k] for k in ("attachment_id", "filename", "content_type", "size")})
             else:
                 raise RuleBroken(f"attachment {item_id} does not exist or is not yours", code="attachment_invalid")
-
-        def write(tx: Any) -> None:
-            FileRepository.attach_in(tx, claims, sender.user_id, thread_id, message_id)
-            for copy in copies:
-                FileRepository.put_attached_copy_in(tx, copy)
-
-        return refs, write
+        self.files.stage_claims(unit, claims, copies, sender.user_id, thread_id, message_id)
+        return refs
 
     def mark_attached(self, attachments: list[dict[str, Any]]) -> None:
         """After a message is stored: its uploads are no longer subject to the unattached expiry."""

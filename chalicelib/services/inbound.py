@@ -21,7 +21,8 @@ from ..domain.alerts import compose_rejection
 from ..domain.errors import DomainError
 from ..domain.messaging import BODY_MAX
 from ..settings import Settings
-from ..storage.relay import RelayRepository
+from ..storage.relay import MailAlreadyPosted, RelayRepository
+from ..storage.unit_of_work import UnitOfWork
 from ..storage.users import UserRepository
 from .files import FilesService
 from .messaging import MessagingService
@@ -90,10 +91,13 @@ class InboundService:
         check = inbound.judge_attachments(message.attachments, self.sniff)
         # The post and a "this mail was posted" marker commit together: a retry after the commit
         # (say the function died before its idempotency record was completed) finds the marker.
+        posted = UnitOfWork()
+        self.relay.stage_mail_posted(posted, message.delivery_key)
         try:
             attachment_ids = [self.files.store_received(user, a.filename, a.content_type, a.data) for a in check.kept]
-            self.messaging.reply(user, thread_id, text, attachment_ids, via="email",
-                                 also=lambda tx: self.relay.mark_mail_posted_in(tx, message.delivery_key))
+            self.messaging.reply(user, thread_id, text, attachment_ids, via="email", within=posted)
+        except MailAlreadyPosted:
+            return "posted"  # a concurrent delivery of the same mail won the transaction
         except DomainError as exc:
             if self.relay.mail_handled(message.delivery_key):
                 return "posted"  # a concurrent delivery of the same mail won the transaction

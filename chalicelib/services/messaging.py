@@ -1,8 +1,6 @@
 """Messaging use cases: start a thread, reply, list and search folders, open, bulk actions."""
 from __future__ import annotations
 
-import random
-import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -14,11 +12,11 @@ from ..domain.ids import new_id
 from ..domain.messaging import Message, Participant, Ref, Thread, ThreadView
 from ..domain.search import query_tokens, tokenize
 from ..domain.users import User
-from ..storage.mail import ConcurrentChange, MailRepository
+from ..storage.mail import MailRepository
+from ..storage.unit_of_work import ConcurrentChange, UnitOfWork, retry_on_conflict
 from ..storage.users import UserRepository
 from .files import FilesService
 
-MAX_RETRIES = 8
 # An "all" bulk action does this many threads inside the request and the rest in a
 # background job, so a request never nears API Gateway's 29-second limit.
 BULK_INLINE_BUDGET = 300
@@ -34,22 +32,8 @@ class Jobs(Protocol):
     def send(self, job: dict[str, Any]) -> None: ...
 
 
-def _backoff(attempt: int) -> None:
-    """Full jitter: concurrent writers to one thread spread out instead of colliding again."""
-    time.sleep(random.uniform(0, min(0.5, 0.02 * 2**attempt)))
-
-
 def _busy() -> Conflict:
     return Conflict("this conversation is changing quickly; try again in a moment", code="thread_busy")
-
-
-def _retrying(operation: Callable[[], Any]) -> Any:
-    for attempt in range(MAX_RETRIES):
-        try:
-            return operation()
-        except ConcurrentChange:
-            _backoff(attempt)
-    raise _busy()
 
 
 def _page_after(
@@ -110,7 +94,8 @@ class MessagingService:
         now = now_iso()
         thread_id = new_id("thr")
         message_id = f"{thread_id}.{new_id('msg')}"
-        attachments, claim = self.files.for_message(sender, attachment_ids or [], thread_id, message_id)
+        unit = UnitOfWork()
+        attachments = self.files.for_message(sender, attachment_ids or [], thread_id, message_id, unit)
         thread = Thread(
             thread_id=thread_id,
             subject=subject,
@@ -125,19 +110,20 @@ class MessagingService:
         message = Message(thread_id, message_id, Participant(sender.user_id, sender.name), body, now, "web",
                           attachments)
         views = rules.new_thread_views(thread, message, bool(attachments))
+        self.mail.stage_new_thread(unit, thread, message, views)
         try:
-            self.mail.create_thread(thread, message, views, also=claim)
+            unit.commit()
         except ConcurrentChange:
             # Only an attachment can have changed (the thread is new): say which and why.
-            self.files.for_message(sender, attachment_ids or [], thread_id, message_id)
+            self.files.for_message(sender, attachment_ids or [], thread_id, message_id, UnitOfWork())
             raise _busy() from None
         return self._thread_detail(thread, views[0], [message], None)
 
     def reply(
         self, sender: User, thread_id: str, body: str, attachment_ids: list[str] | None = None, via: str = "web",
-        also: Callable[[Any], None] | None = None,
+        within: UnitOfWork | None = None,
     ) -> dict[str, Any]:
-        """`also` adds the caller's own writes to the message's transaction (e.g. a dedupe marker)."""
+        """`within` holds the caller's own writes (e.g. a dedupe marker): they commit with the message."""
         sender.ensure_can_send()
         rules.validate_body(body)
         rules.require_visible(self.mail.get_view(sender.user_id, thread_id))
@@ -150,21 +136,18 @@ class MessagingService:
         def attempt() -> Message:
             # A fresh, time-ordered id per attempt keeps message order equal to commit order.
             this_id = f"{thread_id}.{new_id('msg')}"
+            unit = within.branch() if within else UnitOfWork()
             # Inside the retry: a lost race for an attachment must be reported, not retried forever.
-            attachments, claim = self.files.for_message(sender, attachment_ids or [], thread_id, this_id)
+            attachments = self.files.for_message(sender, attachment_ids or [], thread_id, this_id, unit)
             message = Message(thread_id, this_id, Participant(sender.user_id, sender.name), body, now_iso(), via,
                               attachments)
             before = self.mail.views_of_thread(thread_id, thread.participant_ids())
             after = [view.after_message(message, snippet, bool(attachments)) for view in before.values()]
-            def writes(tx: Any) -> None:
-                for extra in (claim, also):
-                    if extra:
-                        extra(tx)
-
-            self.mail.append_message(message, before, after, bool(attachments), also=writes)
+            self.mail.stage_message(unit, message, before, after, bool(attachments))
+            unit.commit()
             return message
 
-        return _retrying(attempt).as_dict()
+        return retry_on_conflict(attempt, _busy).as_dict()
 
     def _ensure_not_blocked(self, sender: User, recipient_ids: list[str]) -> None:
         if self.users.who_blocked(sender.user_id, recipient_ids):
@@ -311,20 +294,22 @@ class MessagingService:
     def _change_views(self, user_id: str, views: list[ThreadView], action: str,
                       daily: bool = False) -> list[ThreadView]:
         """Applies an action to views, re-reading any that changed under us."""
-        pending = views
-        for attempt in range(MAX_RETRIES):
-            changes = [(v, v.apply(action)) for v in pending]
+        pending = [views]
+
+        def attempt() -> list[ThreadView]:
+            changes = [(v, v.apply(action)) for v in pending[-1]]
             try:
                 self.mail.save_user_views(user_id, changes)
-                seen = {a.thread_id for b, a in changes if b.counts_as_unread and not a.counts_as_unread}
-                if daily and seen and self.read_by_daily_user:
-                    self.read_by_daily_user(user_id, seen)
-                return [after for _, after in changes]
             except ConcurrentChange:
-                _backoff(attempt)
-                fresh = self.mail.views_of_user(user_id, [v.thread_id for v in pending])
-                pending = [v for v in fresh if not v.deleted]
-        raise _busy()
+                fresh = self.mail.views_of_user(user_id, [v.thread_id for v in pending[-1]])
+                pending.append([v for v in fresh if not v.deleted])
+                raise
+            seen = {a.thread_id for b, a in changes if b.counts_as_unread and not a.counts_as_unread}
+            if daily and seen and self.read_by_daily_user:
+                self.read_by_daily_user(user_id, seen)
+            return [after for _, after in changes]
+
+        return retry_on_conflict(attempt, _busy)
 
     # -- events ------------------------------------------------------------------------------
     def index_message(self, thread_id: str, sender_id: str, body: str) -> int:

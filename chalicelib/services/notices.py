@@ -16,9 +16,9 @@ from ..domain.ids import new_id
 from ..domain.search import query_tokens, tokenize
 from ..domain.users import User
 from ..domain.wages import region_code
-from ..storage.mail import ConcurrentChange
 from ..storage.models import ListingItem
 from ..storage.notices import NoticeRepository, listing_keys, remote_listing_key
+from ..storage.unit_of_work import ConcurrentChange
 from ..storage.users import UserRepository
 
 log = logging.getLogger(__name__)

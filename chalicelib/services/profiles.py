@@ -21,8 +21,8 @@ from ..domain.clock import now_iso
 from ..domain.cursors import decode_cursor, encode_cursor
 from ..domain.errors import Forbidden, InvalidInput, NotFound
 from ..domain.users import User
-from ..storage.mail import ConcurrentChange
 from ..storage.profiles import ABOUT, COUNTERS, PROFILE, VIEWED, ProfileRepository, UserRecords, matching_partitions
+from ..storage.unit_of_work import ConcurrentChange
 
 VIEW_ATTEMPTS = 4
 LISTING_PAGE = 100  # listing items one Query reads

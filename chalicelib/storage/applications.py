@@ -12,14 +12,12 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
-from pynamodb.transactions import TransactWrite
+from pynamodb.exceptions import DoesNotExist
 
 from ..domain.applications import Application, Audition, MediaRef, role_count_changes, talent_count_changes
 from ..domain.clock import recent_days
-from .connection import transaction_connection
-from .mail import ConcurrentChange
 from .models import ApplicationItem, AppliedItem, AuditionDueItem, CounterItem, RoleStatsItem
+from .unit_of_work import UnitOfWork
 from .users import user_key
 
 META = "META"
@@ -127,18 +125,12 @@ class ApplicationRepository:
         ConcurrentChange when another transaction touched a shared item (the talent's counters,
         the role's stats) at the same moment: the caller tries again."""
         item = _to_item(app)
-        try:
-            with TransactWrite(connection=transaction_connection()) as tx:
-                tx.save(item)
-                tx.save(AppliedItem(user_key(app.talent_id), f"APPLIED#{app.role_id}",
-                                    application_id=app.application_id),
-                        condition=AppliedItem.pk.does_not_exist())
-                self._counters(tx, None, app)
-        except TransactWriteError as exc:
-            reasons = [getattr(r, "code", None) if r else None for r in (exc.cancellation_reasons or [])]
-            if len(reasons) > 1 and reasons[1] == "ConditionalCheckFailed":
-                raise AlreadyApplied() from exc
-            raise ConcurrentChange() from exc
+        unit = UnitOfWork()
+        unit.save(item)
+        unit.save(AppliedItem(user_key(app.talent_id), f"APPLIED#{app.role_id}", application_id=app.application_id),
+                  condition=AppliedItem.pk.does_not_exist(), refused=AlreadyApplied)
+        self._stage_counters(unit, None, app)
+        unit.commit()
         return _to_app(item)
 
     def undo_create(self, app: Application) -> None:
@@ -146,10 +138,11 @@ class ApplicationRepository:
         is still as created (its version)."""
         item = ApplicationItem(*application_key(app.application_id))
         item.version = app.version
-        with TransactWrite(connection=transaction_connection()) as tx:
-            tx.delete(item)
-            tx.delete(AppliedItem(user_key(app.talent_id), f"APPLIED#{app.role_id}"))
-            self._counters(tx, app, None)
+        unit = UnitOfWork()
+        unit.delete(item)
+        unit.delete(AppliedItem(user_key(app.talent_id), f"APPLIED#{app.role_id}"))
+        self._stage_counters(unit, app, None)
+        unit.commit()
 
     def save(self, before: Application, after: Application) -> Application:
         """Writes `after` if the stored application is still `before` (its version), with the
@@ -158,33 +151,31 @@ class ApplicationRepository:
         audition = after.audition
         newly_requested = audition is not None and audition.status == "requested" and (
             before.audition is None or before.audition.requested_at != audition.requested_at)
-        try:
-            with TransactWrite(connection=transaction_connection()) as tx:
-                tx.save(item)
-                self._counters(tx, before, after)
-                if newly_requested and audition is not None:
-                    due = datetime.fromisoformat(audition.due_at.replace("Z", "+00:00"))
-                    tx.save(AuditionDueItem(f"AUDITIONS_DUE#{audition.due_at[:10]}", after.application_id,
-                                            expires_at_epoch=int(due.timestamp()) + 30 * 86_400))
-        except TransactWriteError as exc:
-            raise ConcurrentChange() from exc
+        unit = UnitOfWork()
+        unit.save(item)
+        self._stage_counters(unit, before, after)
+        if newly_requested and audition is not None:
+            due = datetime.fromisoformat(audition.due_at.replace("Z", "+00:00"))
+            unit.save(AuditionDueItem(f"AUDITIONS_DUE#{audition.due_at[:10]}", after.application_id,
+                                      expires_at_epoch=int(due.timestamp()) + 30 * 86_400))
+        unit.commit()
         return _to_app(item)
 
     @staticmethod
-    def _counters(tx: TransactWrite, before: Application | None, after: Application | None) -> None:
+    def _stage_counters(unit: UnitOfWork, before: Application | None, after: Application | None) -> None:
         talent = (after or before)
         assert talent is not None
         tab_changes = talent_count_changes(before, after)
         if tab_changes:
-            tx.update(CounterItem(user_key(talent.talent_id), "COUNTERS"),
-                      actions=[getattr(CounterItem, f"apps_{name}").add(delta) for name, delta in tab_changes.items()])
+            actions = [getattr(CounterItem, f"apps_{name}").add(delta) for name, delta in tab_changes.items()]
+            unit.update(CounterItem(user_key(talent.talent_id), "COUNTERS"), actions=actions)
         role_changes = role_count_changes(before, after)
         if role_changes:
             actions = [getattr(RoleStatsItem, name).add(delta) for name, delta in role_changes.items()]
             actions.append(RoleStatsItem.role_id.set(talent.role_id))
             if role_changes.get("submitted", 0) > 0 and after is not None and after.submitted_at:
                 actions.append(RoleStatsItem.last_submitted_at.set(after.submitted_at))
-            tx.update(RoleStatsItem(f"PROD#{talent.production_id}", f"ROLE#{talent.role_id}"), actions=actions)
+            unit.update(RoleStatsItem(f"PROD#{talent.production_id}", f"ROLE#{talent.role_id}"), actions=actions)
 
     # -- lists -----------------------------------------------------------------------------------
     def list_for_talent(self, talent_id: str, tab: str, start: dict[str, Any] | None, limit: int

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pynamodb.exceptions import DeleteError, PutError
 
 from ..domain.digests import DigestDraft
-from .mail import ConcurrentChange
 from .models import DigestPendingItem
+from .unit_of_work import ConcurrentChange
 
 SHARDS = 16
 

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
-from pynamodb.transactions import TransactWrite
+from pynamodb.exceptions import DoesNotExist, UpdateError
 
 from ..domain.errors import RuleBroken
-from .connection import transaction_connection
 from .models import AttachmentItem, CounterItem, MediaItem
+from .unit_of_work import UnitOfWork
 from .users import user_key
 
 META = "META"
@@ -32,8 +31,16 @@ MEDIA_FIELDS = ("media_id", "owner_id", "kind", "title", "filename", "content_ty
                 "s3_key", "version_id", "created_at")
 
 
-def _reasons(exc: TransactWriteError) -> list[str | None]:
-    return [getattr(r, "code", None) for r in (exc.cancellation_reasons or []) if r]
+class _NoRoom(Exception):
+    """The media locker's quota condition failed."""
+
+
+class _Settled(Exception):
+    """The media item was no longer pending."""
+
+
+def _locker_full() -> RuleBroken:
+    return RuleBroken("your media locker is full; delete something first", code="quota_exceeded")
 
 
 class FileRepository:
@@ -73,43 +80,39 @@ class FileRepository:
         return True
 
     @staticmethod
-    def attach_in(tx: TransactWrite, attachment_ids: list[str], owner_id: str, thread_id: str, message_id: str) -> None:
+    def stage_claims(unit: UnitOfWork, attachment_ids: list[str], copies: list[dict[str, Any]], owner_id: str,
+                     thread_id: str, message_id: str) -> None:
         """Part of the message's transaction: each upload must still be the sender's, ready and
-        unused, or the whole send fails (so one file can never end up in two messages)."""
+        unused, or the whole send fails (so one file can never end up in two messages); a locker
+        item sent as an attachment becomes a new record pointing at the same S3 object."""
         for attachment_id in attachment_ids:
-            tx.update(
+            unit.update(
                 AttachmentItem(*attachment_key(attachment_id)),
                 actions=[AttachmentItem.thread_id.set(thread_id), AttachmentItem.message_id.set(message_id),
                          AttachmentItem.expires_at_epoch.remove()],
                 condition=(AttachmentItem.status == "ready") & (AttachmentItem.owner_id == owner_id)
                 & AttachmentItem.message_id.does_not_exist(),
             )
-
-    @staticmethod
-    def put_attached_copy_in(tx: TransactWrite, record: dict[str, Any]) -> None:
-        """A locker item sent as an attachment: a new record pointing at the same S3 object."""
-        tx.save(AttachmentItem(*attachment_key(record["attachment_id"]), **record),
-                condition=AttachmentItem.pk.does_not_exist())
+        for record in copies:
+            unit.save(AttachmentItem(*attachment_key(record["attachment_id"]), **record),
+                      condition=AttachmentItem.pk.does_not_exist())
 
     # -- media locker ----------------------------------------------------------------------
     def create_media(self, record: dict[str, Any], quota_bytes: int, expires_at_epoch: int) -> None:
         """Reserves the declared size against the quota in the same transaction."""
         kind_counter = getattr(CounterItem, f"media_{record['kind']}")
         room = quota_bytes - int(record["size"])
-        try:
-            with TransactWrite(connection=transaction_connection()) as tx:
-                tx.save(MediaItem(*media_key(record["owner_id"], record["media_id"]), **record,
-                                  expires_at_epoch=expires_at_epoch),
-                        condition=MediaItem.pk.does_not_exist())
-                tx.update(
-                    CounterItem(user_key(record["owner_id"]), "COUNTERS"),
-                    actions=[CounterItem.media_bytes.add(int(record["size"])), kind_counter.add(1)],
-                    condition=CounterItem.media_bytes.does_not_exist() | (CounterItem.media_bytes <= room),
-                )
-        except TransactWriteError as exc:
-            if "ConditionalCheckFailed" in _reasons(exc):
-                raise RuleBroken("your media locker is full; delete something first", code="quota_exceeded") from exc
-            raise
+        unit = UnitOfWork()
+        unit.save(MediaItem(*media_key(record["owner_id"], record["media_id"]), **record,
+                            expires_at_epoch=expires_at_epoch),
+                  condition=MediaItem.pk.does_not_exist())
+        unit.update(
+            CounterItem(user_key(record["owner_id"]), "COUNTERS"),
+            actions=[CounterItem.media_bytes.add(int(record["size"])), kind_counter.add(1)],
+            condition=CounterItem.media_bytes.does_not_exist() | (CounterItem.media_bytes <= room),
+            refused=_locker_full,
+        )
+        unit.commit()
 
     def release_reservation(self, user_id: str, kind: str, size: int) -> None:
         """A pending media item expired (TTL): its reserved bytes and count are given back."""
@@ -137,35 +140,36 @@ class FileRepository:
         counter = CounterItem(user_key(user_id), "COUNTERS")
         if ready:
             grow = size - declared
+            unit = UnitOfWork()
+            unit.update(MediaItem(*media_key(user_id, media_id)),
+                        actions=[MediaItem.status.set("ready"), MediaItem.etag.set(etag),
+                                 MediaItem.size.set(size), MediaItem.version_id.set(version_id),
+                                 MediaItem.expires_at_epoch.remove()],
+                        condition=MediaItem.status == "pending", refused=_Settled)
+            unit.update(counter, actions=[CounterItem.media_bytes.add(grow),
+                                          getattr(CounterItem, f"media_ready_{current['kind']}").add(1)],
+                        condition=(CounterItem.media_bytes <= quota_bytes - grow) if grow > 0 else None,
+                        refused=_NoRoom)
             try:
-                with TransactWrite(connection=transaction_connection()) as tx:
-                    tx.update(MediaItem(*media_key(user_id, media_id)),
-                              actions=[MediaItem.status.set("ready"), MediaItem.etag.set(etag),
-                                       MediaItem.size.set(size), MediaItem.version_id.set(version_id),
-                                       MediaItem.expires_at_epoch.remove()],
-                              condition=MediaItem.status == "pending")
-                    tx.update(counter, actions=[CounterItem.media_bytes.add(grow),
-                                                getattr(CounterItem, f"media_ready_{current['kind']}").add(1)],
-                              condition=(CounterItem.media_bytes <= quota_bytes - grow) if grow > 0 else None)
+                unit.commit()
                 return "ready"
-            except TransactWriteError as exc:
+            except _Settled:
+                return "already_settled"
+            except _NoRoom:
                 if self._settled_meanwhile(user_id, media_id):
                     return "already_settled"
-                if "ConditionalCheckFailed" not in _reasons(exc):
-                    raise
                 reason = "the file is larger than declared and does not fit in your media locker"
+        unit = UnitOfWork()
+        unit.update(MediaItem(*media_key(user_id, media_id)),
+                    actions=[MediaItem.status.set("rejected"), MediaItem.etag.set(etag),
+                             MediaItem.reason.set(reason or "rejected"), MediaItem.expires_at_epoch.remove()],
+                    condition=MediaItem.status == "pending", refused=_Settled)
+        unit.update(counter, actions=[CounterItem.media_bytes.add(-declared),
+                                      getattr(CounterItem, f"media_{current['kind']}").add(-1)])
         try:
-            with TransactWrite(connection=transaction_connection()) as tx:
-                tx.update(MediaItem(*media_key(user_id, media_id)),
-                          actions=[MediaItem.status.set("rejected"), MediaItem.etag.set(etag),
-                                   MediaItem.reason.set(reason or "rejected"), MediaItem.expires_at_epoch.remove()],
-                          condition=MediaItem.status == "pending")
-                tx.update(counter, actions=[CounterItem.media_bytes.add(-declared),
-                                            getattr(CounterItem, f"media_{current['kind']}").add(-1)])
-        except TransactWriteError as exc:
-            if "ConditionalCheckFailed" in _reasons(exc):
-                return "already_settled"
-            raise
+            unit.commit()
+        except _Settled:
+            return "already_settled"
         return "rejected"
 
     def _settled_meanwhile(self, user_id: str, media_id: str) -> bool:

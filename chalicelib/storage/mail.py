@@ -1,14 +1,12 @@
 """Threads, messages, per-user views, the unread counter and the search index."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
-from pynamodb.transactions import TransactWrite
+from pynamodb.exceptions import DoesNotExist
 
 from ..domain.messaging import Message, Participant, Ref, Thread, ThreadView, unread_delta
-from .connection import transaction_connection
 from .models import (
     AttachmentRefAttribute,
     BaseItem,
@@ -18,14 +16,10 @@ from .models import (
     ThreadItem,
     ViewItem,
 )
+from .unit_of_work import MAX_ITEMS, UnitOfWork
 from .users import user_key
 
 META = "META"
-MAX_TRANSACT_ITEMS = 100
-
-
-class ConcurrentChange(Exception):
-    """A view changed between our read and our write; the caller re-reads and retries."""
 
 
 def thread_key(thread_id: str) -> str:
@@ -149,22 +143,9 @@ def _to_message(item: MessageItem) -> Message:
     )
 
 
-def _counter_update(tx: TransactWrite, user_id: str, delta: int) -> None:
+def _stage_counter(unit: UnitOfWork, user_id: str, delta: int) -> None:
     if delta:
-        tx.update(CounterItem(user_key(user_id), "COUNTERS"), actions=[CounterItem.unread_threads.add(delta)])
-
-
-def _commit(write: Any) -> None:
-    try:
-        with TransactWrite(connection=transaction_connection()) as tx:
-            write(tx)
-    except TransactWriteError as exc:
-        reasons = [getattr(r, "code", None) for r in (exc.cancellation_reasons or []) if r]
-        if "ConditionalCheckFailed" in reasons:
-            raise ConcurrentChange() from exc
-        if exc.cause_response_code == "TransactionCanceledException" and "TransactionConflict" in reasons:
-            raise ConcurrentChange() from exc
-        raise
+        unit.update(CounterItem(user_key(user_id), "COUNTERS"), actions=[CounterItem.unread_threads.add(delta)])
 
 
 # (folder, unread only) -> the sparse index that holds exactly that list, and its key.
@@ -254,12 +235,10 @@ class MailRepository:
             return False
         return True
 
-    # -- writes ------------------------------------------------------------------------------
-    def create_thread(
-        self, thread: Thread, message: Message, views: list[ThreadView], also: Callable[[Any], None] | None = None
-    ) -> None:
-        """One transaction: the thread, its first message, every view and counter, and `also`
-        (writes other repositories add, e.g. claiming the attachments)."""
+    # -- writes ----------------------------------------------------------------------------
+    @staticmethod
+    def stage_new_thread(unit: UnitOfWork, thread: Thread, message: Message, views: list[ThreadView]) -> None:
+        """The thread, its first message, every view and counter (the thread must be new)."""
         meta = ThreadItem(
             thread_key(thread.thread_id),
             META,
@@ -272,42 +251,27 @@ class MailRepository:
             message_count=1,
             has_attachments=thread.has_attachments,
         )
+        unit.save(meta, condition=ThreadItem.pk.does_not_exist())
+        unit.save(_message_item(message))
+        for view in views:
+            unit.save(_view_item(view))
+            _stage_counter(unit, view.user_id, unread_delta(None, view))
 
-        def write(tx: TransactWrite) -> None:
-            tx.save(meta, condition=ThreadItem.pk.does_not_exist())
-            tx.save(_message_item(message))
-            for view in views:
-                tx.save(_view_item(view))
-                _counter_update(tx, view.user_id, unread_delta(None, view))
-            if also:
-                also(tx)
-
-        _commit(write)
-
-    def append_message(
-        self,
-        message: Message,
-        before: dict[str, ThreadView],
-        after: list[ThreadView],
+    @staticmethod
+    def stage_message(
+        unit: UnitOfWork, message: Message, before: dict[str, ThreadView], after: list[ThreadView],
         has_attachments: bool,
-        also: Callable[[Any], None] | None = None,
     ) -> None:
-        """Adds the message and moves every participant's view in one transaction."""
-        meta = ThreadItem(thread_key(message.thread_id), META)
+        """The message, the thread's activity, and every participant's view moved (each guarded
+        by the version it was read at) with their counters."""
         actions = [ThreadItem.last_activity_at.set(message.sent_at), ThreadItem.message_count.add(1)]
         if has_attachments:
             actions.append(ThreadItem.has_attachments.set(True))
-
-        def write(tx: TransactWrite) -> None:
-            tx.update(meta, actions=actions, condition=ThreadItem.pk.exists())
-            tx.save(_message_item(message))
-            for view in after:
-                tx.save(_view_item(view))
-                _counter_update(tx, view.user_id, unread_delta(before.get(view.user_id), view))
-            if also:
-                also(tx)
-
-        _commit(write)
+        unit.update(ThreadItem(thread_key(message.thread_id), META), actions=actions, condition=ThreadItem.pk.exists())
+        unit.save(_message_item(message))
+        for view in after:
+            unit.save(_view_item(view))
+            _stage_counter(unit, view.user_id, unread_delta(before.get(view.user_id), view))
 
     def save_user_views(self, user_id: str, changes: list[tuple[ThreadView, ThreadView]]) -> int:
         """Saves one user's changed views (each guarded by its version) with the counter change.
@@ -316,17 +280,14 @@ class MailRepository:
         Returns how many views changed.
         """
         changed = [(b, a) for b, a in changes if a != b]  # views are dataclasses: compared by value
-        chunk_size = MAX_TRANSACT_ITEMS - 1
+        chunk_size = MAX_ITEMS - 1
         for start in range(0, len(changed), chunk_size):
             chunk = changed[start : start + chunk_size]
-            delta = sum(unread_delta(b, a) for b, a in chunk)
-
-            def write(tx: TransactWrite, chunk: list[tuple[ThreadView, ThreadView]] = chunk, delta: int = delta) -> None:  # noqa: E501
-                for _, after in chunk:
-                    tx.save(_view_item(after))
-                _counter_update(tx, user_id, delta)
-
-            _commit(write)
+            unit = UnitOfWork()
+            for _, after in chunk:
+                unit.save(_view_item(after))
+            _stage_counter(unit, user_id, sum(unread_delta(b, a) for b, a in chunk))
+            unit.commit()
         return len(changed)
 
     # -- search index ------------------------------------------------------------------------

@@ -5,13 +5,11 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
-from pynamodb.transactions import TransactWrite
+from pynamodb.exceptions import DoesNotExist
 
 from ..domain.clock import recent_days
-from .connection import transaction_connection
-from .mail import ConcurrentChange
 from .models import ListingItem, ProductionItem, ProductionMemberItem
+from .unit_of_work import UnitOfWork
 from .users import user_key
 
 META = "META"
@@ -60,9 +58,10 @@ class NoticeRepository:
         member = ProductionMemberItem(user_key(record["owner_id"]), f"PROD#{record['production_id']}",
                                       production_id=record["production_id"], role="owner",
                                       added_at=record["created_at"])
-        with TransactWrite(connection=transaction_connection()) as tx:
-            tx.save(item, condition=ProductionItem.pk.does_not_exist())
-            tx.save(member)
+        unit = UnitOfWork()
+        unit.save(item, condition=ProductionItem.pk.does_not_exist())
+        unit.save(member)
+        unit.commit()
 
     def get(self, production_id: str) -> dict[str, Any] | None:
         try:
@@ -88,19 +87,17 @@ class NoticeRepository:
             queue_pk=record.get("queue_pk"), queue_sk=record.get("queue_sk"),
         )
         item.version = record["version"]
-        try:
-            with TransactWrite(connection=transaction_connection()) as tx:
-                tx.save(item)
-                for listing in listings or []:
-                    tx.save(listing)
-                for pk, sk in unlist or []:
-                    tx.delete(ListingItem(pk, sk))
-                if member:
-                    tx.save(ProductionMemberItem(user_key(member[0]), f"PROD#{record['production_id']}",
-                                                 production_id=record["production_id"], role="collaborator",
-                                                 added_at=member[1]))
-        except TransactWriteError as exc:
-            raise ConcurrentChange() from exc
+        unit = UnitOfWork()
+        unit.save(item)
+        for listing in listings or []:
+            unit.save(listing)
+        for pk, sk in unlist or []:
+            unit.delete(ListingItem(pk, sk))
+        if member:
+            unit.save(ProductionMemberItem(user_key(member[0]), f"PROD#{record['production_id']}",
+                                           production_id=record["production_id"], role="collaborator",
+                                           added_at=member[1]))
+        unit.commit()
 
     def productions_of(self, user_id: str, limit: int = 100, newest_first: bool = False) -> list[str]:
         """Productions the user owns or collaborates on (ids are time-ordered: oldest or newest first)."""

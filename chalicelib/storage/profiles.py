@@ -12,9 +12,9 @@ from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, PutError
 
-from .mail import ConcurrentChange
 from .models import ListingItem, ProfileItem, RecentlyViewedItem, UserRecordsView
 from .notices import remote_listing_key, state_listing_key
+from .unit_of_work import ConcurrentChange
 from .users import PROFILE, user_key
 
 ABOUT = "ABOUT"

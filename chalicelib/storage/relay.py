@@ -10,6 +10,7 @@ from pynamodb.exceptions import DoesNotExist, PutError
 from ..domain.clock import now_iso
 from ..domain.ids import new_id
 from .models import OutboxItem, RelayNoticeItem, RelayTokenItem
+from .unit_of_work import UnitOfWork
 
 HANDLED_DAYS = 30  # how long a redelivered mail is recognised
 
@@ -26,6 +27,10 @@ def _put_if_absent(item: RelayNoticeItem, condition: Any) -> bool:
             return False
         raise
     return True
+
+
+class MailAlreadyPosted(Exception):
+    """An inbound mail's reply was committed before (a redelivery)."""
 
 
 class RelayRepository:
@@ -54,10 +59,10 @@ class RelayRepository:
                                                        attributes_to_get=["pk"]))
 
     @staticmethod
-    def mark_mail_posted_in(tx: Any, delivery_key: str) -> None:
-        """Part of the reply's transaction; fails it if this mail was posted already."""
-        tx.save(RelayNoticeItem(f"INBOUND#{delivery_key}", "POSTED", expires_at_epoch=_expiry(HANDLED_DAYS * 86400)),
-                condition=RelayNoticeItem.pk.does_not_exist())
+    def stage_mail_posted(unit: UnitOfWork, delivery_key: str) -> None:
+        """Part of the reply's transaction; fails it with MailAlreadyPosted if this mail was posted."""
+        unit.save(RelayNoticeItem(f"INBOUND#{delivery_key}", "POSTED", expires_at_epoch=_expiry(HANDLED_DAYS * 86400)),
+                  condition=RelayNoticeItem.pk.does_not_exist(), refused=MailAlreadyPosted)
 
     def first_refusal(self, delivery_key: str) -> bool:
         """Marks the mail refused; False when a delivery of it was refused (or posted) before."""

@@ -1,16 +1,19 @@
 """Users, their email lookup, counters and blocks."""
 from __future__ import annotations
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
-from pynamodb.transactions import TransactWrite
+from pynamodb.exceptions import DoesNotExist, UpdateError
 
 from ..domain.clock import now_iso
 from ..domain.errors import Conflict
 from ..domain.users import User
-from .connection import transaction_connection
 from .models import BlockItem, CounterItem, EmailItem, UserItem
+from .unit_of_work import UnitOfWork
 
 PROFILE = "PROFILE"
+
+
+def _user_exists() -> Conflict:
+    return Conflict("a user with that email or id already exists", code="user_exists")
 
 
 def user_key(user_id: str) -> str:
@@ -66,12 +69,10 @@ class UserRepository:
             created_at=user.created_at or now_iso(),
         )
         email = EmailItem(f"EMAIL#{user.email.lower()}", "EMAIL", user_id=user.user_id)
-        try:
-            with TransactWrite(connection=transaction_connection()) as tx:
-                tx.save(item, condition=UserItem.pk.does_not_exist())
-                tx.save(email, condition=EmailItem.pk.does_not_exist())
-        except TransactWriteError as exc:
-            raise Conflict("a user with that email or id already exists", code="user_exists") from exc
+        unit = UnitOfWork()
+        unit.save(item, condition=UserItem.pk.does_not_exist(), refused=_user_exists)
+        unit.save(email, condition=EmailItem.pk.does_not_exist(), refused=_user_exists)
+        unit.commit()
         return _to_user(item)
 
     def update(self, user_id: str, **changes: object) -> User | None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-import chalicelib.storage.mail as mail
 from chalicelib.container import services
+from chalicelib.storage.unit_of_work import ConcurrentChange, UnitOfWork
 
 
 def unread_in_index(api, user) -> int:
@@ -35,16 +35,16 @@ def test_concurrent_replies_count_each_unread_thread_once(api, monkeypatch):
         return services().messaging.reply(sender, thread_id, f"Reply from {sender.name}")
 
     conflicts = []
-    commit = mail._commit
+    commit = UnitOfWork.commit
 
-    def counting_commit(write):
+    def counting_commit(unit):
         try:
-            return commit(write)
-        except mail.ConcurrentChange:
-            conflicts.append(write)
+            return commit(unit)
+        except ConcurrentChange:
+            conflicts.append(unit)
             raise
 
-    monkeypatch.setattr(mail, "_commit", counting_commit)
+    monkeypatch.setattr(UnitOfWork, "commit", counting_commit)
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(reply, replies))
     assert len(results) == 24

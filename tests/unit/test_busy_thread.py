@@ -4,7 +4,8 @@ import pytest
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.messaging import ThreadView
 from chalicelib.services import messaging
-from chalicelib.storage.mail import ConcurrentChange
+from chalicelib.storage import unit_of_work
+from chalicelib.storage.unit_of_work import ConcurrentChange
 
 
 class AlwaysConflicting:
@@ -20,10 +21,10 @@ class AlwaysConflicting:
 
 
 def test_retries_with_backoff_then_answers_conflict(monkeypatch):
-    monkeypatch.setattr(messaging, "_backoff", lambda attempt: None)
+    monkeypatch.setattr(unit_of_work, "backoff", lambda attempt: None)
     mail = AlwaysConflicting()
     service = messaging.MessagingService(users=None, mail=mail, jobs=None, cursor_secret="x" * 32, files=None)
     view = ThreadView("u", "thr_1", "s", [], "2026-01-01T00:00:00.000Z", unread=True)
     with pytest.raises(Conflict) as raised:
         service._change_views("u", [view], "mark_read")
-    assert raised.value.code == "thread_busy" and mail.attempts == messaging.MAX_RETRIES
+    assert raised.value.code == "thread_busy" and mail.attempts == unit_of_work.ATTEMPTS
