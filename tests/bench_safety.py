@@ -47,7 +47,7 @@ def load(kind: str, split: str) -> list[Sample]:
     return samples
 
 
-SPLITS = ("tune", "review", "holdout", "fresh", "final", "long", "voices")
+SPLITS = ("tune", "review", "holdout", "fresh", "final", "long", "voices", "mixed")
 
 
 def corpus(splits: Iterable[str] = SPLITS) -> list[Sample]:
