@@ -12,6 +12,7 @@ _ASKS = r"(?:asks?|asking|tells?|wants?|requests?|offers?|demands?|says?|pressur
 _ADVICE = terms(
     r"if " + _WHO + r" (?:\w+ )?" + _ASKS,
     _WHO + r" (?:who|that) (?:\w+ )?" + _ASKS,
+    _WHO + r" (?:\w+ ){0,3}(?:pretending|posing|claiming|impersonating|using our (?:company |production )?name)",
     r"scam\w* (?:often |sometimes |may |might |will |usually |typically |commonly )?(?:\w+ )?" + _ASKS,
     r"(?:never|wont ever|will never|would never|do not ever|dont ever|will not|wont) (?:\w+ )?(?:ask|tell|request"
     r"|require|need|make|pressure|expect) (?:you|talent|anyone|actors|performers|models|applicants)",

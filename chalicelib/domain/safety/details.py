@@ -64,6 +64,19 @@ _INTO_YOUR_ACCOUNT = (
     r"(?:approve|accept|confirm) (?:the |a |this )?(?:\w+ )?(?:verification|login|log in|sign in|payment|transfer)"
     r" (?:request|prompt|notification)",
 )
+# "I'm sending you a code ... please read it back to me": the code and the request a few sentences apart.
+_CODE = terms(r"(?:\d|six|6) digit (?:code|pin)", r"(?:verification|confirmation|login|security|one time) (?:code|pin)",
+              r"code (?:from|by) (?:callboard|text|sms|your bank|the bank|google)", negatable=False)
+_READ_IT_BACK = terms(r"(?:read|send|text|give|forward|tell|share|repeat) (?:it|that|the code|them|the numbers)"
+                      r" (?:back )?to (?:me|us)", r"(?:read|send) (?:it|that|the code) back", negatable=False)
+CODE_REQUEST_WORDS = 60
+
+
+def _code_read_back(text: Text) -> list[str]:
+    codes, asks = text.find(_CODE), text.find(_READ_IT_BACK)
+    return [ask.phrase for ask in asks for code in codes if 0 <= ask.start - code.start <= CODE_REQUEST_WORDS][:1]
+
+
 _ASKS_IDENTITY = _asking_for(_NUMBERS, *_DOCUMENT_ASKS)
 _ASKS_ACCESS = _asking_for(_ACCESS, *_INTO_YOUR_ACCOUNT)
 # Details taken the proper way: shown in person, or through the payroll company's own paperwork.
@@ -97,4 +110,4 @@ def personal_details(text: Text) -> list[str]:
 
 def account_access(text: Text) -> list[str]:
     """Logins, passwords, card numbers and one-time codes: nobody needs them, the message is held."""
-    return _asked(text, _ASKS_ACCESS)
+    return _asked(text, _ASKS_ACCESS) + _code_read_back(text)

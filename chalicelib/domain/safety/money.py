@@ -51,7 +51,8 @@ _TALENT_PAID = terms(
     r"(?:role|job|part|gig|shoot|show|spot|booking|project|it|this|week|weeks|day|days|session|sessions|rehearsals?"
     r"|performances?) (?:\w+ )?(?:pays|pay|will pay|paying)",
     # fees the industry pays performers: a session, holding or fitting fee is earned, not charged
-    r"(?:session|holding|usage|buyout|cancellation|fitting|wardrobe|kill|travel|mileage|rehearsal|reading|weather"
+    r"(?:session|holding|usage|renewal|buyout|cancellation|fitting|wardrobe|kill|travel|mileage|rehearsal|reading"
+    r"|weather|exclusivity|licensing|license|extension|conflict"
     r"|appearance|performance|overtime|rental|car|pet|prop|equipment|stunt|hosting|recording|reuse|extra day|day"
     r"|talent|performer) fees?",
     negatable=False,
@@ -75,7 +76,7 @@ _TALENT_PAYS = terms(
 # What talent pay for themselves ("all you pay for is personal incidentals") is not a request either.
 _OWN_EXPENSES = terms(r"(?:your own|personal|own) (?:incidentals|expenses|meals|food|snacks|parking|transport\w*"
                       r"|travel|gas|purchases|costs|drinks)", r"incidentals", negatable=False)
-_RELATIVE = frozenset({"which", "that", "who"})
+_RELATIVE = frozenset({"which", "that", "who", "paid", "payable", "due", "issued", "sent"})
 
 
 def _context(text: Text, hit: Hit) -> str:
@@ -111,19 +112,22 @@ _FEE_ASK = terms(
     r"|commitment|good faith|upfront|up front|starter|file|filing|contract|coordination|training) " + _FEE_WORDS,
     r"(?:deposit|payment|fee|" + _AMOUNT + r") (?:\w+ ){0,4}to (?:secure|reserve|confirm|hold|lock ?in|guarantee"
     r"|book|finalize|finalise|process|activate|complete|release|unlock|proceed|keep|save|claim)",
-    r"(?:secure\w*|reserve\w*|confirm\w*|hold|lock ?in|guarantee\w*|finali[sz]e\w*|activate\w*|claim|keep)"
+    r"(?:secure\w*|reserve\w*|confirm\w*|hold|lock (?:\w+ )?in|lockin|guarantee\w*|finali[sz]e\w*|activate\w*|claim"
+    r"|keep)"
     r" (?:\w+ ){0,5}"
     r"(?:by|with|after|once|upon|when|via) (?:\w+ ){0,4}(?:paying|payment|sending|deposit|transfer|fee|"
     + _AMOUNT + r")",
     r"(?:fee|fees|charge|price|deposit|investment|registration|entrance|entry|admission|membership|application"
-    r"|audition|processing|booking|participation|tuition|attendance|cost to you|your cost) (?:needed |required |due )?"
+    r"|audition|processing|booking|participation|tuition|attendance|cost to you|your cost|priority review|review"
+    r"|evaluation|assessment|critique|consultation|promotion|listing) (?:needed |required |due )?"
     r"(?:is |of |will be |are |just |only "
     r"|totals? |amounts? to )?(?:only |just |a )?" + _AMOUNT,
     _AMOUNT + r" (?:\w+ )?(?:registration|booking|processing|deposit|fee|reservation|admin|application|audition|casting"
     r"|membership|insurance|permit|entry|entrance)",
     r"bring " + _AMOUNT + r" (?:in )?(?:cash )?for (?:the |your )?(?:\w+ ){0,2}(?:fee|fees|session|audition"
     r"|registration|casting|class|workshop|headshots?|photos?|slot|deposit)",
-    r"(?:requires?|required|mandatory|need|needs) (?:\w+ ){0,3}(?:fee|deposit|membership|commitment)",
+    r"(?:requires?|required|mandatory|need|needs) (?:\w+ ){0,5}(?:fee|deposit|membership|commitment)",
+    r"(?:plan|subscription|membership|package|program) (?:is|costs|runs|for) (?:only |just )?" + _AMOUNT,
     _AMOUNT + r" for (?:the |your |a )?(?:\w+ )?(?:background check|registration|processing|permit|insurance|fee"
     r"|deposit|badge|pass|application|audition|booking|membership|listing|profile|slot|spot|verification)",
     r"payable (?:by|via|to|through|in|with|upfront|up front|before|in advance)",
@@ -225,7 +229,8 @@ _BUY_FROM_THEM = terms(
     + r" (?:taken|done|shot|made|produced|printed) (?:by|with|at|through) (?:our|my|the productions?|an? approved"
     r"|the approved|this)",
     r"(?:headshot|photo|portfolio|modeling|modelling|acting|comp card|starter|training|talent|development"
-    r"|promo\w*|marketing|career|vip|premium|pro|gold|silver|platinum) (?:\w+ )?(?:package|packages|bundle|bundles"
+    r"|promo\w*|marketing|career|vip|premium|pro|gold|silver|platinum|management|representation|agency"
+    r"|membership|subscription) (?:\w+ )?(?:package|packages|bundle|bundles"
     r"|kit|kits|plan|plans|membership|memberships|upgrade|upgrades|program|programs|programme|course|courses)",
     r"(?:buy|purchase|order|book|pay for|sign up for|enroll in|enrol in) (?:\w+ ){0,3}" + _GOODS
     + r" (?:from|with|through|thru) (?:us|me|our|my)\w*",
@@ -243,7 +248,8 @@ _BUY_FROM_THEM = terms(
 # when the clause makes it a condition ("only", "once", "must") of being put forward.
 _MADE_BY_THEM = terms(
     _GOODS + r" (?:\w+ ){0,2}(?:taken|done|shot|made|produced|printed|from|by|with) (?:by |with |at |through |from )?"
-    r"(?:our|my|the productions?|in house|an approved|the approved|this) (?:own )?(?:\w+ )?(?:team|studio|studios"
+    r"(?:our|my|her|his|their|the productions?|in house|an approved|the approved|this) (?:own )?(?:\w+ )?(?:team"
+    r"|studio|studios"
     r"|photographers?|photo studio|staff|agency|partners?|people|crew|coach|coaches|teachers?|trainers?|school"
     r"|academy)",
     negatable=False,
@@ -257,6 +263,12 @@ _SELLS_SERVICE = terms(
     + _GOODS + r" (?:\w+ ){0,4}(?:for|at) (?:only |just |a |the )?(?:\w+ ){0,2}" + _AMOUNT,
     not_before=_PRODUCTION,
 )
+_ONLY_THEIRS = terms(
+    r"(?:must|required to|need to|needs to|have to|has to|only accept\w*|only use) (?:\w+ )?(?:use|buy|order|get|rent"
+    r"|purchase) (?:our|my|the official|an official|the approved|our official) (?:\w+ ){0,3}" + _GOODS,
+    r"(?:order|buy|purchase|get|rent) (?:it|them|one|yours) (?:\w+ ){0,2}(?:from|at|in|through) (?:our|my) (?:online )?"
+    r"(?:store|shop|webshop|website|site|partner)",
+)
 _REGISTER_FOR = terms(
     r"(?:register|sign up|signup|enroll|enrol|book) (?:for|in|into) (?:our|my|a|the|this) (?:\w+ ){0,2}(?:intensive"
     r"|workshop|class|course|bootcamp|boot camp|seminar|program|programme|masterclass|showcase|training)",
@@ -267,7 +279,7 @@ _REGISTER_FOR = terms(
 def buys_from_them(text: Text) -> list[str]:
     made = [hit.phrase for hit in text.find(_MADE_BY_THEM)
             if _CONDITION.pattern.search(" ".join(text.clause(hit))) and not is_advice(text, hit)]
-    return made + [phrase for family in (BUY_REQUIRED, _BUY_FROM_THEM, _SELLS_SERVICE, _REGISTER_FOR)
+    return made + [phrase for family in (BUY_REQUIRED, _BUY_FROM_THEM, _SELLS_SERVICE, _ONLY_THEIRS, _REGISTER_FOR)
                    for phrase in _to_talent(text, family)]
 
 
@@ -283,7 +295,7 @@ _PAYMENT_METHOD = terms(
     _SEND + r" (?:\w+ ){0,6}(?:via|by|through|thru|with|using|on|over|to (?:my|our|the|this)|in) (?:a |an |the "
     r"|my |our |your )?" + _METHODS,
     r"(?:zelle|venmo|cashapp|cash app|paypal|wire|e transfer|etransfer|interac) (?:it|me|us|to|the money|the fee"
-    r"|the payment|the deposit"
+    r"|the payment|the deposit|the rest|the remainder|the difference"
     r"|the amount|the balance|the funds|(?:the |a )?" + _AMOUNT + r")",
     r"(?:fee|fees|deposit|registration|" + _AMOUNT + r") (?:\w+ ){0,4}(?:via|by|through|thru|with|using)"
     r" (?:a |an |the |my |our )?" + _METHODS,
