@@ -16,13 +16,14 @@ MACHINE = sorted(p.stem for p in (MAIL / "machine").glob("*.eml"))
 
 
 def test_the_corpus_covers_every_mail_program_and_language():
-    assert len(REPLIES) >= 100 and len(MACHINE) >= 15
+    assert len(REPLIES) >= 130 and len(MACHINE) >= 20
     for program in ("gmail_web", "gmail_android", "gmail_ios", "outlook_desktop", "outlook_web", "outlook_ios",
                     "apple_mail", "iphone", "thunderbird", "yahoo", "aol", "hotmail"):
         assert any(name.startswith(program) for name in REPLIES), program
     for lang in ("en", "es", "fr", "de", "it", "pt", "nl", "pl", "sv", "ru", "ja", "zh", "ko"):
         assert sum(name.endswith("_" + lang) for name in REPLIES) >= 6, lang
     assert all((MAIL / "replies" / f"{name}.txt").exists() for name in REPLIES)
+    assert sum("html_only" in name for name in REPLIES) >= 13 and sum("signature" in name for name in REPLIES) >= 8
 
 
 @pytest.mark.parametrize("name", REPLIES)
