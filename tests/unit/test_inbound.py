@@ -661,3 +661,15 @@ WEBMAIL = [
 @pytest.mark.parametrize(("text", "expected"), [case[1:] for case in WEBMAIL], ids=[case[0] for case in WEBMAIL])
 def test_replies_of_more_mail_programs(text, expected):
     assert ib.remove_relay_addresses(ib.trim_reply(text), RELAY) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (f"Write to reply+ab@{RELAY} any time", "Write to any time"),
+    (f"Van: Jo [mailto:reply+ab@{RELAY}]", "Van: Jo"),
+    (f"Jo (<reply+ab@{RELAY.upper()}>) said", "Jo said"),
+    (f"keep sam@example.com and unsubscribe@{RELAY}.", "keep sam@example.com and."),
+    (f"reply+x@{RELAY}.evil.example stays", f"reply+x@{RELAY}.evil.example stays"),
+    ("Nothing of ours: jo@example.com", "Nothing of ours: jo@example.com"),
+])
+def test_relay_addresses_left_in_a_reply_are_removed(text, expected):
+    assert ib.remove_relay_addresses(text, RELAY) == expected

@@ -53,6 +53,5 @@ def remove_relay_addresses(text: str, relay_domain: str) -> str:
     it (what is left of a quote header the trimming could not place, or an address the person pasted):
     those addresses are what the relay exists to hide. Everything else stays as written."""
     domain = re.escape(relay_domain)
-    text = re.sub(rf"\s?(?:\(\s*)?<?(?:mailto:)?[\w.+-]+@{domain}(?![\w.-]*\w)>?(?:\s*\))?", "", text,
+    return re.sub(rf"\s?[(<\[]{{0,2}}(?:mailto:)?[\w.+-]+@{domain}(?![\w.-]*\w)[)>\]]{{0,2}}", "", text,
                   flags=re.IGNORECASE)
-    return text
