@@ -42,6 +42,9 @@ _TALENT_PAID = terms(
     r"|fee for|fee is|fee will be)",
     r"(?:fee|rate|pay) for the (?:day|shoot|session|week|job|episode|booking|spot|show)",
     r"set up (?:your |the )?(?:payment|pay|payroll|direct deposit|invoice)",
+    r"(?:pays|covers) (?:up to |a |an |the )?" + _AMOUNT, r"paid (?:at|as) ",
+    r"(?:stipend|honorarium|salary|wages?|compensation|day rate|daily rate"
+    r"|hourly rate|weekly rate|your rate|rate per (?:day|hour|week))",
     r"(?:payment|money|check|cheque|fee) (?:\w+ )?(?:to you|for you|for your (?:work|services))",
     r"(?:thank you|thanks) (?:gift|for (?:your time|participating))", r"as a thank you", r"for participating",
     r"(?:rate|fee) (?:is|of) " + _AMOUNT + r" (?:per|a|an|each|for the|for a|for each|for one) (?:\w+ )?(?:day|hour"
@@ -269,6 +272,17 @@ _ONLY_THEIRS = terms(
     r"(?:order|buy|purchase|get|rent) (?:it|them|one|yours) (?:\w+ ){0,2}(?:from|at|in|through) (?:our|my) (?:online )?"
     r"(?:store|shop|webshop|website|site|partner)",
 )
+# A price on something the sender offers ("the kit is $189", "priority review is $29", "a $1,250 package"),
+# where nothing in the clause says the money goes to the talent.
+# (Headshots, reels and a portfolio alone are what talent send with an application, so they need a
+# word that makes them a product: "headshot package", "portfolio shoot".)
+_SERVICES = (r"(?:courses?|class|classes|workshops?|intensives?|programs?|programmes?|(?:management|membership"
+             r"|subscription|monthly|premium|vip|pro|starter|development) plans?|memberships?|packages?|kits?|reviews?"
+             r"|coaching|lessons?|showcases?|listings?|promotions?|(?:portfolio|headshot|photo|test) (?:shoots?"
+             r"|sessions?|packages?)|photo ?shoots?|comp ?cards?|demo reels?|training|seminars?|bootcamp|consultations?"
+             r"|evaluations?|critiques?|masterclass\w*|subscriptions?|makeover|bundles?)")
+_PRICED_SERVICE = terms(_SERVICES + r" (?:\w+ ){0,8}" + _AMOUNT, _AMOUNT + r" (?:\w+ ){0,4}" + _SERVICES,
+                        negatable=False)
 _REGISTER_FOR = terms(
     r"(?:register|sign up|signup|enroll|enrol|book) (?:for|in|into) (?:our|my|a|the|this) (?:\w+ ){0,2}(?:intensive"
     r"|workshop|class|course|bootcamp|boot camp|seminar|program|programme|masterclass|showcase|training)",
@@ -279,7 +293,8 @@ _REGISTER_FOR = terms(
 def buys_from_them(text: Text) -> list[str]:
     made = [hit.phrase for hit in text.find(_MADE_BY_THEM)
             if _CONDITION.pattern.search(" ".join(text.clause(hit))) and not is_advice(text, hit)]
-    return made + [phrase for family in (BUY_REQUIRED, _BUY_FROM_THEM, _SELLS_SERVICE, _ONLY_THEIRS, _REGISTER_FOR)
+    families = (BUY_REQUIRED, _BUY_FROM_THEM, _SELLS_SERVICE, _ONLY_THEIRS, _REGISTER_FOR, _PRICED_SERVICE)
+    return made + [phrase for family in families
                    for phrase in _to_talent(text, family)]
 
 
