@@ -42,7 +42,7 @@ _TALENT_PAID = terms(
     r"|fee for|fee is|fee will be)",
     r"(?:fee|rate|pay) for the (?:day|shoot|session|week|job|episode|booking|spot|show)",
     r"set up (?:your |the )?(?:payment|pay|payroll|direct deposit|invoice)",
-    r"(?:pays|covers) (?:up to |a |an |the )?" + _AMOUNT, r"paid (?:at|as) ",
+    r"covers (?:up to |a |an |the )?" + _AMOUNT, r"paid (?:at|as) ",
     r"(?:stipend|honorarium|salary|wages?|compensation|day rate|daily rate"
     r"|hourly rate|weekly rate|your rate|rate per (?:day|hour|week))",
     r"(?:payment|money|check|cheque|fee) (?:\w+ )?(?:to you|for you|for your (?:work|services))",
@@ -51,8 +51,9 @@ _TALENT_PAID = terms(
     r"|week|session|spot|episode|shoot|show|night|performance|recording|job)",
     r"(?:we|well|we will|wed|production|producers|the production|the client|the studio|the brand|the company"
     r"|accounting|payroll) (?:\w+ )?(?:pay|pays|cover|covers|reimburse|reimburses|give|gives|add|adds)",
-    r"(?:role|job|part|gig|shoot|show|spot|booking|project|it|this|week|weeks|day|days|session|sessions|rehearsals?"
-    r"|performances?) (?:\w+ )?(?:pays|pay|will pay|paying)",
+    r"(?:role|job|part|gig|shoot|show|spot|booking|project|session|rehearsal|performance|position|episode|day|week)"
+    r" (?:\w+ ){0,2}(?:pays|will pay|is paying)",
+    r"(?:weeks|days|sessions|rehearsals|performances|shows|episodes) (?:\w+ )?pay " + _AMOUNT,
     # fees the industry pays performers: a session, holding or fitting fee is earned, not charged
     r"(?:session|holding|usage|renewal|buyout|cancellation|fitting|wardrobe|kill|travel|mileage|rehearsal|reading"
     r"|weather|exclusivity|licensing|license|extension|conflict"
