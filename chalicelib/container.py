@@ -17,12 +17,14 @@ from .aws.sqs import JobQueue
 from .filetypes import sniff
 from .services.accounts import AccountService
 from .services.alerts import AlertService
+from .services.applicant_contact import ApplicantContact
 from .services.applications import ApplicationService
 from .services.dashboards import DashboardService
 from .services.digest_drafts import DigestDrafts
 from .services.digests import DigestService
 from .services.files import FilesService
 from .services.inbound import InboundService
+from .services.locker import LockerService
 from .services.messaging import MessagingService
 from .services.notices import NoticeService
 from .services.profiles import ProfileService
@@ -94,6 +96,10 @@ class Services:
         return FilesService(FileRepository(), self.mail, self.store, sniff, self.settings.signing_secret)
 
     @cached_property
+    def locker(self) -> LockerService:
+        return LockerService(FileRepository(), self.store, self.settings.signing_secret)
+
+    @cached_property
     def digests(self) -> DigestService:
         return DigestService(self.settings, self.users, DigestRepository(), self.relay_store, self.jobs,
                              self.mailer, self._once("[user_id, date]", "digest"))
@@ -129,7 +135,8 @@ class Services:
     @cached_property
     def profiles(self) -> ProfileService:
         profiles = ProfileService(ProfileRepository(), self.notice_store, self.settings.signing_secret)
-        profiles.applied_roles = self.application_store.ids_for_roles
+        profiles.applied_roles = self.application_store.statuses_for_roles
+        profiles.headshot_url = self.locker.headshot_url
         return profiles
 
     @cached_property
@@ -137,6 +144,10 @@ class Services:
         return ApplicationService(self.application_store, self.notice_store, self.users, self.files, self.messaging,
                                   self.profiles, self.jobs, self.settings.signing_secret,
                                   self._once("[application_id, requested_at]", "request"))
+
+    @cached_property
+    def applicant_contact(self) -> ApplicantContact:
+        return ApplicantContact(self.applications, self.messaging, self.files)
 
     @cached_property
     def dashboards(self) -> DashboardService:

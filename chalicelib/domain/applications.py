@@ -160,6 +160,9 @@ def role_count_changes(before: Application | None, after: Application | None) ->
     return {k: v for k, v in changes.items() if v}
 
 
+CONTACT_MANY_MAX = 25  # applicants one manager message goes to at once (one conversation each)
+
+
 def tab_counts(counters: dict[str, int]) -> dict[str, int]:
     """Each tab's count, "all", and self-tape requests awaiting the talent, from the counters item
     (attributes apps_<tab> and apps_awaiting, kept in the transactions that change applications)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..domain import applications as rules
+from ..domain.messaging import MAX_ATTACHMENTS
 from . import schemas as s
 from .http import Api, Call
 
@@ -17,8 +18,13 @@ AUDITION_REQUEST = s.obj({"instructions": {"type": "string", "minLength": 1, "ma
                           "due_at": {"type": "string", "maxLength": 40}}, ("instructions", "due_at"))
 SELF_TAPE = s.obj({"media_id": s.ID, "decline": {"type": "boolean"},
                    "reason": {"type": "string", "maxLength": rules.DECLINE_REASON_MAX}})
-CONTACT = s.obj({"subject": {"type": "string", "maxLength": 200}, "body": {"type": "string", "minLength": 1}},
-                ("body",))
+ATTACHMENT_IDS = {"type": "array", "items": s.ID, "maxItems": MAX_ATTACHMENTS}
+CONTACT = s.obj({"subject": {"type": "string", "maxLength": 200}, "body": {"type": "string", "minLength": 1},
+                 "attachment_ids": ATTACHMENT_IDS}, ("body",))
+CONTACT_MANY = s.obj({"application_ids": {"type": "array", "items": s.ID, "minItems": 1,
+                                          "maxItems": rules.CONTACT_MANY_MAX},
+                      "subject": {"type": "string", "maxLength": 200}, "body": {"type": "string", "minLength": 1},
+                      "attachment_ids": ATTACHMENT_IDS}, ("application_ids", "body"))
 MINE_QUERY = {**s.LIST_QUERY, "status": {"enum": list(rules.LIST_TABS)}}
 MANAGER_QUERY = {**s.LIST_QUERY, "role_id": s.ID, "sort": {"enum": ["newest", "completeness"]}}
 
@@ -93,4 +99,13 @@ def register(api: Api) -> None:
               "Casting: message the applicant in a thread about this production and role", status=201, body=CONTACT)
     def contact(call: Call, application_id: str) -> dict[str, Any]:
         body = call.body
-        return call.services.applications.contact(call.user, application_id, body.get("subject"), body["body"])
+        return call.services.applicant_contact.contact(call.user, application_id, body.get("subject"), body["body"],
+                                                  body.get("attachment_ids"))
+
+    @api.post("/productions/{production_id}/contact",
+              "Casting: the same message (and attachments) to several applicants, one conversation each; "
+              "answers which were sent and which were refused, and why", body=CONTACT_MANY)
+    def contact_many(call: Call, production_id: str) -> dict[str, Any]:
+        body = call.body
+        return call.services.applicant_contact.contact_many(call.user, production_id, body["application_ids"],
+                                                       body.get("subject"), body["body"], body.get("attachment_ids"))

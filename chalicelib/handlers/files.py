@@ -3,8 +3,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..domain.locker import TITLE_MAX
 from . import schemas as s
 from .http import Api, Call
+
+MEDIA_RENAME = s.obj({"title": {"type": ["string", "null"], "maxLength": TITLE_MAX}}, ("title",))
+MEDIA_DELETED = s.obj({"media_id": {"type": "string"}, "deleted": {"const": True}}, ("media_id", "deleted"), extra=True)
+HEADSHOT_CHOICE = s.obj({"media_id": {"anyOf": [s.ID, {"type": "null"}]}}, ("media_id",))
 
 
 def register(api: Api) -> None:
@@ -30,4 +35,19 @@ def register(api: Api) -> None:
     @api.get("/me/media", "Your media locker, newest first, with counts by kind", response=s.MEDIA_PAGE,
              query=s.LIST_QUERY)
     def list_media(call: Call) -> dict[str, Any]:
-        return call.services.files.list_media(call.user, call.query("cursor", 2048), call.limit())
+        return call.services.locker.list(call.user, call.query("cursor", 2048), call.limit())
+
+    @api.patch("/me/media/{media_id}", "Rename an item of your media locker (an empty title shows the file name)",
+               body=MEDIA_RENAME, response=s.MEDIA_ITEM)
+    def rename_media(call: Call, media_id: str) -> dict[str, Any]:
+        return call.services.locker.rename(call.user, media_id, call.body.get("title"))
+
+    @api.delete("/me/media/{media_id}", "Delete an item of your media locker: its space and count are given back "
+                "(a file already sent in a message stays in that conversation)", response=MEDIA_DELETED)
+    def delete_media(call: Call, media_id: str) -> dict[str, Any]:
+        return call.services.locker.delete(call.user, media_id)
+
+    @api.route("PUT", "/me/headshot", "Choose the locker photo your public profile shows (media_id null: none)",
+               body=HEADSHOT_CHOICE)
+    def choose_headshot(call: Call) -> dict[str, Any]:
+        return call.services.locker.choose_headshot(call.user, call.body.get("media_id"))

@@ -156,7 +156,8 @@ THREAD_ACTION = {
 }
 THREAD_ACTION_RESULT = obj({"updated": {"type": "integer"}, "status": {"enum": ["done", "in_progress"]},
                             "job_id": {"type": "string"}}, ("updated",), extra=True)
-UNREAD_COUNT = obj({"unread": {"type": "integer", "minimum": 0}}, ("unread",))
+UNREAD_COUNT = obj({"unread": {"type": "integer", "minimum": 0}, "in_archive": {"type": "integer", "minimum": 0}},
+                   ("unread", "in_archive"))
 
 REPORT_REQUEST = obj(
     {

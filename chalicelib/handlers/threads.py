@@ -48,9 +48,10 @@ def register(api: Api) -> None:
             limit=call.limit(),
         )
 
-    @api.get("/threads/unread-count", "How many of your threads are unread", response=s.UNREAD_COUNT)
+    @api.get("/threads/unread-count", "How many of your threads are unread, and how many of those are in "
+             "your Archive", response=s.UNREAD_COUNT)
     def unread_count(call: Call) -> dict[str, Any]:
-        return {"unread": call.services.messaging.unread_count(call.user)}
+        return call.services.messaging.unread_count(call.user)
 
     @api.get("/threads/{thread_id}", "Open a thread: its newest messages, in order; marks it read",
              response=s.THREAD_DETAIL, query=s.LIST_QUERY)

@@ -308,21 +308,21 @@ class ApplicationService:
                 f"\n\n{app.audition.instructions}\n\nDue: {app.audition.due_at} (UTC). Send a video from your "
                 "media locker, or decline, from your Auditions.")
 
-    def contact(self, casting: User, application_id: str, subject: Any, body: Any) -> dict[str, Any]:
-        """Casting messages an applicant from the manager: a thread about that production and role."""
+    def submission_for(self, casting: User, application_id: str) -> Application:
+        """A submission to a production the caller casts (owner or collaborator), or NotFound."""
         app = self.apps.get(application_id)
         if app is None or not app.visible_to_casting or not self._is_member(casting, app.production_id):
             raise NotFound("application not found", code="application_not_found")
-        if not (isinstance(subject, str) and subject.strip()):
-            subject = f"{app.role_name} in {app.production_name}"
-        if not isinstance(body, str):
-            raise InvalidInput("body must be a string", code="invalid_body")
-        thread = self.messaging.start_thread(casting, [app.talent_id], subject[:200], body,
-                                             production_id=app.production_id, role_id=app.role_id,
-                                             production_name=app.production_name, role_name=app.role_name)
-        if app.unviewed:  # only once the message went: a refused one must not cost the talent their withdraw
-            self._change(application_id, _still_submitted, lambda a: rules.mark_viewed(a, now_iso()))
-        return thread
+        return app
+
+    def is_member(self, user: User, production_id: str) -> bool:
+        return self._is_member(user, production_id)
+
+    def note_contacted(self, app: Application) -> None:
+        """Casting wrote to the applicant: the submission counts as viewed (only once the message
+        went: a refused one must not cost the talent their withdraw)."""
+        if app.unviewed:
+            self._change(app.application_id, _still_submitted, lambda a: rules.mark_viewed(a, now_iso()))
 
     def media_link(self, user: User, application_id: str, media_id: str) -> dict[str, Any]:
         """A download link for a video or photo an application shows (talent or its casting)."""

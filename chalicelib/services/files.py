@@ -8,7 +8,6 @@ from typing import Any, Protocol
 
 from ..domain import attachments as rules
 from ..domain.clock import now_iso
-from ..domain.cursors import decode_cursor, encode_cursor
 from ..domain.errors import InvalidInput, NotFound, RuleBroken
 from ..domain.ids import new_id
 from ..domain.messaging import MAX_ATTACHMENTS
@@ -166,13 +165,6 @@ class FilesService:
         thread_id = record.get("thread_id")
         return bool(thread_id) and self.mail.get_view(user.user_id, thread_id) is not None
 
-    def list_media(self, user: User, cursor: str | None, limit: int) -> dict[str, Any]:
-        scope = f"media|{user.user_id}"
-        items, position = self.files.list_media(user.user_id, decode_cursor(cursor, self.secret, scope), limit)
-        return {"items": [self._media_public(i) for i in items],
-                "next_cursor": encode_cursor(position, self.secret, scope),
-                "counts": self.files.media_counts(user.user_id)}
-
     @staticmethod
     def _media_public(record: dict[str, Any]) -> dict[str, Any]:
         shown = {k: record.get(k) for k in ("media_id", "kind", "title", "filename", "content_type", "size",
@@ -228,6 +220,27 @@ class FilesService:
                 raise RuleBroken(f"attachment {item_id} does not exist or is not yours", code="attachment_invalid")
         self.files.stage_claims(unit, claims, copies, sender.user_id, thread_id, message_id)
         return refs
+
+    def copies_to_send_again(self, sender: User, attachment_ids: list[str]) -> list[str]:
+        """The same files for one more message (sides sent to several applicants, one conversation
+        each): a new, unsent attachment record per file, pointing at the same stored object. Only
+        the sender's own uploads that are ready; each copy is claimed by its message like any upload."""
+        ids = list(dict.fromkeys(attachment_ids))
+        found = self.files.get_attachments(ids) if ids else {}
+        copies: list[str] = []
+        for attachment_id in ids:
+            record = found.get(attachment_id)
+            if record is None or record["owner_id"] != sender.user_id:
+                raise RuleBroken(f"attachment {attachment_id} does not exist or is not yours",
+                                 code="attachment_invalid")
+            if record["status"] != "ready":
+                raise RuleBroken(f"attachment {attachment_id} is {record['status']}", code="attachment_not_ready")
+            copy = {k: record[k] for k in ("filename", "content_type", "size", "s3_key") if k in record}
+            copy.update(attachment_id=new_id("att"), owner_id=sender.user_id, status="ready",
+                        version_id=record.get("version_id"), created_at=now_iso())
+            self.files.create_attachment(copy, int(time.time()) + rules.UNATTACHED_TTL_SECONDS)
+            copies.append(copy["attachment_id"])
+        return copies
 
     def mark_attached(self, attachments: list[dict[str, Any]]) -> None:
         """After a message is stored: its uploads are no longer subject to the unattached expiry."""

@@ -226,8 +226,12 @@ class MessagingService:
         )
         return item
 
-    def unread_count(self, user: User) -> int:
-        return max(0, self.users.unread_threads(user.user_id))
+    def unread_count(self, user: User) -> dict[str, int]:
+        """The header's badge: every unread thread, and how many of them sit in the Archive (so
+        the client can say where an unread thread is that the Inbox does not show)."""
+        unread = max(0, self.users.unread_threads(user.user_id))
+        in_archive = self.mail.count_unread_in(user.user_id, "archive") if unread else 0
+        return {"unread": unread, "in_archive": min(in_archive, unread)}
 
     # -- actions -----------------------------------------------------------------------------
     def act_on_threads(self, user: User, action: str, thread_ids: list[str]) -> dict[str, Any]:

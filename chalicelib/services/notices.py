@@ -25,7 +25,11 @@ log = logging.getLogger(__name__)
 EDITABLE = ("draft", "returned", "pending_review")
 HIDE_AT_REPORTS = 3
 EXPIRY_LOOKBACK_DAYS = 3  # the sweep runs hourly; a few days back covers any missed runs
-SUMMARY_FIELDS = ("name", "job_type", "category", "location", "union", "starts_on", "ends_on", "expires_at")
+# What anyone may see before subscribing: enough to judge a call before applying blind (who is
+# casting, where, when, union, whether it pays, whether it involves nudity or charges a fee); the
+# description, pay details and each role's details are for subscribers.
+SUMMARY_FIELDS = ("name", "company", "job_type", "category", "location", "union", "starts_on", "ends_on",
+                  "expires_at", "nudity")
 
 
 def _with_role_ids(production_id: str, notice: dict[str, Any], given: Any) -> dict[str, Any]:
@@ -356,10 +360,10 @@ class NoticeService:
                     # and roles matched filters listing pages without reading each notice.
                     roles=[{"role_id": r.get("role_id"), "name": r["name"], "age_min": r.get("age_min"),
                             "age_max": r.get("age_max"), "gender": r.get("gender") or ""} for r in notice["roles"]],
-                    summary_only=not full)
+                    has_fee=bool(notice.get("fee")), summary_only=not full)
         if full:
-            view.update(company=notice.get("company"), description=notice.get("description"), pay=notice.get("pay"),
-                        nudity=notice.get("nudity"), fee=notice.get("fee"), roles=notice["roles"])
+            view.update(description=notice.get("description"), pay=notice.get("pay"), fee=notice.get("fee"),
+                        roles=notice["roles"])
         return view
 
     @staticmethod

@@ -41,7 +41,9 @@ class ProfileService:
         self.notices = notices
         self.secret = secret
         # (talent id, role ids) -> {role id: application id} for roles already applied to (set by the container).
-        self.applied_roles: Callable[[str, list[str]], dict[str, str]] | None = None
+        self.applied_roles: Callable[[str, list[str]], dict[str, dict[str, str]]] | None = None
+        # A short-lived link to a profile's chosen headshot (set by the container: the locker's).
+        self.headshot_url: Callable[[dict[str, Any] | None], str | None] | None = None
 
     # -- the owner's profile ---------------------------------------------------------------
     def get_own(self, user: User) -> dict[str, Any]:
@@ -124,9 +126,12 @@ class ProfileService:
         position = decode_cursor(cursor, self.secret, scope)
         roles, next_position = self._matches(records, position, limit, MATCH_READ_BUDGET)
         if self.applied_roles is not None and roles:
-            # Roles already applied to (or invited to) stay listed, marked with their application.
+            # Roles already applied to (or invited to) stay listed, marked with their application
+            # and its status ("invited" is not "applied"); such a role is no longer new to them.
             applied = self.applied_roles(user.user_id, [r["role_id"] for r in roles])
-            roles = [{**r, "application_id": applied.get(r["role_id"])} for r in roles]
+            roles = [{**r, "new": bool(r.get("new")) and r["role_id"] not in applied,
+                      "application_id": applied.get(r["role_id"], {}).get("application_id"),
+                      "application_status": applied.get(r["role_id"], {}).get("status")} for r in roles]
         if position is None:
             self.profiles.mark_matched_seen(user.user_id, looked_at)
         return {"items": roles, "next_cursor": encode_cursor(next_position, self.secret, scope),
@@ -233,11 +238,11 @@ class ProfileService:
         now = now_iso()
         return [{**entry, "expired": (entry.get("expires_at") or "") <= now} for entry in entries]
 
-    @staticmethod
-    def _public_view(records: UserRecords) -> dict[str, Any]:
+    def _public_view(self, records: UserRecords) -> dict[str, Any]:
         return {"user_id": records.user_id, "name": records.name, "role": records.role,
                 **rules.stored_profile(records.profile).public(),
-                "media": {kind: records.ready_media.get(kind, 0) for kind in PUBLIC_MEDIA}}
+                "media": {kind: records.ready_media.get(kind, 0) for kind in PUBLIC_MEDIA},
+                "headshot_url": self.headshot_url(records.headshot) if self.headshot_url else None}
 
     @staticmethod
     def _own_view(user: User, records: UserRecords) -> dict[str, Any]:

@@ -120,6 +120,16 @@ class ApplicationRepository:
         keys = [(user_key(talent_id), f"APPLIED#{role_id}") for role_id in dict.fromkeys(role_ids) if role_id]
         return {item.sk.removeprefix("APPLIED#"): item.application_id for item in AppliedItem.batch_get(keys)}
 
+    def statuses_for_roles(self, talent_id: str, role_ids: list[str]) -> dict[str, dict[str, str]]:
+        """The talent's application (or invitation) to each of these roles with its status
+        ({role_id: {"application_id", "status"}}): a BatchGet of the claims, then one of the
+        applications they name (a page of matched roles is at most 100)."""
+        ids = self.ids_for_roles(talent_id, role_ids)
+        keys = [application_key(app_id) for app_id in dict.fromkeys(ids.values())]
+        found = {app.application_id: app for app in map(_to_app, ApplicationItem.batch_get(keys))}
+        return {role_id: {"application_id": app_id, "status": found[app_id].status if app_id in found else "draft"}
+                for role_id, app_id in ids.items()}
+
     def create(self, app: Application) -> Application:
         """Raises AlreadyApplied when the talent already has an application to this role, and
         ConcurrentChange when another transaction touched a shared item (the talent's counters,

@@ -1,13 +1,14 @@
 """Attachment and media-locker records (the files themselves live in S3)."""
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, UpdateError
 
 from ..domain.errors import RuleBroken
 from .models import AttachmentItem, CounterItem, MediaItem
-from .unit_of_work import UnitOfWork
+from .unit_of_work import ConcurrentChange, UnitOfWork
 from .users import user_key
 
 META = "META"
@@ -28,7 +29,7 @@ def _plain(item: Any, names: tuple[str, ...]) -> dict[str, Any]:
 ATTACHMENT_FIELDS = ("attachment_id", "owner_id", "filename", "content_type", "size", "status", "reason", "s3_key",
                      "version_id", "created_at", "thread_id", "message_id", "media_id", "expires_at_epoch")
 MEDIA_FIELDS = ("media_id", "owner_id", "kind", "title", "filename", "content_type", "size", "status", "reason",
-                "s3_key", "version_id", "created_at")
+                "s3_key", "version_id", "created_at", "sent")
 
 
 class _NoRoom(Exception):
@@ -96,6 +97,9 @@ class FileRepository:
         for record in copies:
             unit.save(AttachmentItem(*attachment_key(record["attachment_id"]), **record),
                       condition=AttachmentItem.pk.does_not_exist())
+            # The locker item is marked sent: deleting it later keeps the file the message shows.
+            unit.update(MediaItem(*media_key(record["owner_id"], record["media_id"])),
+                        actions=[MediaItem.sent.set(True)], condition=MediaItem.pk.exists())
 
     # -- media locker ----------------------------------------------------------------------
     def create_media(self, record: dict[str, Any], quota_bytes: int, expires_at_epoch: int) -> None:
@@ -172,6 +176,43 @@ class FileRepository:
             return "already_settled"
         return "rejected"
 
+    def rename_media(self, user_id: str, media_id: str, title: str | None) -> dict[str, Any] | None:
+        """None when there is no such item."""
+        actions = [MediaItem.title.set(title)] if title else [MediaItem.title.remove()]
+        try:
+            item = MediaItem(*media_key(user_id, media_id))
+            item.update(actions=actions, condition=MediaItem.pk.exists())
+        except UpdateError as exc:
+            if exc.cause_response_code == "ConditionalCheckFailedException":
+                return None
+            raise
+        return self.get_media(user_id, media_id)
+
+    def delete_media(self, record: dict[str, Any], headshot: bool) -> bool:
+        """Removes a settled locker item and gives its bytes and counts back, in one transaction
+        (and the profile's headshot, if it was this). False if it changed or went meanwhile."""
+        user_id, kind, status = record["owner_id"], record["kind"], record["status"]
+        actions = []
+        if status == "ready":
+            actions = [CounterItem.media_bytes.add(-int(record["size"])), getattr(CounterItem, f"media_{kind}").add(-1),
+                       getattr(CounterItem, f"media_ready_{kind}").add(-1)]
+        if headshot:
+            actions.append(CounterItem.headshot_json.remove())
+        unit = UnitOfWork()
+        unit.delete(MediaItem(*media_key(user_id, record["media_id"])), condition=MediaItem.status == status)
+        if actions:  # a rejected upload's reservation was already given back when it was refused
+            unit.update(CounterItem(user_key(user_id), "COUNTERS"), actions=actions)
+        try:
+            unit.commit()
+        except ConcurrentChange:
+            return False
+        return True
+
+    def set_headshot(self, user_id: str, headshot: dict[str, Any] | None) -> None:
+        action = (CounterItem.headshot_json.set(json.dumps(headshot, separators=(",", ":"))) if headshot
+                  else CounterItem.headshot_json.remove())
+        CounterItem(user_key(user_id), "COUNTERS").update(actions=[action])
+
     def _settled_meanwhile(self, user_id: str, media_id: str) -> bool:
         current = self.get_media(user_id, media_id)
         return current is None or current["status"] != "pending"
@@ -187,6 +228,10 @@ class FileRepository:
         return [_plain(i, MEDIA_FIELDS) for i in items[:limit]], position
 
     def media_counts(self, user_id: str) -> dict[str, int]:
+        return self.locker_state(user_id)[0]
+
+    def locker_state(self, user_id: str) -> tuple[dict[str, int], dict[str, Any] | None]:
+        """Items per kind and bytes used, and the headshot: one GetItem of the counters item."""
         try:
             counter = CounterItem.get(user_key(user_id), "COUNTERS")
         except DoesNotExist:
@@ -194,4 +239,5 @@ class FileRepository:
         kinds = ("photo", "video", "audio", "document")
         counts = {k: int(getattr(counter, f"media_{k}", 0) or 0) if counter else 0 for k in kinds}
         counts["bytes"] = int(counter.media_bytes or 0) if counter else 0
-        return counts
+        headshot = json.loads(counter.headshot_json) if counter and counter.headshot_json else None
+        return counts, headshot

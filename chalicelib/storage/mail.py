@@ -222,6 +222,11 @@ class MailRepository:
             position = {"pk": {"S": last.pk}, "sk": {"S": last.sk}}
         return [_to_message(item) for item in items[:limit]], position
 
+    def count_unread_in(self, user_id: str, folder: str) -> int:
+        """Unread threads in the Inbox or the Archive: a count on the sparse unread index (only
+        unread views are in it), bounded like every census here."""
+        return ViewItem.by_unread.count(f"{user_id}#{folder}", limit=COUNT_LIMIT)
+
     def get_message(self, thread_id: str, message_id: str) -> Message | None:
         try:
             return _to_message(MessageItem.get(thread_key(thread_id), f"MSG#{message_id}"))

@@ -91,6 +91,8 @@ class CounterItem(BaseItem):
     apps_auditions = NumberAttribute(null=True)
     apps_archived = NumberAttribute(null=True)
     apps_awaiting = NumberAttribute(null=True)
+    # The locker photo the public profile shows: {"media_id", "s3_key", "content_type", "version_id"}.
+    headshot_json = UnicodeAttribute(null=True)
 
 
 class BlockItem(BaseItem):
@@ -321,6 +323,9 @@ class MediaItem(BaseItem):
     version_id = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
     expires_at_epoch = NumberAttribute(null=True)
+    # Sent in a message (as a copy pointing at the same stored file): deleting the locker item
+    # then keeps the file, which the conversation still offers for download.
+    sent = BooleanAttribute(null=True)
 
 
 ALL_MODELS = (*ALL_MODELS, AttachmentItem, MediaItem)
@@ -606,6 +611,7 @@ class UserRecordsView(BaseItem):
     media_ready_video = NumberAttribute(null=True)
     media_ready_audio = NumberAttribute(null=True)
     media_ready_document = NumberAttribute(null=True)
+    headshot_json = UnicodeAttribute(null=True)
     entries_json = UnicodeAttribute(null=True)
 
 

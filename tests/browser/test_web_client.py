@@ -296,9 +296,12 @@ def test_notice_posted_returned_fixed_approved_found_applied_and_applicant_conta
     expect(application).to_contain_text("know the work")
     screenshot(page, "application-manager")
     application.get_by_role("button", name="Contact").click()
-    application.get_by_label("Message").fill("Thanks, Tom. Could you do a chemistry read on Saturday?")
-    application.get_by_role("button", name="Send").click()
-    expect(application).to_contain_text("Message sent to Tom Applicant")
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("About: Harbor Lights (short film) · Keeper")  # preset, not changeable
+    dialog.get_by_label("Message").fill("Thanks, Tom. Could you do a chemistry read on Saturday?")
+    dialog.get_by_role("button", name="Send").click()
+    expect(application).to_contain_text("Message sent.")
+    expect(page.locator("#status")).to_have_text("Message sent to Tom Applicant.")
 
     page = talent.open("#/inbox")
     row = page.locator("li.thread-row").filter(has_text="Harbor Lights (short film)")
@@ -458,7 +461,7 @@ def test_signing_in_on_the_local_stage_with_a_name_and_email(web_stack, browser,
         email = page.get_by_label("Email")
         expect(email).to_have_attribute("aria-invalid", "true")  # the API's words, beside the field
         email_error = page.locator(".field").filter(has=email).locator(".field-error")
-        expect(email_error).to_have_text("email is not a valid address")
+        expect(email_error).to_have_text("Enter an email address like name@example.com.")
         expect(page.get_by_label("Name")).to_have_value("Nina New")
         screenshot(page, "sign-in")
         page.get_by_label("Email").fill("nina.new@browser.callboard.test")

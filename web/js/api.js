@@ -46,8 +46,10 @@ export async function request(method, path, { body, query, auth = true } = {}) {
   if (!response.ok) {
     const error = data && data.error;
     if (response.status === 401 && token) sessionEnded();
-    throw new ApiError(response.status, error?.code || `http_${response.status}`,
+    const failure = new ApiError(response.status, error?.code || `http_${response.status}`,
       error?.message || `The server answered ${response.status} ${response.statusText}.`);
+    if (typeof error?.field === "string") failure.field = error.field; // shown beside that field
+    throw failure;
   }
   return data;
 }

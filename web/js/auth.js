@@ -40,6 +40,7 @@ export function saveSession(token, user) {
 export function updateSessionUser(user) {
   const current = session();
   if (current) localStorage.setItem(SESSION_KEY, JSON.stringify({ ...current, ...user }));
+  window.dispatchEvent(new Event("callboard:session-changed")); // the header shows the new name
 }
 
 export function signOut() {

@@ -1,24 +1,32 @@
-// "Contact": a new message to one person, in a dialog — subject, body, optionally the
-// production and role it is about, attachments. Casting users pick from their productions.
+// "Contact": a new message in a dialog — subject, body, optionally the production and role it is
+// about, attachments with progress. From a profile, casting users pick one of their team's
+// published productions; from the application manager the production and role are the
+// application's (shown, not changeable) and the message may go to several applicants at once.
 import { get, post } from "./api.js";
 import { session } from "./auth.js";
-import { announce, busy, errorSlot, field, h, select, showError, showFormError } from "./dom.js";
+import {
+  announce, busy, errorSlot, field, fieldProblem, h, select, showError, showFormError,
+} from "./dom.js";
 import { navigate } from "./main.js";
 import { attachmentPicker } from "./uploads.js";
 
+// Only published notices can be named on a message (a draft or a closed call would mislead).
 async function myProductions() {
   if (session()?.role !== "casting") return [];
   try {
     const dashboard = await get("/dashboard/casting");
-    return dashboard.productions || [];
+    return (dashboard.productions || []).filter((p) => p.status === "approved");
   } catch {
     return []; // the message can still be sent without naming a production
   }
 }
 
-export async function openContactDialog({ recipient, productionId = "", roleId = "", returnFocus }) {
-  const productions = await myProductions();
-  const subject = h("input", { type: "text", maxlength: 200, required: true });
+// `fixed`: {production_name, role_name, subject?} for a message about one application's role;
+// `send(message)` then sends it (the caller's endpoint) and answers the sentence to announce.
+export async function openContactDialog({ recipient, recipients, productionId = "", roleId = "", returnFocus, fixed, send: sendVia }) {
+  const people = recipients || [recipient];
+  const productions = fixed ? [] : await myProductions();
+  const subject = h("input", { type: "text", maxlength: 200, required: true, value: fixed?.subject || "" });
   const body = h("textarea", { rows: 7, maxlength: 20000, required: true });
   const picker = attachmentPicker();
   const error = errorSlot();
@@ -44,13 +52,20 @@ export async function openContactDialog({ recipient, productionId = "", roleId =
     parts.push(h("div", { class: "two" }, field("Production", production, { name: "production_id" }),
       field("Role", role, { name: "role_id" })));
   }
+  if (fixed) {
+    parts.push(h("p", { class: "about-fixed", id: "contact-about" }, "About: ",
+      h("strong", {}, [fixed.production_name, fixed.role_name].filter(Boolean).join(" · "))));
+  }
   parts.push(field("Message", body, { name: "body" }), picker.element);
 
   const titleId = `contact-title-${Date.now()}`;
   // The fields scroll; the error and the buttons stay in view below them.
   const form = h("form", { class: "compose-form", method: "dialog", novalidate: true },
     h("div", { class: "compose-body stack" },
-      h("h2", { id: titleId }, `New message to ${recipient.name}`),
+      h("h2", { id: titleId }, people.length === 1 ? `New message to ${people[0].name}`
+        : `New message to ${people.length} applicants`),
+      people.length > 1 ? h("p", { class: "recipients" }, "To: ", people.map((p) => p.name).join(", "),
+        ". Each gets their own conversation.") : null,
       h("p", { class: "hint" }, "Callboard delivers it without showing your email address, and theirs stays private too."),
       ...parts),
     h("div", { class: "compose-footer" }, error, h("div", { class: "buttons" }, send, cancel)));
@@ -70,15 +85,29 @@ export async function openContactDialog({ recipient, productionId = "", roleId =
         showError(error, new Error(blocker));
         return;
       }
+      if (!subject.value.trim()) {
+        showFormError(form, error, fieldProblem("subject", "Write a subject."));
+        return;
+      }
+      if (!body.value.trim()) {
+        showFormError(form, error, fieldProblem("body", "Write your message."));
+        return;
+      }
       const message = {
-        recipient_ids: [recipient.user_id],
         subject: subject.value.trim(),
         body: body.value,
         attachment_ids: picker.ids(),
       };
-      if (production?.value) message.production_id = production.value;
-      if (role?.value) message.role_id = role.value;
       try {
+        if (sendVia) {
+          const said = await sendVia(message);
+          dialog.close();
+          announce(said);
+          return;
+        }
+        message.recipient_ids = [recipient.user_id];
+        if (production?.value) message.production_id = production.value;
+        if (role?.value) message.role_id = role.value;
         const thread = await post("/threads", message);
         returnFocus = null;
         dialog.close();
@@ -90,6 +119,6 @@ export async function openContactDialog({ recipient, productionId = "", roleId =
     });
   });
   dialog.showModal();
-  subject.focus();
+  (fixed?.subject ? body : subject).focus();
   return dialog;
 }

@@ -80,10 +80,18 @@ export function messageOf(error) {
 
 // An API error whose message starts with a field's name ("subject must be …",
 // "roles[0].name is required") is shown beside that field; any other beside the form.
+// An error found before anything is sent, written for people ("Choose a file to upload."),
+// that belongs beside one field (the API's name for it).
+export function fieldProblem(name, message) {
+  const error = new Error(message);
+  error.field = name;
+  return error;
+}
+
 export function showFormError(form, slot, error) {
   clearFormErrors(form);
   const message = messageOf(error);
-  const named = message.match(/^([A-Za-z_][\w.[\]]*)\s/);
+  const named = error?.field ? [null, error.field] : message.match(/^([A-Za-z_][\w.[\]]*)\s/);
   const target = named && form.querySelector(`[data-field="${CSS.escape(named[1])}"]`);
   if (target) {
     const fieldError = document.getElementById(target.getAttribute("aria-describedby").split(" ").pop());
@@ -142,6 +150,46 @@ export function when(iso) {
 
 export function fullTime(iso) {
   return iso ? h("time", { datetime: iso }, fullFormat.format(new Date(iso))) : "";
+}
+
+const dueDay = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric" });
+const dueClock = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
+
+// A deadline in the reader's own time: "Jan 10, 2027 at 5:00 PM your time".
+export function dueText(iso) {
+  if (!iso) return "";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return "";
+  return `${dueDay.format(date)} at ${dueClock.format(date)} your time`;
+}
+
+export function due(iso) {
+  const text = dueText(iso);
+  return text ? h("time", { datetime: iso }, text) : "";
+}
+
+// Calendar days ("2027-02-01") are the same day everywhere: formatted in UTC, never shifted a day.
+const calendarDay = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+const asDay = (value) => (/^\d{4}-\d{2}-\d{2}$/.test(value || "") ? new Date(`${value}T00:00:00Z`) : null);
+
+export function dayText(value) {
+  const day = asDay(String(value || "").slice(0, 10));
+  return day ? calendarDay.format(day) : "";
+}
+
+// "Feb 1–20, 2027", "Jan 30 – Feb 2, 2027"; one end alone: "from Feb 1, 2027" / "until Feb 20, 2027".
+export function dayRange(start, end) {
+  const from = asDay(start);
+  const to = asDay(end);
+  if (from && to) {
+    if (to < from) return `${calendarDay.format(from)} – ${calendarDay.format(to)}`;
+    // Within one month the dash is closed up ("Feb 1–20"); across months it stands between spaces.
+    const sameMonth = from.getUTCFullYear() === to.getUTCFullYear() && from.getUTCMonth() === to.getUTCMonth();
+    return calendarDay.formatRange(from, to).replace(/[\s\u2009\u202f]*–[\s\u2009\u202f]*/, sameMonth ? "–" : " – ");
+  }
+  if (from) return `from ${calendarDay.format(from)}`;
+  if (to) return `until ${calendarDay.format(to)}`;
+  return "";
 }
 
 export function bytes(size) {

@@ -3,6 +3,7 @@ import config from "../config.js";
 import { get } from "./api.js";
 import { finishHostedSignIn, session, signOut, updateSessionUser } from "./auth.js";
 import { clear, clearStaleAnnouncement, h, heading } from "./dom.js";
+import * as account from "./views/account.js";
 import * as applications from "./views/applications.js";
 import * as casting from "./views/casting.js";
 import * as dashboard from "./views/dashboard.js";
@@ -21,6 +22,7 @@ const ROUTES = [
   [/^\/threads\/([^/]+)$/, messages.page, ["talent", "casting", "editor"]],
   [/^\/users\/([^/]+)$/, profile.publicPage, ["talent", "casting", "editor"]],
   [/^\/profile$/, profile.editPage, ["talent", "casting", "editor"]],
+  [/^\/account$/, account.page, ["talent", "casting", "editor"]],
   [/^\/dashboard$/, dashboard.page, ["talent", "casting"]],
   [/^\/matched$/, dashboard.matchedPage, ["talent"]],
   [/^\/applications$/, applications.page, ["talent"]],
@@ -126,10 +128,28 @@ function renderNav(user) {
     return h("li", {}, link);
   });
   const who = user
-    ? h("div", { class: "who" }, h("span", {}, user.name ? `${user.name} (${user.role})` : "Signed in"),
-      h("button", { type: "button", class: "link-button", onclick: signOut }, "Sign out"))
+    ? h("div", { class: "who" }, h("a", { href: "#/account", "aria-current": here === "/account" ? "page" : null },
+      user.name ? `${user.name} (${user.role})` : "Account"),
+    h("button", { type: "button", class: "link-button", onclick: signOut }, "Sign out"))
     : null;
-  clear(nav, h("ul", {}, items), who);
+  // On a phone the links fold behind one Menu button (with the unread count on it), so the
+  // header stays one line; from 600px they are always shown and the button is not.
+  const menu = h("div", { class: "nav-menu", id: "nav-menu" }, h("ul", {}, items), who);
+  const toggle = h("button", { type: "button", class: "menu-button", "aria-expanded": "false", "aria-controls": "nav-menu" },
+    "Menu", user ? h("span", { class: "badge", id: "menu-badge", hidden: true }) : null);
+  toggle.addEventListener("click", () => {
+    const open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(open));
+    menu.classList.toggle("open", open);
+    if (open) menu.querySelector("a")?.focus();
+  });
+  menu.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+      toggle.click();
+      toggle.focus();
+    }
+  });
+  clear(nav, toggle, menu);
 }
 
 let unreadRequest = 0;
@@ -138,10 +158,19 @@ export async function refreshUnread() {
   if (!badge || !session()) return;
   const mine = ++unreadRequest;
   try {
-    const { unread } = await get("/threads/unread-count");
+    const { unread, in_archive: inArchive = 0 } = await get("/threads/unread-count");
     if (mine !== unreadRequest) return;
+    // Unread threads in the Archive count too: the badge says where they are, or they could not be found.
+    const where = inArchive ? `, ${inArchive} in Archive` : "";
     badge.hidden = unread === 0;
-    clear(badge, String(unread), h("span", { class: "visually-hidden" }, ` unread`));
+    badge.title = `${unread} unread${where}`;
+    clear(badge, String(unread), h("span", { class: "visually-hidden" }, ` unread${where}`));
+    const menuBadge = document.getElementById("menu-badge");
+    if (menuBadge) {
+      menuBadge.hidden = unread === 0;
+      clear(menuBadge, String(unread), h("span", { class: "visually-hidden" }, ` unread messages${where}`));
+    }
+    window.dispatchEvent(new CustomEvent("callboard:unread", { detail: { unread, inArchive } }));
   } catch {
     badge.hidden = true; // the count is a convenience; the inbox itself shows any error
   }
@@ -152,6 +181,10 @@ document.querySelector(".skip-link").addEventListener("click", (event) => {
   event.preventDefault(); // the hash is the router's: move focus instead of navigating
   const main = document.getElementById("main");
   (main.querySelector("h1") || main).focus();
+});
+window.addEventListener("callboard:session-changed", () => {
+  renderNav(session());
+  refreshUnread();
 });
 window.addEventListener("callboard:signed-out", () => {
   renderNav(null);

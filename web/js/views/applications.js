@@ -2,7 +2,7 @@
 // what each one asks of me — accept an invitation, submit a draft, withdraw, answer a self-tape.
 import { get, post } from "../api.js";
 import {
-  announce, busy, clear, errorSlot, field, h, heading, select, showError, showFormError, when,
+  announce, busy, due, fieldProblem, clear, errorSlot, field, h, heading, select, showError, showFormError, when,
 } from "../dom.js";
 import { navigate } from "../main.js";
 
@@ -32,7 +32,8 @@ export const page = {
         showError(error, e);
       }
     }));
-    const total = (key) => (key === "all" ? Object.values(counts).reduce((a, b) => a + b, 0) : counts[key] ?? 0);
+    // The API counts each tab, "all" included (and "awaiting", which is no tab): shown as given.
+    const total = (key) => counts[key] ?? 0;
     clear(main, heading("My applications"),
       h("nav", { class: "folders", "aria-label": "Application status" }, h("ul", {}, TABS.map(([key, label]) =>
         h("li", {}, h("a", { href: `#/applications?status=${key}`, "aria-current": key === tab ? "page" : null },
@@ -89,8 +90,8 @@ function item(app) {
     app.invitation_message ? h("blockquote", { class: "body" }, app.invitation_message) : null,
     app.audition ? h("div", { class: "audition" }, h("h3", {}, "Self-tape audition"),
       h("p", { class: "body" }, app.audition.instructions),
-      h("p", {}, `Status: ${AUDITION_STATUS[app.audition.status] || app.audition.status}`, app.audition.due_at ? [" · due ", when(app.audition.due_at)] : null,
-        app.audition.due?.local ? ` (${app.audition.due.local})` : "")) : null,
+      h("p", {}, `Status: ${AUDITION_STATUS[app.audition.status] || app.audition.status}`,
+        app.audition.due_at ? [" · due ", due(app.audition.due_at)] : null)) : null,
     buttons, slot, error);
 }
 
@@ -112,7 +113,7 @@ async function selfTapeForm(app, slot) {
     busy(event.submitter || send, async () => {
       const body = declining ? { decline: true, reason: reason.value.trim() } : { media_id: choice.value };
       if (!declining && !choice.value) {
-        showFormError(form, error, new Error("media_id is required: choose the video to send."));
+        showFormError(form, error, fieldProblem("media_id", "Choose the video to send."));
         return;
       }
       try {

@@ -102,6 +102,14 @@ export const page = {
   },
 };
 
+// A role already answered says how: an invitation waiting ("Invited"), a draft, or "Applied".
+const APPLICATION_TAGS = { invited: ["Invited", "invites"], draft: ["Draft saved", "drafts"], withdrawn: ["Withdrawn", "all"] };
+
+function applicationTag(role) {
+  const [label, tab] = APPLICATION_TAGS[role.application_status] || ["Applied", "active"];
+  return h("span", { class: "tag" }, h("a", { href: `#/applications?status=${tab}` }, label));
+}
+
 export const matchedPage = {
   async render(main) {
     const list = h("ul", { class: "results" });
@@ -113,7 +121,7 @@ export const matchedPage = {
       locationNeeded = page.location_needed;
       list.append(...page.items.map((r) => h("li", {}, h("a", { href: `#/notices/${encodeURIComponent(r.production_id)}` },
         `${r.role_name} — ${r.production_name || "a production"}`), r.new ? h("span", { class: "tag" }, "New") : null,
-      r.application_id ? h("span", { class: "tag" }, h("a", { href: "#/applications" }, "Applied")) : null,
+      r.application_id ? applicationTag(r) : null,
       r.remote ? h("span", { class: "tag" }, "Remote") : null,
       r.published_at ? [" · ", when(r.published_at)] : null)));
       cursor = page.next_cursor;

@@ -2,8 +2,9 @@
 // open an applicant's profile, message them about this production and role, ask for a self-tape.
 import { get, post } from "../api.js";
 import {
-  announce, busy, clear, errorSlot, field, h, heading, select, showError, showFormError, when,
+  announce, busy, due, fieldProblem, clear, errorSlot, field, h, heading, plural, select, showError, showFormError, when,
 } from "../dom.js";
+import { openContactDialog } from "../compose.js";
 import { navigate } from "../main.js";
 
 export const page = {
@@ -49,11 +50,32 @@ export const page = {
       }
     }));
 
+    // Select applicants (the check box on each card), then message them all at once.
+    const messageSelected = h("button", { type: "button", class: "primary", disabled: true }, "Message selected");
+    const selectAll = h("input", { type: "checkbox", id: "select-applicants" });
+    const picked = () => [...list.querySelectorAll(".pick")].filter((box) => box.checked).length;
+    const syncSelection = () => {
+      const n = picked();
+      const all = list.querySelectorAll(".pick").length;
+      messageSelected.disabled = n === 0;
+      messageSelected.textContent = n ? `Message ${plural(n, "selected applicant")}` : "Message selected";
+      selectAll.checked = all > 0 && n === all;
+      selectAll.indeterminate = n > 0 && n < all;
+    };
+    list.addEventListener("change", syncSelection);
+    selectAll.addEventListener("change", () => {
+      for (const box of list.querySelectorAll(".pick")) box.checked = selectAll.checked;
+      syncSelection();
+    });
+    messageSelected.addEventListener("click", () => contactSelected(productionId, list, messageSelected));
+    const toolbar = h("div", { class: "toolbar" }, h("div", { class: "field check" }, selectAll,
+      h("label", { for: selectAll.id }, "Select all")), messageSelected);
+
     clear(main,
       h("p", {}, h("a", { href: `#/productions/${encodeURIComponent(productionId)}` }, `← ${production.notice.name}`)),
       heading(`Applications: ${production.notice.name}`),
       filters,
-      first.items.length ? list : h("p", { class: "empty" }, "No submissions yet."),
+      first.items.length ? [toolbar, list] : h("p", { class: "empty" }, "No submissions yet."),
       more, moreError);
   },
 };
@@ -65,18 +87,23 @@ function applicationItem(app, productionId) {
   const error = errorSlot();
   const slot = h("div", { class: "action-slot" });
   const contact = h("button", { type: "button", class: "primary" }, "Contact");
-  contact.addEventListener("click", () => toggle(slot, contact, () => contactForm(app, applicant, slot)));
+  contact.addEventListener("click", () => contactOne(app, applicant, card, contact));
+  const pick = h("input", { type: "checkbox", class: "pick", "aria-label": `Select ${applicant.name}` });
   const audition = h("button", { type: "button" }, "Request a self-tape");
   audition.addEventListener("click", () => toggle(slot, audition, () => auditionForm(app, slot)));
   const location = applicant.location ? [applicant.location.city, applicant.location.state].filter(Boolean).join(", ") : "";
-  return h("li", { class: "box application", dataset: { applicationId: app.application_id } },
-    h("h2", {}, h("a", { href: profileHref }, applicant.name)),
-    h("p", {}, `${app.role_name} · `, app.viewed ? "Viewed" : h("strong", {}, "New"), " · submitted ", when(app.submitted_at || app.updated_at),
+  const card = h("li", { class: "box application", dataset: { applicationId: app.application_id } },
+    h("div", { class: "card-head" }, pick, h("h2", {}, h("a", { href: profileHref }, applicant.name))),
+    h("p", {}, `${app.role_name} · `, app.viewed ? h("span", { class: "seen" }, "Viewed") : h("strong", { class: "fresh" }, "New"),
+      " · submitted ", when(app.submitted_at || app.updated_at),
       location ? ` · ${location}` : ""),
     app.note ? h("blockquote", { class: "body" }, app.note) : null,
     app.media?.length ? h("ul", { class: "files", "aria-label": "Media" }, app.media.map((m) => mediaLink(app, m))) : null,
-    app.audition ? h("p", {}, `Self-tape: ${app.audition.status}`, app.audition.due_at ? [", due ", when(app.audition.due_at)] : null) : null,
-    h("div", { class: "buttons" }, contact, audition, h("a", { href: profileHref, class: "button" }, "Profile")), slot, error);
+    app.audition ? h("p", {}, `Self-tape: ${app.audition.status}`, app.audition.due_at ? [", due ", due(app.audition.due_at)] : null) : null,
+    h("div", { class: "buttons" }, contact, audition, h("a", { href: profileHref, class: "button" }, "Profile")),
+    h("div", { class: "contact-result", role: "status" }), slot, error);
+  card.contact = { app, applicant };
+  return card;
 }
 
 function toggle(slot, button, build) {
@@ -104,29 +131,54 @@ function mediaLink(app, media) {
   return h("li", {}, button, " ", error);
 }
 
-function contactForm(app, applicant, slot) {
-  const subject = h("input", { type: "text", maxlength: 200, value: `${app.role_name} — ${app.production_name}` });
-  const body = h("textarea", { rows: 5, maxlength: 20000, required: true });
-  const error = errorSlot();
-  const send = h("button", { type: "submit", class: "primary" }, "Send");
-  const form = h("form", { class: "stack", novalidate: true }, h("p", { class: "hint" }, `To ${applicant.name}, about ${app.production_name} · ${app.role_name}.`),
-    field("Subject", subject, { name: "subject" }), field("Message", body, { name: "body" }), error, send);
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    busy(send, async () => {
-      try {
-        const result = await post(`/applications/${encodeURIComponent(app.application_id)}/contact`,
-          { subject: subject.value.trim() || undefined, body: body.value });
-        clear(slot, h("p", { class: "success", role: "status" }, `Message sent to ${applicant.name}. `,
-          h("a", { href: `#/threads/${encodeURIComponent(result.thread_id)}?folder=sent` }, "Open the conversation")));
-        announce("Message sent.");
-      } catch (e) {
-        showFormError(form, error, e);
-      }
-    });
+// After a message went: the card no longer says "New", and links to the conversation.
+function markContacted(card, result) {
+  const fresh = card.querySelector(".fresh");
+  if (fresh) fresh.replaceWith(h("span", { class: "seen" }, "Viewed"));
+  const slot = card.querySelector(".contact-result");
+  clear(slot, h("p", { class: "success" }, "Message sent. ",
+    h("a", { href: `#/threads/${encodeURIComponent(result.thread_id)}?folder=sent` }, "Open the conversation")));
+}
+
+function contactOne(app, applicant, card, button) {
+  return openContactDialog({
+    recipient: applicant,
+    returnFocus: button,
+    fixed: { production_name: app.production_name, role_name: app.role_name, subject: `${app.role_name} — ${app.production_name}` },
+    send: async (message) => {
+      const result = await post(`/applications/${encodeURIComponent(app.application_id)}/contact`, message);
+      markContacted(card, result);
+      return `Message sent to ${applicant.name}.`;
+    },
   });
-  clear(slot, form);
-  body.focus();
+}
+
+// The same message, and the same sides, to every selected applicant: one conversation each.
+function contactSelected(productionId, list, button) {
+  const cards = [...list.querySelectorAll("li.application")].filter((card) => card.querySelector(".pick")?.checked);
+  const chosen = cards.map((card) => card.contact);
+  const roles = [...new Set(chosen.map((c) => c.app.role_name))];
+  return openContactDialog({
+    recipients: chosen.map((c) => c.applicant),
+    returnFocus: button,
+    fixed: { production_name: chosen[0].app.production_name, role_name: roles.length === 1 ? roles[0] : "each applicant's role",
+      subject: roles.length === 1 ? `${roles[0]} — ${chosen[0].app.production_name}` : chosen[0].app.production_name },
+    send: async (message) => {
+      const result = await post(`/productions/${encodeURIComponent(productionId)}/contact`,
+        { ...message, application_ids: chosen.map((c) => c.app.application_id) });
+      for (const sent of result.sent) {
+        const card = cards.find((c) => c.contact.app.application_id === sent.application_id);
+        markContacted(card, sent);
+        card.querySelector(".pick").checked = false;
+      }
+      list.dispatchEvent(new Event("change"));
+      const refused = result.failed.map((f) => {
+        const who = cards.find((c) => c.contact.app.application_id === f.application_id)?.contact.applicant.name;
+        return `${who || "An applicant"}: ${f.message}`;
+      });
+      return `Message sent to ${plural(result.sent.length, "applicant")}.${refused.length ? ` Not sent to ${refused.join("; ")}` : ""}`;
+    },
+  });
 }
 
 function auditionForm(app, slot) {
@@ -141,7 +193,7 @@ function auditionForm(app, slot) {
     event.preventDefault();
     busy(send, async () => {
       if (!due.value) {
-        showFormError(form, error, new Error("due_at is required: choose when the tape is due."));
+        showFormError(form, error, fieldProblem("due_at", "Choose when the tape is due."));
         return;
       }
       try {

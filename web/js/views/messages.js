@@ -5,7 +5,7 @@
 import { get, post } from "../api.js";
 import { session } from "../auth.js";
 import {
-  announce, busy, bytes, clear, errorSlot, field, fullTime, h, heading, paperclip, plural, showError, showFormError, when,
+  announce, busy, fieldProblem, bytes, clear, errorSlot, field, fullTime, h, heading, paperclip, plural, showError, showFormError, when,
 } from "../dom.js";
 import { navigate, refreshUnread } from "../main.js";
 import { attachmentPicker } from "../uploads.js";
@@ -153,13 +153,28 @@ function layout() {
 function renderFolders() {
   const { folders } = state.els;
   clear(folders, h("ul", {}, FOLDERS.map(([folder, label]) => h("li", {},
-    h("a", { href: `#/${folder}`, "aria-current": folder === state.folder ? "page" : null }, label)))));
+    h("a", { href: `#/${folder}`, "aria-current": folder === state.folder ? "page" : null }, label,
+      folder === "archive" ? archiveBadge() : null)))));
   // "Move to Inbox" only means something outside the Inbox; "Archive" only outside the Archive.
   for (const button of state.els.actionsList.querySelectorAll("button")) {
     const { action } = button.dataset;
     button.hidden = (action === "unarchive" && state.folder === "inbox") || (action === "archive" && state.folder === "archive");
   }
 }
+
+// Unread threads in the Archive are counted in the header's badge: the Archive folder says how
+// many of them are there, so they can be found (refreshUnread in main.js sends the count).
+let unreadInArchive = 0;
+
+function archiveBadge() {
+  return h("span", { class: "badge", id: "archive-unread", hidden: !unreadInArchive },
+    String(unreadInArchive), h("span", { class: "visually-hidden" }, " unread"));
+}
+
+window.addEventListener("callboard:unread", (event) => {
+  unreadInArchive = event.detail.inArchive;
+  document.getElementById("archive-unread")?.replaceWith(archiveBadge());
+});
 
 // -- the list -------------------------------------------------------------------------------------
 async function loadList() {
@@ -418,7 +433,7 @@ function replyForm(thread, messages) {
         return;
       }
       if (!text.value.trim()) {
-        showFormError(form, error, new Error("body must not be empty: write your reply first."));
+        showFormError(form, error, fieldProblem("body", "Write your reply first."));
         return;
       }
       try {

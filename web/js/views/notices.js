@@ -3,7 +3,7 @@
 import { get, post } from "../api.js";
 import { session } from "../auth.js";
 import {
-  announce, busy, clear, errorSlot, field, h, heading, plural, select, showFormError, when,
+  announce, busy, clear, dayRange, dayText, errorSlot, field, h, heading, plural, select, showFormError, when,
 } from "../dom.js";
 import { STATES, stateName } from "../places.js";
 
@@ -18,10 +18,7 @@ function where(location) {
   return location.remote ? `${place ? `${place} · ` : ""}Remote: work from anywhere` : place;
 }
 
-function dates(notice) {
-  if (!notice.starts_on && !notice.ends_on) return "";
-  return `${notice.starts_on || "?"} to ${notice.ends_on || "?"}`;
-}
+const dates = (notice) => dayRange(notice.starts_on, notice.ends_on);
 
 // The pay tag: Paid, Not paid, or "Pay not stated" when the notice does not say (silence is not "unpaid").
 export function payWords(notice) {
@@ -105,16 +102,19 @@ export const searchPage = {
 function resultItem(notice) {
   return h("li", { class: "result" },
     h("h2", {}, h("a", { href: `#/notices/${encodeURIComponent(notice.production_id)}` }, notice.name)),
-    h("p", {}, tags(notice)),
+    notice.company ? h("p", { class: "company" }, notice.company) : null,
+    h("p", {}, tags(notice), notice.location?.remote ? h("span", { class: "tag remote" }, "Remote") : null),
+    notice.pay ? h("p", { class: "pay" }, payText(notice.pay)) : null,
     h("p", {}, [where(notice.location), dates(notice)].filter(Boolean).join(" · ")),
     notice.roles?.length ? h("p", {}, "Roles: ", notice.roles.map((r) => r.name).join(", ")) : null,
     h("p", { class: "hint" }, "Published ", when(notice.published_at),
-      notice.expires_at ? [" · open until ", when(notice.expires_at)] : null));
+      notice.expires_at ? ` · open until ${dayText(notice.expires_at)}` : null));
 }
 
 function payText(pay) {
   if (!pay) return "";
   const rate = pay.rate ? ` — $${pay.rate}${pay.unit && pay.unit !== "flat" ? ` per ${pay.unit}` : " flat"}` : "";
+  if (!pay.kind) return "Pay not stated";
   return `${pay.kind === "paid" ? "Paid" : "Not paid"}${rate}${pay.notes ? `. ${pay.notes}` : ""}`;
 }
 
@@ -123,19 +123,27 @@ export const noticePage = {
     const [productionId] = route.params;
     const notice = await get(`/notices/${encodeURIComponent(productionId)}`);
     const me = session();
+    const summary = notice.summary_only;
     const facts = [
       ["Company", notice.company], ["Where", where(notice.location)], ["Dates", dates(notice)],
-      ["Pay", payText(notice.pay)],
-      ["Fee", notice.fee ? `$${notice.fee.amount}: ${notice.fee.description}` : ""],
-      ["Nudity or sexual content", notice.nudity ? "Yes: disclosed by the production" : notice.summary_only ? "" : "No"],
-      ["Open until", notice.expires_at ? when(notice.expires_at) : ""],
+      ["Pay", summary ? (notice.paid_tag ? "Paid (the rate is in the full notice)" : "Not marked paid (details in the full notice)")
+        : payText(notice.pay)],
+      ["Fee", notice.fee ? `$${notice.fee.amount}: ${notice.fee.description}`
+        : summary && notice.has_fee ? "Charges a fee (what for is in the full notice)" : ""],
+      ["Nudity or sexual content", notice.nudity ? "Yes: disclosed by the production" : notice.nudity === false ? "No" : ""],
+      ["Open until", dayText(notice.expires_at)],
     ].filter(([, v]) => v);
     const roles = h("ul", { class: "roles" }, notice.roles.map((role) => roleItem(notice, role, me)));
     clear(main,
       h("p", {}, h("a", { href: "#/notices" }, "← All casting calls")),
       heading(notice.name), h("p", {}, tags(notice)),
       h("dl", { class: "facts" }, facts.map(([t, v]) => [h("dt", {}, t), h("dd", {}, v)])),
-      notice.summary_only ? h("p", { class: "notice-box" }, "This is the summary. Subscribers see the whole notice: the description, pay and each role's details.")
+      summary ? h("section", { class: "notice-box", id: "summary-only", "aria-labelledby": "summary-heading" },
+        h("h2", { id: "summary-heading" }, "You are seeing the summary"),
+        h("p", {}, "The full notice (the description, the pay and each role's details) is for subscribers. "
+          + "What is shown above is what the summary allows: who is casting, where and when, union status, "
+          + "whether it is paid, and whether it involves nudity or a fee."),
+        me?.role === "talent" ? h("p", {}, "You can still apply to a role below; you will apply without reading the full notice.") : null)
         : h("section", {}, h("h2", {}, "Description"), h("p", { class: "body" }, notice.description || "")),
       h("section", { "aria-labelledby": "roles-heading" }, h("h2", { id: "roles-heading" }, "Roles"), roles),
       me ? reportForm(notice) : null);
@@ -152,8 +160,7 @@ function roleItem(notice, role, me) {
   if (!me) {
     action = h("a", { href: `#/signin?next=${encodeURIComponent(`#/notices/${notice.production_id}`)}` }, "Sign in to apply");
   } else if (me.role === "talent" && role.role_id && notice.my_applications?.[role.role_id]) {
-    action = h("p", { class: "success" }, "You have applied for this role. ",
-      h("a", { href: "#/applications" }, "See it in My applications"), ".");
+    action = appliedLink(role);
   } else if (me.role === "talent" && role.role_id) {
     action = h("button", { type: "button", class: "primary", "aria-expanded": "false" }, `Apply for ${role.name}`);
     action.addEventListener("click", async () => {
@@ -163,14 +170,26 @@ function roleItem(notice, role, me) {
         return;
       }
       action.setAttribute("aria-expanded", "true");
-      await applyForm(slot, role);
+      await applyForm(slot, role, notice.summary_only, (created) => {
+        const done = appliedLink(role, created.status);
+        action.replaceWith(done);
+        action = done;
+        done.focus();
+      });
     });
   }
   return h("li", { class: "role" }, h("h3", {}, role.name), facts ? h("p", {}, facts) : null,
     role.description ? h("p", { class: "body" }, role.description) : null, action, slot);
 }
 
-async function applyForm(slot, role) {
+// Where the talent's application to this role is: "Applied ✓" (or "Draft saved ✓"), a link to it.
+function appliedLink(role, status) {
+  const tab = status === "draft" ? "drafts" : status === "submitted" ? "active" : "all";
+  return h("a", { href: `#/applications?status=${tab}`, class: "button applied", "aria-label": `${status === "draft"
+    ? "Draft saved" : "Applied"} for ${role.name}: see it in My applications` }, status === "draft" ? "Draft saved ✓" : "Applied ✓");
+}
+
+async function applyForm(slot, role, summaryOnly, onDone) {
   const note = h("textarea", { rows: 4, maxlength: 500 });
   const mediaBox = h("fieldset", {}, h("legend", {}, "Media to show"));
   try {
@@ -190,7 +209,9 @@ async function applyForm(slot, role) {
   const error = errorSlot();
   const submit = h("button", { type: "submit", class: "primary", value: "submit" }, "Submit application");
   const draft = h("button", { type: "submit", value: "draft" }, "Save as draft");
-  const form = h("form", { class: "stack apply" }, field("Note to casting", note, { name: "note", hint: "Up to 500 characters." }),
+  const form = h("form", { class: "stack apply" },
+    summaryOnly ? h("p", { class: "hint" }, "You are applying from the summary: the description, pay and this role's details are in the full notice.") : null,
+    field("Note to casting", note, { name: "note", hint: "Up to 500 characters." }),
     mediaBox, error, h("div", { class: "buttons" }, submit, draft));
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -200,10 +221,10 @@ async function applyForm(slot, role) {
       try {
         const created = await post(`/roles/${encodeURIComponent(role.role_id)}/applications`,
           { note: note.value, media_ids: mediaIds, submit: submitting });
-        clear(slot, h("p", { class: "success", role: "status" }, created.status === "submitted"
-          ? `Your application for ${role.name} was submitted. ` : `Your draft for ${role.name} is saved. `,
-        h("a", { href: "#/applications" }, "See my applications")));
-        announce(created.status === "submitted" ? "Application submitted." : "Draft saved.");
+        clear(slot);
+        onDone(created);
+        announce(created.status === "submitted" ? `Your application for ${role.name} was submitted.`
+          : `Your draft for ${role.name} is saved.`);
       } catch (e) {
         showFormError(form, error, e);
       }

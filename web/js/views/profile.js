@@ -68,7 +68,9 @@ export const publicPage = {
     }
 
     clear(main,
-      h("div", { class: "profile-head" }, heading(person.name), h("span", { class: "role-tag" }, person.role), actions),
+      h("div", { class: "profile-head" },
+        person.headshot_url ? h("img", { class: "headshot", src: person.headshot_url, alt: `Headshot of ${person.name}` }) : null,
+        heading(person.name), h("span", { class: "role-tag" }, person.role), actions),
       facts.length ? h("dl", { class: "facts" }, facts.map(([term, value]) => [h("dt", {}, term), h("dd", {}, value)])) : null,
       person.bio ? h("section", {}, h("h2", {}, "About"), h("p", { class: "body" }, person.bio)) : null,
       person.credits?.length ? h("section", {}, h("h2", {}, "Credits"), h("ul", {}, person.credits.map((c) => h("li", {}, creditText(c))))) : null,

@@ -2,7 +2,7 @@
 // or hidden by reports; approve (publish) or reject with a reason the poster reads.
 import { get, post } from "../api.js";
 import {
-  announce, busy, clear, errorSlot, field, h, heading, plural, showError, showFormError, when,
+  announce, busy, fieldProblem, clear, errorSlot, field, h, heading, plural, showError, showFormError, when,
 } from "../dom.js";
 import { stateName } from "../places.js";
 import { jobLabel } from "./notices.js";
@@ -65,7 +65,7 @@ function queueItem(item, status) {
     const decision = event.submitter === reject ? "reject" : "approve";
     busy(event.submitter || approve, async () => {
       if (decision === "reject" && !reason.value.trim()) {
-        showFormError(form, error, new Error("reason is required to reject: tell the poster what to change."));
+        showFormError(form, error, fieldProblem("reason", "Write the reason for rejecting: tell the poster what to change."));
         return;
       }
       try {

@@ -3,7 +3,9 @@
 import config from "../../config.js";
 import { get, post } from "../api.js";
 import { saveSession, session, startHostedSignIn, updateSessionUser } from "../auth.js";
-import { busy, clear, errorSlot, field, h, heading, select, showError, showFormError } from "../dom.js";
+import {
+  busy, clear, errorSlot, field, fieldProblem, h, heading, select, showError, showFormError,
+} from "../dom.js";
 import { navigate } from "../main.js";
 
 const HOME = { talent: "#/dashboard", casting: "#/dashboard", editor: "#/review" };
@@ -75,6 +77,13 @@ export const page = {
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       busy(submit, async () => {
+        const problem = !name.value.trim() ? fieldProblem("name", "Enter your name.")
+          : !email.value.trim() ? fieldProblem("email", "Enter your email.")
+            : !email.checkValidity() ? fieldProblem("email", "Enter an email address like name@example.com.") : null;
+        if (problem) {
+          showFormError(form, error, problem);
+          return;
+        }
         try {
           await signInLocally({ name: name.value.trim(), email: email.value.trim(), role: role.value,
             subscriber: subscriber.checked }, returnTo);

@@ -1,0 +1,96 @@
+"""Managing the media locker: rename, delete (the quota given back), and choose the headshot the
+public profile shows. Uploads, checks and listing are the files service's."""
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from ..domain import attachments as files_rules
+from ..domain import locker as rules
+from ..domain.cursors import decode_cursor, encode_cursor
+from ..domain.errors import Conflict, NotFound
+from ..domain.users import User
+from ..storage.files import FileRepository
+from .files import MEDIA_QUOTA_BYTES
+
+HEADSHOT_URL_SECONDS = 15 * 60
+
+
+class Store(Protocol):
+    def presigned_get(self, key: str, content_type: str, disposition: str, expires: int,
+                      version_id: str | None = None) -> str: ...
+    def delete(self, key: str, version_id: str | None = None) -> None: ...
+
+
+class LockerService:
+    def __init__(self, files: FileRepository, store: Store, cursor_secret: str) -> None:
+        self.files = files
+        self.store = store
+        self.secret = cursor_secret
+
+    def list(self, user: User, cursor: str | None, limit: int) -> dict[str, Any]:
+        """Newest first, each ready item with its link; counts by kind; which photo is the headshot."""
+        scope = f"media|{user.user_id}"
+        items, position = self.files.list_media(user.user_id, decode_cursor(cursor, self.secret, scope), limit)
+        counts, headshot = self.files.locker_state(user.user_id)
+        return {"items": [self.shown(i, headshot) for i in items],
+                "next_cursor": encode_cursor(position, self.secret, scope),
+                "counts": counts,
+                "headshot_media_id": headshot["media_id"] if headshot else None, "quota_bytes": MEDIA_QUOTA_BYTES}
+
+    def rename(self, user: User, media_id: str, title: Any) -> dict[str, Any]:
+        record = self.files.rename_media(user.user_id, media_id, rules.clean_title(title))
+        if record is None:
+            raise NotFound("This item is not in your media locker.", code="media_not_found")
+        return self.shown(record, self.files.locker_state(user.user_id)[1])
+
+    def delete(self, user: User, media_id: str) -> dict[str, Any]:
+        """The item goes and its bytes count no more. Its file goes too, unless it was sent in a
+        message (the conversation still offers it)."""
+        record = self._mine(user, media_id)
+        rules.check_deletable(record)
+        headshot = self.files.locker_state(user.user_id)[1]
+        was_headshot = bool(headshot and headshot["media_id"] == media_id)
+        if not self.files.delete_media(record, was_headshot):
+            raise Conflict("This item changed while it was being deleted; try again.", code="media_changed")
+        if not record.get("sent"):
+            self.store.delete(record["s3_key"], record.get("version_id"))
+        return {"media_id": media_id, "deleted": True, "headshot_cleared": was_headshot,
+                "counts": self.files.media_counts(user.user_id)}
+
+    def choose_headshot(self, user: User, media_id: str | None) -> dict[str, Any]:
+        """The photo the public profile shows (None: none)."""
+        if media_id is None:
+            self.files.set_headshot(user.user_id, None)
+            return {"headshot": None}
+        record = self._mine(user, media_id)
+        rules.check_headshot(record)
+        self.files.set_headshot(user.user_id, {k: record.get(k) for k in ("media_id", "s3_key", "content_type",
+                                                                           "version_id", "filename")})
+        return {"headshot": self.shown(record, {"media_id": media_id})}
+
+    def headshot_url(self, headshot: dict[str, Any] | None) -> str | None:
+        """A short-lived link to the headshot for whoever views the profile (only the verified version)."""
+        if not headshot:
+            return None
+        return self.store.presigned_get(headshot["s3_key"], headshot["content_type"],
+                                        files_rules.content_disposition(headshot.get("filename") or "headshot"),
+                                        HEADSHOT_URL_SECONDS, headshot.get("version_id"))
+
+    def shown(self, record: dict[str, Any], headshot: dict[str, Any] | None) -> dict[str, Any]:
+        """A locker item as its owner sees it: with a link to view, play or download it once ready."""
+        shown = {k: record.get(k) for k in ("media_id", "kind", "title", "filename", "content_type", "size",
+                                            "status", "created_at")}
+        if record.get("status") == "rejected":
+            shown["reason"] = record.get("reason")
+        if record.get("status") == "ready":
+            shown["download_url"] = self.store.presigned_get(
+                record["s3_key"], record["content_type"], files_rules.content_disposition(record["filename"]),
+                files_rules.DOWNLOAD_URL_SECONDS, record.get("version_id"))
+        shown["headshot"] = bool(headshot and headshot.get("media_id") == record["media_id"])
+        return shown
+
+    def _mine(self, user: User, media_id: str) -> dict[str, Any]:
+        record = self.files.get_media(user.user_id, media_id)
+        if record is None:
+            raise NotFound("This item is not in your media locker.", code="media_not_found")
+        return record
