@@ -183,7 +183,7 @@ def test_counts_and_labels_are_right(people, screenshot) -> None:
     talent.call("POST", "/threads", {"recipient_ids": [casting.user_id], "subject": "Question about June",
                                      "body": "Is the shoot in Brooklyn?"}, expect=201)
     page.reload()
-    expect(page.locator("#unread-badge")).to_contain_text("1")
+    expect(page.locator("#unread-badge")).to_contain_text(str(casting.call("GET", "/threads/unread-count")["unread"]))
     page = talent.open("#/inbox")
     archive = page.get_by_role("navigation", name="Folders").get_by_role("link", name=re.compile("Archive"))
     expect(archive.locator("#archive-unread")).to_have_text("1 unread")
@@ -266,12 +266,14 @@ def upload_to_locker(page: Any, kind: str, title: str, file: dict[str, Any]) -> 
 def test_the_media_locker_shows_plays_renames_deletes_and_picks_the_headshot(people, screenshot) -> None:
     talent, casting = people("Lena Locker", "talent"), people("Cal Viewer", "casting")
     page = talent.open("#/media")
-    upload_to_locker(page, "photo", "Headshot, smiling", {"name": "smile.jpg", "mimeType": "image/jpeg", "buffer": JPEG})
+    upload_to_locker(page, "photo", "Headshot, smiling",
+                     {"name": "smile.jpg", "mimeType": "image/jpeg", "buffer": JPEG})
     upload_to_locker(page, "document", "Résumé", {"name": "resume.pdf", "mimeType": "application/pdf", "buffer": PDF})
     photo = page.locator("li.media-item").filter(has_text="Headshot, smiling")
     expect(photo.get_by_role("img", name="Headshot, smiling")).to_have_attribute("src", re.compile("^http"))
     expect(photo.get_by_role("link", name="Download Headshot, smiling")).to_be_visible()
     expect(page.locator("#locker-photo .count")).to_have_text("1")
+    expect(page.locator("#locker-document .count")).to_have_text("1")
     used = page.locator("#locker-space").inner_text()
 
     photo.get_by_role("button", name="Rename Headshot, smiling").click()
