@@ -159,6 +159,9 @@ _FOLDER_INDEXES: dict[tuple[str, bool], tuple[Any, str, str]] = {
 }
 
 
+# Unread threads counted in one folder (the header's "N in Archive") are counted up to this bound.
+UNREAD_COUNT_LIMIT = 1_000
+
 class MailRepository:
     # -- reads -------------------------------------------------------------------------------
     def get_thread(self, thread_id: str) -> Thread | None:
@@ -225,7 +228,7 @@ class MailRepository:
     def count_unread_in(self, user_id: str, folder: str) -> int:
         """Unread threads in the Inbox or the Archive: a count on the sparse unread index (only
         unread views are in it), bounded like every census here."""
-        return ViewItem.by_unread.count(f"{user_id}#{folder}", limit=COUNT_LIMIT)
+        return ViewItem.by_unread.count(f"{user_id}#{folder}", limit=UNREAD_COUNT_LIMIT)
 
     def get_message(self, thread_id: str, message_id: str) -> Message | None:
         try:
