@@ -8,19 +8,13 @@ from ..domain import applications as rules
 from ..domain.applications import Application
 from ..domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from ..domain.users import User
+from .applications import Messaging
 
 
 class Applications(Protocol):
     def submission_for(self, casting: User, application_id: str) -> Application: ...
     def is_member(self, user: User, production_id: str) -> bool: ...
     def note_contacted(self, app: Application) -> None: ...
-
-
-class Messaging(Protocol):
-    def start_thread(self, sender: User, recipient_ids: list[str], subject: str, body: str,
-                     production_id: str | None = None, role_id: str | None = None,
-                     attachment_ids: list[str] | None = None, production_name: str = "",
-                     role_name: str = "") -> dict[str, Any]: ...
 
 
 class Files(Protocol):
