@@ -319,11 +319,20 @@ def seed_demo_notices(api_url: str, users: dict[str, dict[str, str]]) -> None:
                   casting)
 
 
+# What each demo user's role does, for the banner (the web client's sign-in page lists them too).
+DEMO_ROLES = {
+    "casting": "casting director: owns the two published calls, works the application manager, messages talent",
+    "talent": "talent: profile, media locker, applications and invitations, messages",
+    "editor": "editor: the review queue (vets notices before they are published) and reports",
+}
+
+
 def print_demo(api_url: str, users: dict[str, dict[str, str]]) -> None:
     print(f"\nCallboard API: {api_url}  (routes: {api_url}/openapi.json)")
     print("Demo users (send 'Authorization: Bearer <token>'):")
     for user in users.values():
         print(f"  {user['name']} ({user['role']}, {user['email']}, user_id {user['user_id']})")
+        print(f"    {DEMO_ROLES.get(user['role'], user['role'])}")
         print(f"    token: {user['token']}")
     token = users["talent"]["token"]
     print(f"Try:  curl -H 'Authorization: Bearer {token}' {api_url}/threads\n", flush=True)
@@ -391,8 +400,11 @@ def run(args: argparse.Namespace) -> int:
         wait_for_api(api_url, api)
         if not args.no_demo:
             print_demo(api_url, seed_demo(api_url))
+        print(f"Email the system sent (alerts, digests): {api_url}/dev/outbox  "
+              f"(replies by email: SMTP {HOST}:{args.smtp_port})", flush=True)
         if web is not None:
-            print(f"Web client: {web.url}  (sign in as a demo user there)", flush=True)
+            print(f"Web client: {web.url}  (sign in as a demo user there; any browser will do: "
+                  "Chromium is needed only for its tests, `make chromium`)", flush=True)
         print(f"READY api={api_url} aws={endpoint} smtp={HOST}:{args.smtp_port}", flush=True)
 
         while api.poll() is None:
