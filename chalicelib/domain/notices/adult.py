@@ -3,7 +3,7 @@ notice and the role."""
 from __future__ import annotations
 
 from ..text import terms
-from .findings import ADULT_CONTENT, BLOCK, REVIEW, Finding, VettingConfig, notice_texts, quote, role_text
+from .findings import ADULT_CONTENT, BLOCK, REVIEW, Finding, VettingConfig, at, notice_texts, quote, role_text
 from .model import Notice, Poster
 
 _PORNOGRAPHY = terms(
@@ -60,7 +60,7 @@ def rule_adult_content(notice: Notice, poster: Poster, config: VettingConfig) ->
         if hit is not None:
             return [Finding(ADULT_CONTENT, BLOCK, (
                 f"The {where} describes pornography ({quote(hit)}). Callboard does not publish pornographic "
-                "productions."))]
+                "productions."), **at(notice, where, hit))]
     flagged = [role for role in notice.roles if role.nudity]
     for where, text in notice_texts(notice):
         hit = text.first(_NUDITY, _SEXUAL)
@@ -69,10 +69,12 @@ def rule_adult_content(notice: Notice, poster: Poster, config: VettingConfig) ->
         if not notice.nudity:
             findings.append(Finding(ADULT_CONTENT, BLOCK, (
                 f"The {where} mentions {quote(hit)} but the notice does not disclose nudity or sexual content. "
-                "Tick the notice's nudity disclosure and each role it applies to, or remove the text.")))
+                "Tick the notice's nudity disclosure and each role it applies to, or remove the text."),
+                **at(notice, where, hit)))
         elif notice.roles and not flagged:
             findings.append(Finding(ADULT_CONTENT, BLOCK, (
-                f"The {where} mentions {quote(hit)}: mark which roles involve nudity or sexual content.")))
+                f"The {where} mentions {quote(hit)}: mark which roles involve nudity or sexual content."),
+                **at(notice, where, hit)))
         break
     for where, role, text in roles:
         hit = text.first(_NUDITY, _SEXUAL)
@@ -80,20 +82,21 @@ def rule_adult_content(notice: Notice, poster: Poster, config: VettingConfig) ->
             missing = " and ".join(x for x, ok in (("the role", role.nudity), ("the notice", notice.nudity)) if not ok)
             findings.append(Finding(ADULT_CONTENT, BLOCK, (
                 f"The {where} mentions {quote(hit)}: disclose nudity or sexual content on {missing}, or remove "
-                "the text.")))
+                "the text."), **at(notice, where, hit)))
     if flagged and not notice.nudity:
         names = ", ".join(f"\u201c{r.name}\u201d" for r in flagged)
         findings.append(Finding(ADULT_CONTENT, BLOCK, (
-            f"Role {names} involves nudity or sexual content: tick the notice's nudity disclosure too.")))
+            f"Role {names} involves nudity or sexual content: tick the notice's nudity disclosure too."),
+            field="nudity"))
     if notice.nudity and notice.roles and not flagged and not findings:
         findings.append(Finding(ADULT_CONTENT, BLOCK, (
-            "The notice discloses nudity or sexual content: mark which roles it applies to.")))
+            "The notice discloses nudity or sexual content: mark which roles it applies to."), field="nudity"))
     if not findings and not notice.nudity:
         for where, text in everything:
             hit = text.first(_SUGGESTIVE)
             if hit is not None:
                 findings.append(Finding(ADULT_CONTENT, REVIEW, (
                     f"The {where} mentions {quote(hit)}. If any role involves nudity or sexual situations, "
-                    "disclose it on the notice and the role; an editor will check.")))
+                    "disclose it on the notice and the role; an editor will check."), **at(notice, where, hit)))
                 break
     return findings

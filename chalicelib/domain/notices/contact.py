@@ -8,7 +8,7 @@ Applying elsewhere ("apply at our site") is the third-party rule's business.
 from __future__ import annotations
 
 from ..safety.contact import contact_details
-from .findings import BLOCK, OFF_PLATFORM_CONTACT, Finding, VettingConfig, notice_texts, role_texts
+from .findings import BLOCK, OFF_PLATFORM_CONTACT, Finding, VettingConfig, at, notice_texts, role_texts
 from .model import Notice, Poster
 
 
@@ -19,5 +19,6 @@ def rule_off_platform_contact(notice: Notice, poster: Poster, config: VettingCon
         if found:
             return [Finding(OFF_PLATFORM_CONTACT, BLOCK, (
                 f"The {where} gives a way to contact you outside Callboard (\u201c{found[0]}\u201d). Talent reach "
-                "you through Callboard, which keeps both sides' addresses private; remove it."))]
+                "you through Callboard, which keeps both sides' addresses private; remove it."),
+                **at(notice, where, words=found[0]))]
     return []

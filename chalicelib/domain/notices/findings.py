@@ -64,9 +64,13 @@ class Finding:
     rule: str
     severity: str  # "block" | "review"
     message: str
+    field: str | None = None  # the notice field it is about, by its API name ("description", "roles[0].description")
+    quote: str | None = None  # the words that set it off, whole, as the rule read them
 
     def to_dict(self) -> dict[str, str]:
-        return {"rule": self.rule, "severity": self.severity, "message": self.message}
+        shown = {"rule": self.rule, "severity": self.severity, "message": self.message}
+        shown.update({k: v for k, v in (("field", self.field), ("quote", self.quote)) if v})
+        return shown
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,25 @@ def role_text(role: Role) -> Text:
 
 def role_texts(notice: Notice) -> list[tuple[str, Text]]:
     return [(f"role \u201c{role.name}\u201d", role_text(role)) for role in notice.roles]
+
+
+# Where a text rule found something ("the description") -> that field's API name.
+_FIELDS = {"title": "name", "description": "description", "company name": "company", "pay field": "pay.notes",
+           "fee description": "fee.description"}
+
+
+def at(notice: Notice, where: str | None = None, hit: Hit | None = None, *, field: str | None = None,
+       words: str | None = None) -> dict[str, str]:
+    """A finding's place, for the poster's form: the field (a role's text by its position) and the quote."""
+    name = field or _FIELDS.get(where or "")
+    if name is None and where:
+        name = next((f"roles[{i}].description" for i, role in enumerate(notice.roles)
+                     if where == f"role \u201c{role.name}\u201d"), None)
+    located = {"field": name} if name else {}
+    text = words or (hit.phrase if hit is not None else None)
+    if text:
+        located["quote"] = text
+    return located
 
 
 def quote(hit: Hit) -> str:

@@ -11,4 +11,5 @@ def rule_non_casting_limit(notice: Notice, poster: Poster, config: VettingConfig
         return []
     return [Finding(NON_CASTING_LIMIT, BLOCK, (
         f"You already have {poster.open_non_casting_count} open workshop, class, competition or event notices; "
-        f"the limit is {config.non_casting_limit}. Close one or wait for one to expire, then resubmit."))]
+        f"the limit is {config.non_casting_limit}. Close one or wait for one to expire, then resubmit."),
+        field="category")]

@@ -125,4 +125,4 @@ def assess_pay(notice: Notice, config: VettingConfig = DEFAULT_CONFIG) -> PayAss
 def rule_paid_tag(notice: Notice, poster: Poster, config: VettingConfig) -> list[Finding]:
     """Paid only with guaranteed pay at or above the local minimum wage; otherwise Not Paid, and why."""
     verdict = assess_pay(notice, config)
-    return [Finding(PAID_TAG, REVIEW, verdict.reason)] if verdict.reason else []
+    return [Finding(PAID_TAG, REVIEW, verdict.reason, field="pay.kind")] if verdict.reason else []

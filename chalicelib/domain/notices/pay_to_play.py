@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..safety.fees import BUY_REQUIRED, FEE_FAMILIES
 from ..text import analyse
-from .findings import BLOCK, PAY_TO_PLAY, REVIEW, Finding, VettingConfig, notice_texts, quote, role_texts
+from .findings import BLOCK, PAY_TO_PLAY, REVIEW, Finding, VettingConfig, at, notice_texts, quote, role_texts
 from .model import Notice, Poster
 
 
@@ -21,31 +21,33 @@ def rule_pay_to_play(notice: Notice, poster: Poster, config: VettingConfig) -> l
         if fee is not None:
             findings.append(Finding(PAY_TO_PLAY, BLOCK, (
                 "Casting notices may not charge talent a fee. Remove the fee; only workshops, classes, "
-                "competitions and events may charge one.")))
+                "competitions and events may charge one."), field="fee.amount"))
         for where, hit in mentions[:1]:
             findings.append(Finding(PAY_TO_PLAY, BLOCK, (
                 f"The {where} asks talent to pay ({quote(hit)}). Casting notices may not charge talent to "
-                "apply, audition or take part; remove it.")))
+                "apply, audition or take part; remove it."), **at(notice, where, hit)))
         for where, hit in purchases[:1]:
             findings.append(Finding(PAY_TO_PLAY, BLOCK, (
                 f"The {where} requires talent to buy something ({quote(hit)}). Talent may not be made to buy "
-                "headshots, classes or services to take part; remove it.")))
+                "headshots, classes or services to take part; remove it."), **at(notice, where, hit)))
         return findings
     kind = notice.category
     if fee is not None:
         if fee.amount is None:
-            findings.append(Finding(PAY_TO_PLAY, BLOCK, f"State the {kind}'s fee amount in the fee field."))
+            findings.append(Finding(PAY_TO_PLAY, BLOCK, f"State the {kind}'s fee amount in the fee field.",
+                                    field="fee.amount"))
         if analyse(fee.description).word_count() < config.min_fee_description_words:
             findings.append(Finding(PAY_TO_PLAY, BLOCK, (
                 f"Say what the {kind}'s fee buys (sessions, hours, who teaches or judges, what is included) in "
-                f"the fee description, in at least {config.min_fee_description_words} words.")))
+                f"the fee description, in at least {config.min_fee_description_words} words."),
+                field="fee.description"))
     elif mentions:
         where, hit = mentions[0]
         findings.append(Finding(PAY_TO_PLAY, BLOCK, (
             f"The {where} mentions a fee ({quote(hit)}) but the notice's fee field is empty. Put the amount and "
-            "what it buys in the fee field.")))
+            "what it buys in the fee field."), **at(notice, where, hit)))
     for where, hit in purchases[:1]:
         findings.append(Finding(PAY_TO_PLAY, REVIEW, (
             f"The {where} requires a purchase ({quote(hit)}). Anything talent must pay for has to be in the fee "
-            "amount and description; an editor will check.")))
+            "amount and description; an editor will check."), **at(notice, where, hit)))
     return findings

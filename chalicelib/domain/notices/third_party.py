@@ -6,7 +6,7 @@ import re
 
 from ..safety.contact import EMAIL
 from ..text import Text, analyse, split_sentences, terms
-from .findings import BLOCK, REVIEW, THIRD_PARTY, Finding, VettingConfig, notice_texts, quote, role_texts
+from .findings import BLOCK, REVIEW, THIRD_PARTY, Finding, VettingConfig, at, notice_texts, quote, role_texts
 from .model import Notice, Poster
 
 _BRANDS = (r"(?:google forms?|typeform|jotform|survey ?monkey|eventbrite|actors access|breakdown express"
@@ -81,12 +81,14 @@ def rule_third_party(notice: Notice, poster: Poster, config: VettingConfig) -> l
         if hit is not None:
             return [Finding(THIRD_PARTY, BLOCK, (
                 f"The {where} sends talent elsewhere to apply or sign up ({quote(hit)}). Applications go "
-                "through Callboard; remove it, or ask an editor to approve your off-site process."))]
+                "through Callboard; remove it, or ask an editor to approve your off-site process."),
+                **at(notice, where, hit))]
         for link, sentence in _links(text):
             if analyse(sentence).first(_APPLY_WORDS):
                 return [Finding(THIRD_PARTY, BLOCK, (
                     f"The {where} asks talent to apply or sign up at {link}. Applications go through Callboard; "
-                    "remove the link, or ask an editor to approve your off-site process."))]
+                    "remove the link, or ask an editor to approve your off-site process."),
+                    **at(notice, where, words=link))]
     for where, text in texts:
         links = _links(text)
         hit = text.first(_FOLLOW_BRAND)
@@ -94,5 +96,6 @@ def rule_third_party(notice: Notice, poster: Poster, config: VettingConfig) -> l
             shown = links[0][0] if links or hit is None else quote(hit)
             return [Finding(THIRD_PARTY, REVIEW, (
                 f"The {where} points talent to {shown}. An editor will check it is not a sign-up or application "
-                "route; talent must never need another site or app to apply."))]
+                "route; talent must never need another site or app to apply."),
+                **at(notice, where, hit, words=links[0][0] if links else None))]
     return []

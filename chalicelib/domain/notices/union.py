@@ -20,15 +20,17 @@ _CONTRACT_NAMES = terms(
 def rule_union(notice: Notice, poster: Poster, config: VettingConfig) -> list[Finding]:
     """Union status is required; a union notice names its contract."""
     if notice.union is None:
-        return [Finding(UNION_CONTRACT, BLOCK, "Say whether the production is union or non-union.")]
+        return [Finding(UNION_CONTRACT, BLOCK, "Say whether the production is union or non-union.",
+                        field="union.status")]
     if notice.union.status != "union":
         return []
     examples = "e.g. SAG-AFTRA Ultra Low Budget, AEA SPT, ACTRA IPA, UBCP/ACTRA BCMPA"
     if not notice.union.contract:
-        return [Finding(UNION_CONTRACT, BLOCK, f"A union notice must name its contract ({examples}).")]
+        return [Finding(UNION_CONTRACT, BLOCK, f"A union notice must name its contract ({examples}).",
+                        field="union.contract")]
     if analyse(notice.union.contract).first(_CONTRACT_NAMES) is None:
         return [Finding(UNION_CONTRACT, REVIEW, (
             f"The contract \u201c{notice.union.contract}\u201d does not name a union we know "
             f"({', '.join(KNOWN_CONTRACTS)}); an editor will check it. Name the union and the agreement "
-            f"({examples})."))]
+            f"({examples})."), field="union.contract", quote=notice.union.contract)]
     return []

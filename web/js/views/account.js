@@ -52,7 +52,7 @@ export const page = {
 
     const blocked = h("section", { class: "box", "aria-labelledby": "blocked-heading" },
       h("h2", { id: "blocked-heading" }, "Blocked users"),
-      h("p", { class: "hint" }, "They cannot message you. Block someone from their profile or from a message."));
+      h("p", { class: "hint" }, "They cannot message you. Block someone from their profile (open it from their name on a message)."));
     await blockedList(blocked);
 
     clear(main, heading("Account"),

@@ -2,7 +2,7 @@
 // findings, fix and resubmit; add collaborators; close it.
 import { get, patch, post } from "../api.js";
 import {
-  announce, busy, clear, errorSlot, field, h, heading, select, showError, showFormError,
+  announce, busy, clear, errorSlot, field, h, heading, nextId, plural, select, showError, showFormError,
 } from "../dom.js";
 import { navigate } from "../main.js";
 import { STATES, countryOf } from "../places.js";
@@ -34,7 +34,7 @@ export const editorPage = {
       editable ? h("section", { "aria-labelledby": "edit-heading" }, h("h2", { id: "edit-heading" }, "The notice"),
         production.status === "pending_review"
           ? h("p", { class: "hint" }, "Saving a change takes it out of the editors' queue until you submit it again.") : null,
-        noticeForm(production.production_id, production.notice))
+        noticeForm(production.production_id, production.notice, production.findings))
         : h("p", { class: "hint" }, `A notice that is ${statusWords(production.status).toLowerCase()} can no longer be edited.`));
   },
 };
@@ -43,8 +43,15 @@ function statusPanel(production, justSubmitted) {
   const { findings = [] } = production;
   const error = errorSlot();
   const actions = h("div", { class: "buttons" });
+  // What was last vetted still has findings that must be fixed: resubmitting it unchanged cannot pass.
+  const mustFix = findings.filter((f) => f.severity === "block").length;
   if (["draft", "returned"].includes(production.status)) {
-    const submit = h("button", { type: "button", class: "primary" }, "Submit for review");
+    const submit = h("button", { type: "button", class: "primary", disabled: mustFix > 0,
+      "aria-describedby": mustFix ? "must-fix-hint" : null }, "Submit for review");
+    if (mustFix) {
+      actions.append(h("p", { class: "hint", id: "must-fix-hint" }, `${plural(mustFix, "finding")} must be fixed first: `
+        + "change the notice below, then “Save and submit for review”."));
+    }
     submit.addEventListener("click", () => busy(submit, async () => {
       try {
         await post(`/productions/${encodeURIComponent(production.production_id)}/submit`);
@@ -81,9 +88,36 @@ function statusPanel(production, justSubmitted) {
     production.status === "returned" ? h("p", {}, "Returned: fix what is marked “Must be fixed” below, save, and submit again.") : null,
     production.decided_reason ? h("p", {}, "Editor's note: ", production.decided_reason) : null,
     findings.length ? h("ul", { class: "findings", id: "findings" }, findings.map((f) => h("li", { class: `finding ${f.severity}` },
-      h("strong", {}, SEVERITY[f.severity] || f.severity), ` (${f.rule.replace(/_/g, " ")}): `, f.message)))
+      h("strong", {}, SEVERITY[f.severity] || f.severity), ` (${f.rule.replace(/_/g, " ")}): `, f.message,
+      f.quote ? [" Found: ", h("q", { class: "quote" }, f.quote), "."] : null,
+      f.field ? [" ", h("a", { href: "#edit-heading", class: "to-field", onclick: (event) => goToField(event, f.field) },
+        "Show it in the notice")] : null)))
       : h("p", {}, production.status === "draft" ? "Not submitted yet." : "No findings."),
     actions, error);
+}
+
+// A finding's link to its field: focus the control (the router leaves in-page anchors alone).
+function goToField(event, name) {
+  const control = document.querySelector(`form.notice-form [data-field="${CSS.escape(name)}"]`);
+  if (!control) return;
+  event.preventDefault();
+  control.scrollIntoView({ block: "center" });
+  control.focus();
+}
+
+// Each finding beside the field it is about, with its words in full, until the notice is vetted again.
+function markFindings(form, findings) {
+  for (const finding of findings || []) {
+    const control = finding.field && form.querySelector(`[data-field="${CSS.escape(finding.field)}"]`);
+    const wrapper = control?.closest(".field");
+    if (!wrapper) continue;
+    const note = h("p", { class: `finding-note ${finding.severity}`, id: nextId("finding") },
+      h("strong", {}, SEVERITY[finding.severity] || finding.severity), ": ", finding.message,
+      finding.quote ? [" Found: ", h("q", { class: "quote" }, finding.quote), "."] : null);
+    wrapper.append(note);
+    control.setAttribute("aria-describedby", `${control.getAttribute("aria-describedby") || ""} ${note.id}`.trim());
+    if (finding.severity === "block") control.setAttribute("aria-invalid", "true");
+  }
 }
 
 function collaboratorsPanel(production) {
@@ -114,7 +148,7 @@ function collaboratorsPanel(production) {
 const num = (input) => (input.value.trim() === "" ? null : Number(input.value));
 const text = (input) => input.value.trim() || null;
 
-function noticeForm(productionId, notice) {
+function noticeForm(productionId, notice, findings = []) {
   const n = notice || {};
   const name = h("input", { type: "text", maxlength: 200, required: true, value: n.name || "" });
   const company = h("input", { type: "text", maxlength: 200, value: n.company || "" });
@@ -223,6 +257,7 @@ function noticeForm(productionId, notice) {
       }
     });
   });
+  markFindings(form, findings);
   return form;
 }
 

@@ -8,6 +8,7 @@ import {
   announce, busy, fieldProblem, bytes, clear, errorSlot, field, fullTime, h, heading, paperclip, plural, showError, showFormError, when,
 } from "../dom.js";
 import { navigate, refreshUnread } from "../main.js";
+import { openReportDialog } from "../report.js";
 import { attachmentPicker } from "../uploads.js";
 
 const PAGE_SIZE = 20;
@@ -383,11 +384,24 @@ function olderButton(thread, messages) {
 function messageItem(message) {
   const me = session()?.user_id;
   const mine = message.sender.user_id === me;
-  return h("li", { class: `message${mine ? " mine" : ""}` }, h("article", { "aria-label": `From ${message.sender.name}` },
+  let report = null;
+  if (!mine) {
+    report = h("button", { type: "button", class: "link-button report", "aria-label": `Report this message from ${message.sender.name}` },
+      "Report");
+    report.addEventListener("click", () => openReportDialog({ kind: "message", targetId: message.message_id,
+      name: message.sender.name, returnFocus: report }));
+  }
+  // The safety check's warning is said on the message itself, in words, never hidden in a tooltip.
+  const warning = message.warning && !mine ? h("div", { class: "safety-warning", role: "note" },
+    h("strong", {}, "Be careful: "), message.warning.message,
+    h("p", { class: "hint" }, "Never pay to be cast, never send money or ID details, and keep talking on Callboard. ",
+      "If this looks wrong, report it.")) : null;
+  return h("li", { class: `message${mine ? " mine" : ""}${warning ? " warned" : ""}` }, h("article", { "aria-label": `From ${message.sender.name}` },
     h("header", {},
       h("strong", {}, mine ? "You" : h("a", { href: `#/users/${encodeURIComponent(message.sender.user_id)}` }, message.sender.name)),
       " ", fullTime(message.sent_at),
-      message.via === "email" ? h("span", { class: "via" }, " · replied by email") : null),
+      message.via === "email" ? h("span", { class: "via" }, " · replied by email") : null, report ? [" · ", report] : null),
+    warning,
     h("div", { class: "body" }, message.body),
     message.attachments?.length ? h("ul", { class: "files", "aria-label": "Attachments" },
       message.attachments.map(downloadItem)) : null));

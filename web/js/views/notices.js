@@ -6,6 +6,7 @@ import {
   announce, busy, clear, dayRange, dayText, errorSlot, field, h, heading, plural, select, showFormError, when,
 } from "../dom.js";
 import { STATES, stateName } from "../places.js";
+import { openReportDialog } from "../report.js";
 
 export const JOB_TYPES = ["film", "tv", "theater", "commercial", "music video", "voiceover", "dance", "singing",
   "modeling", "multimedia", "crew", "other"];
@@ -146,7 +147,7 @@ export const noticePage = {
         me?.role === "talent" ? h("p", {}, "You can still apply to a role below; you will apply without reading the full notice.") : null)
         : h("section", {}, h("h2", {}, "Description"), h("p", { class: "body" }, notice.description || "")),
       h("section", { "aria-labelledby": "roles-heading" }, h("h2", { id: "roles-heading" }, "Roles"), roles),
-      me ? reportForm(notice) : null);
+      me ? reportButton(notice) : null);
   },
 };
 
@@ -234,22 +235,8 @@ async function applyForm(slot, role, summaryOnly, onDone) {
   note.focus();
 }
 
-function reportForm(notice) {
-  const reason = h("textarea", { rows: 3, maxlength: 2000, required: true });
-  const error = errorSlot();
-  const send = h("button", { type: "submit" }, "Send report");
-  const form = h("form", { class: "stack", novalidate: true }, field("What is wrong with this notice?", reason, { name: "reason" }), error, send);
-  const details = h("details", { class: "report" }, h("summary", {}, "Report this notice"), form);
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    busy(send, async () => {
-      try {
-        await post("/reports", { kind: "notice", target_id: notice.production_id, reason: reason.value.trim() });
-        clear(details, h("p", { class: "success", role: "status" }, "Thank you. The editors will look at this notice."));
-      } catch (e) {
-        showFormError(form, error, e);
-      }
-    });
-  });
-  return details;
+function reportButton(notice) {
+  const report = h("button", { type: "button", class: "report" }, "Report this notice");
+  report.addEventListener("click", () => openReportDialog({ kind: "notice", targetId: notice.production_id, returnFocus: report }));
+  return h("p", { class: "report" }, report);
 }

@@ -5,6 +5,7 @@ import {
   announce, busy, clear, errorSlot, field, h, heading, select, showError, showFormError,
 } from "../dom.js";
 import { openContactDialog } from "../compose.js";
+import { openReportDialog } from "../report.js";
 import { STATES, countryOf } from "../places.js";
 
 const GENDERS = [["", "Not given"], ["female", "Female"], ["male", "Male"], ["non-binary", "Non-binary"]];
@@ -62,7 +63,10 @@ export const publicPage = {
           showError(blockError, e);
         }
       }));
-      actions.append(contact, block, blockError);
+      const report = h("button", { type: "button" }, "Report");
+      report.addEventListener("click", () => openReportDialog({ kind: "user", targetId: person.user_id, name: person.name,
+        returnFocus: report }));
+      actions.append(contact, block, report, blockError);
     } else if (me && me.user_id === person.user_id) {
       actions.append(h("a", { href: "#/profile", class: "button" }, "Edit my profile"));
     }

@@ -1,0 +1,71 @@
+// "Report": a message, a person or a notice to the editors, with what kind of problem it is and
+// what happened, in a dialog. A second report of the same thing by the same person counts once.
+import { post } from "./api.js";
+import {
+  announce, busy, errorSlot, field, fieldProblem, h, nextId, showError, showFormError,
+} from "./dom.js";
+
+export const CATEGORIES = [
+  ["scam", "A scam", "A fake job or audition, a cheque to deposit and send back, asking for ID or bank details."],
+  ["asks_for_money", "Asks for money", "A fee to be cast or to apply, a deposit, paid headshots or classes, gift cards."],
+  ["off_platform", "Moving off Callboard", "Asks to talk on WhatsApp, Telegram, Signal, by text or private email."],
+  ["harassment", "Harassment", "Abuse, threats, unwanted sexual remarks."],
+  ["misleading_notice", "Misleading notice", "The job, the pay or the people are not what the notice says."],
+  ["undisclosed_nudity", "Undisclosed nudity", "Nudity or sexual content the notice did not disclose."],
+  ["other", "Something else", "Anything else the editors should look at."],
+];
+
+const WHAT = { message: "this message", user: "this person", notice: "this notice" };
+
+export function openReportDialog({ kind, targetId, name, returnFocus }) {
+  const group = nextId("category");
+  const choices = h("fieldset", { class: "choices" }, h("legend", {}, "What is wrong?"),
+    CATEGORIES.map(([value, label, meaning], i) => {
+      const radio = h("input", { type: "radio", name: group, value, id: `${group}-${value}`, checked: i === 0 && kind !== "notice" });
+      const hint = h("p", { class: "hint", id: `${group}-${value}-hint` }, meaning);
+      radio.setAttribute("aria-describedby", hint.id);
+      return h("div", { class: "field check" }, radio, h("label", { for: radio.id }, label), hint);
+    }));
+  const reason = h("textarea", { rows: 4, maxlength: 2000, required: true });
+  const error = errorSlot();
+  const send = h("button", { type: "submit", class: "primary" }, "Send report");
+  const cancel = h("button", { type: "button" }, "Cancel");
+  const titleId = nextId("report-title");
+  const form = h("form", { class: "compose-form", method: "dialog", novalidate: true },
+    h("div", { class: "compose-body stack" },
+      h("h2", { id: titleId }, `Report ${name ? `${WHAT[kind].replace("this ", "")} from ${name}` : WHAT[kind]}`),
+      h("p", { class: "hint" }, "Only Callboard's editors see your report. The person reported is not told who sent it."),
+      choices, field("What happened?", reason, { name: "reason", hint: "A sentence or two is enough." })),
+    h("div", { class: "compose-footer" }, error, h("div", { class: "buttons" }, send, cancel)));
+  const dialog = h("dialog", { class: "compose report-dialog", "aria-labelledby": titleId }, form);
+  document.body.append(dialog);
+  cancel.addEventListener("click", () => dialog.close());
+  dialog.addEventListener("close", () => {
+    dialog.remove();
+    returnFocus?.focus();
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    busy(send, async () => {
+      const category = form.querySelector(`input[name="${group}"]:checked`)?.value;
+      if (!category) {
+        showError(error, new Error("Choose what is wrong."));
+        return;
+      }
+      if (!reason.value.trim()) {
+        showFormError(form, error, fieldProblem("reason", "Say briefly what happened."));
+        return;
+      }
+      try {
+        await post("/reports", { kind, target_id: targetId, reason: reason.value.trim(), category });
+        dialog.close();
+        announce(`Thank you. The editors will look at ${WHAT[kind]}.`);
+      } catch (e) {
+        showFormError(form, error, e);
+      }
+    });
+  });
+  dialog.showModal();
+  (form.querySelector("input[type=radio]:checked") || form.querySelector("input[type=radio]")).focus();
+  return dialog;
+}
