@@ -347,3 +347,34 @@ def test_result_cards_show_company_pay_and_remote_and_contact_offers_only_publis
     page.get_by_role("button", name="Contact").click()
     options = page.get_by_role("dialog").get_by_label("Production").locator("option")
     expect(options).to_have_text(["Not about a production", "Voices of the Valley (podcast drama)"])
+
+
+# -- 7. vetting findings where they belong ----------------------------------------------------------------
+def test_each_finding_is_marked_on_its_field_and_submit_waits_for_the_fixes(people, screenshot) -> None:
+    casting = people("Vera Vetted", "casting")
+    body = notice_body(name="Night Market (short film)", description=(
+        "Night Market is a short drama shot over three nights in Brooklyn about a food stall family. "
+        "Questions? WhatsApp us at 917 555 0142 before you apply."))
+    production = casting.call("POST", "/productions", body, expect=201)
+    vetted = casting.call("POST", f"/productions/{production['production_id']}/submit")
+    assert vetted["status"] == "returned"
+    contact = next(f for f in vetted["findings"] if f["rule"] == "off_platform_contact")
+    assert contact["field"] == "description" and contact["quote"]
+
+    page = casting.open(f"#/productions/{production['production_id']}")
+    expect(page.get_by_role("button", name="Submit for review")).to_be_disabled()
+    expect(page.locator("#must-fix-hint")).to_contain_text("must be fixed first")
+    description = page.get_by_label("Description", exact=True)
+    expect(description).to_have_attribute("aria-invalid", "true")
+    note = page.locator(".field").filter(has=description).locator(".finding-note")
+    expect(note).to_contain_text("Must be fixed")
+    expect(note.locator("q.quote")).to_have_text(contact["quote"])
+    page.locator("#findings").get_by_role("link", name="Show it in the notice").first.click()
+    expect(description).to_be_focused()
+    screenshot(page, "vetting-findings")
+
+    description.fill("Night Market is a short drama shot over three nights in Brooklyn about a family running "
+                     "a food stall; talent play the family and their regulars. Questions come through Callboard.")
+    page.get_by_role("button", name="Save and submit for review").click()
+    expect(page.locator("#notice-status")).to_have_text("Waiting for an editor")
+    expect(page.locator(".finding-note.block")).to_have_count(0)
