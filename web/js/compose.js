@@ -5,7 +5,7 @@
 import { get, post } from "./api.js";
 import { session } from "./auth.js";
 import {
-  announce, busy, errorSlot, field, fieldProblem, h, select, showError, showFormError,
+  announce, busy, errorSlot, field, fieldProblem, formDialog, h, select, showError, showFormError,
 } from "./dom.js";
 import { navigate } from "./main.js";
 import { attachmentPicker } from "./uploads.js";
@@ -31,7 +31,6 @@ export async function openContactDialog({ recipient, recipients, productionId = 
   const picker = attachmentPicker();
   const error = errorSlot();
   const send = h("button", { type: "submit", class: "primary" }, "Send");
-  const cancel = h("button", { type: "button" }, "Cancel");
 
   const parts = [field("Subject", subject, { name: "subject" })];
   let production = null;
@@ -58,24 +57,16 @@ export async function openContactDialog({ recipient, recipients, productionId = 
   }
   parts.push(field("Message", body, { name: "body" }), picker.element);
 
-  const titleId = `contact-title-${Date.now()}`;
-  // The fields scroll; the error and the buttons stay in view below them.
-  const form = h("form", { class: "compose-form", method: "dialog", novalidate: true },
-    h("div", { class: "compose-body stack" },
-      h("h2", { id: titleId }, people.length === 1 ? `New message to ${people[0].name}`
-        : `New message to ${people.length} applicants`),
+  const shown = formDialog({
+    title: people.length === 1 ? `New message to ${people[0].name}` : `New message to ${people.length} applicants`,
+    body: [
       people.length > 1 ? h("p", { class: "recipients" }, "To: ", people.map((p) => p.name).join(", "),
         ". Each gets their own conversation.") : null,
       h("p", { class: "hint" }, "Callboard delivers it without showing your email address, and theirs stays private too."),
-      ...parts),
-    h("div", { class: "compose-footer" }, error, h("div", { class: "buttons" }, send, cancel)));
-  const dialog = h("dialog", { class: "compose", "aria-labelledby": titleId }, form);
-  document.body.append(dialog);
-  cancel.addEventListener("click", () => dialog.close());
-  dialog.addEventListener("close", () => {
-    dialog.remove();
-    returnFocus?.focus();
+      ...parts],
+    error, send, returnFocus,
   });
+  const { dialog, form } = shown;
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     busy(send, async () => {
@@ -109,7 +100,7 @@ export async function openContactDialog({ recipient, recipients, productionId = 
         if (production?.value) message.production_id = production.value;
         if (role?.value) message.role_id = role.value;
         const thread = await post("/threads", message);
-        returnFocus = null;
+        shown.returnFocus = null; // the page moves on to the conversation
         dialog.close();
         announce(`Message sent to ${recipient.name}.`);
         navigate(`#/threads/${encodeURIComponent(thread.thread_id)}?folder=sent`);

@@ -229,6 +229,26 @@ export function announce(text) {
   requestAnimationFrame(() => { status.textContent = text; });
 }
 
+// A form in a modal dialog: its fields scroll, the error and the buttons (Send, Cancel) stay in
+// view below them. Closing it removes it and gives focus back to `returnFocus` (set it to null
+// when the page moves on instead).
+export function formDialog({ title, className = "", body, error, send, returnFocus }) {
+  const titleId = nextId("dialog-title");
+  const cancel = h("button", { type: "button" }, "Cancel");
+  const form = h("form", { class: "compose-form", method: "dialog", novalidate: true },
+    h("div", { class: "compose-body stack" }, h("h2", { id: titleId }, title), ...body),
+    h("div", { class: "compose-footer" }, error, h("div", { class: "buttons" }, send, cancel)));
+  const dialog = h("dialog", { class: `compose ${className}`.trim(), "aria-labelledby": titleId }, form);
+  document.body.append(dialog);
+  const handle = { dialog, form, returnFocus };
+  cancel.addEventListener("click", () => dialog.close());
+  dialog.addEventListener("close", () => {
+    dialog.remove();
+    handle.returnFocus?.focus();
+  });
+  return handle;
+}
+
 export function heading(text, level = 1) {
   return h(`h${level}`, { tabindex: "-1" }, text);
 }

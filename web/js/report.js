@@ -2,7 +2,7 @@
 // what happened, in a dialog. A second report of the same thing by the same person counts once.
 import { post } from "./api.js";
 import {
-  announce, busy, errorSlot, field, fieldProblem, h, nextId, showError, showFormError,
+  announce, busy, errorSlot, field, fieldProblem, formDialog, h, nextId, showError, showFormError,
 } from "./dom.js";
 
 export const CATEGORIES = [
@@ -29,20 +29,12 @@ export function openReportDialog({ kind, targetId, name, returnFocus }) {
   const reason = h("textarea", { rows: 4, maxlength: 2000, required: true });
   const error = errorSlot();
   const send = h("button", { type: "submit", class: "primary" }, "Send report");
-  const cancel = h("button", { type: "button" }, "Cancel");
-  const titleId = nextId("report-title");
-  const form = h("form", { class: "compose-form", method: "dialog", novalidate: true },
-    h("div", { class: "compose-body stack" },
-      h("h2", { id: titleId }, `Report ${name ? `${WHAT[kind].replace("this ", "")} from ${name}` : WHAT[kind]}`),
-      h("p", { class: "hint" }, "Only Callboard's editors see your report. The person reported is not told who sent it."),
-      choices, field("What happened?", reason, { name: "reason", hint: "A sentence or two is enough." })),
-    h("div", { class: "compose-footer" }, error, h("div", { class: "buttons" }, send, cancel)));
-  const dialog = h("dialog", { class: "compose report-dialog", "aria-labelledby": titleId }, form);
-  document.body.append(dialog);
-  cancel.addEventListener("click", () => dialog.close());
-  dialog.addEventListener("close", () => {
-    dialog.remove();
-    returnFocus?.focus();
+  const { dialog, form } = formDialog({
+    title: `Report ${name ? `${WHAT[kind].replace("this ", "")} from ${name}` : WHAT[kind]}`,
+    className: "report-dialog",
+    body: [h("p", { class: "hint" }, "Only Callboard's editors see your report. The person reported is not told who sent it."),
+      choices, field("What happened?", reason, { name: "reason", hint: "A sentence or two is enough." })],
+    error, send, returnFocus,
   });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
