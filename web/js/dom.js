@@ -53,6 +53,19 @@ export function field(label, control, { hint, name } = {}) {
   return h("div", { class: isCheck ? "field check" : "field" }, isCheck ? [control, labelEl] : [labelEl, control], hintEl, error);
 }
 
+// One choice of several, each with what it means: a fieldset of radio buttons ([value, label,
+// meaning] each). `value()` answers the chosen one (or undefined).
+export function radioChoices(legend, options, checked) {
+  const group = nextId("choice");
+  const fieldset = h("fieldset", { class: "choices" }, h("legend", {}, legend), options.map(([value, label, meaning]) => {
+    const radio = h("input", { type: "radio", name: group, value, id: `${group}-${value}`, checked: value === checked });
+    const hint = h("p", { class: "hint", id: `${group}-${value}-hint` }, meaning);
+    radio.setAttribute("aria-describedby", hint.id);
+    return h("div", { class: "field check" }, radio, h("label", { for: radio.id }, label), hint);
+  }));
+  return { element: fieldset, value: () => fieldset.querySelector("input:checked")?.value };
+}
+
 export function select(options, { value, name, required } = {}) {
   const el = h("select", { name, required });
   for (const option of options) {

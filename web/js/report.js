@@ -2,7 +2,7 @@
 // what happened, in a dialog. A second report of the same thing by the same person counts once.
 import { post } from "./api.js";
 import {
-  announce, busy, errorSlot, field, fieldProblem, formDialog, h, nextId, showError, showFormError,
+  announce, busy, errorSlot, field, fieldProblem, formDialog, h, radioChoices, showError, showFormError,
 } from "./dom.js";
 
 export const CATEGORIES = [
@@ -18,14 +18,7 @@ export const CATEGORIES = [
 const WHAT = { message: "this message", user: "this person", notice: "this notice" };
 
 export function openReportDialog({ kind, targetId, name, returnFocus }) {
-  const group = nextId("category");
-  const choices = h("fieldset", { class: "choices" }, h("legend", {}, "What is wrong?"),
-    CATEGORIES.map(([value, label, meaning], i) => {
-      const radio = h("input", { type: "radio", name: group, value, id: `${group}-${value}`, checked: i === 0 && kind !== "notice" });
-      const hint = h("p", { class: "hint", id: `${group}-${value}-hint` }, meaning);
-      radio.setAttribute("aria-describedby", hint.id);
-      return h("div", { class: "field check" }, radio, h("label", { for: radio.id }, label), hint);
-    }));
+  const choices = radioChoices("What is wrong?", CATEGORIES, kind === "notice" ? undefined : CATEGORIES[0][0]);
   const reason = h("textarea", { rows: 4, maxlength: 2000, required: true });
   const error = errorSlot();
   const send = h("button", { type: "submit", class: "primary" }, "Send report");
@@ -33,13 +26,13 @@ export function openReportDialog({ kind, targetId, name, returnFocus }) {
     title: `Report ${name ? `${WHAT[kind].replace("this ", "")} from ${name}` : WHAT[kind]}`,
     className: "report-dialog",
     body: [h("p", { class: "hint" }, "Only Callboard's editors see your report. The person reported is not told who sent it."),
-      choices, field("What happened?", reason, { name: "reason", hint: "A sentence or two is enough." })],
+      choices.element, field("What happened?", reason, { name: "reason", hint: "A sentence or two is enough." })],
     error, send, returnFocus,
   });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     busy(send, async () => {
-      const category = form.querySelector(`input[name="${group}"]:checked`)?.value;
+      const category = choices.value();
       if (!category) {
         showError(error, new Error("Choose what is wrong."));
         return;

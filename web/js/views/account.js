@@ -3,7 +3,7 @@
 import { del, get, patch } from "../api.js";
 import { updateSessionUser } from "../auth.js";
 import {
-  announce, busy, clear, errorSlot, field, fieldProblem, h, heading, showError, showFormError,
+  announce, busy, clear, errorSlot, field, fieldProblem, h, heading, radioChoices, showError, showFormError,
 } from "../dom.js";
 
 export const FREQUENCIES = [
@@ -16,20 +16,12 @@ export const page = {
   async render(main) {
     const me = await get("/me");
     const name = h("input", { type: "text", maxlength: 100, autocomplete: "name", required: true, value: me.name || "" });
-    const choices = h("fieldset", { class: "choices" }, h("legend", {}, "Email alerts about new messages"),
-      FREQUENCIES.map(([value, label, meaning]) => {
-        const radio = h("input", { type: "radio", name: "notifications", value, checked: me.notifications === value });
-        const hintId = `alert-${value}-hint`;
-        radio.setAttribute("aria-describedby", hintId);
-        radio.id = `alert-${value}`;
-        return h("div", { class: "field check" }, radio, h("label", { for: radio.id }, label),
-          h("p", { class: "hint", id: hintId }, meaning));
-      }));
+    const choices = radioChoices("Email alerts about new messages", FREQUENCIES, me.notifications);
     const error = errorSlot();
     const save = h("button", { type: "submit", class: "primary" }, "Save settings");
     const form = h("form", { class: "stack", novalidate: true, "aria-labelledby": "settings-heading" },
       field("Your name", name, { name: "name", hint: "Shown to the people you message and on your profile." }),
-      choices, error, save);
+      choices.element, error, save);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       busy(save, async () => {
@@ -37,7 +29,7 @@ export const page = {
           showFormError(form, error, fieldProblem("name", "Enter your name."));
           return;
         }
-        const chosen = form.querySelector("input[name=notifications]:checked")?.value;
+        const chosen = choices.value();
         try {
           const saved = await patch("/me", { name: name.value.trim(), notifications: chosen });
           updateSessionUser({ name: saved.name });
