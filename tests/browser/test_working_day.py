@@ -362,7 +362,7 @@ def test_each_finding_is_marked_on_its_field_and_submit_waits_for_the_fixes(peop
     assert contact["field"] == "description" and contact["quote"]
 
     page = casting.open(f"#/productions/{production['production_id']}")
-    expect(page.get_by_role("button", name="Submit for review")).to_be_disabled()
+    expect(page.get_by_role("button", name="Submit for review", exact=True)).to_be_disabled()
     expect(page.locator("#must-fix-hint")).to_contain_text("must be fixed first")
     description = page.get_by_label("Description", exact=True)
     expect(description).to_have_attribute("aria-invalid", "true")
