@@ -16,6 +16,7 @@ export const page = {
   async render(main) {
     const me = await get("/me");
     const name = h("input", { type: "text", maxlength: 100, autocomplete: "name", required: true, value: me.name || "" });
+    const signedInAs = h("strong", {}, me.name);
     const choices = radioChoices("Email alerts about new messages", FREQUENCIES, me.notifications);
     const error = errorSlot();
     const save = h("button", { type: "submit", class: "primary" }, "Save settings");
@@ -33,6 +34,7 @@ export const page = {
         try {
           const saved = await patch("/me", { name: name.value.trim(), notifications: chosen });
           updateSessionUser({ name: saved.name });
+          signedInAs.textContent = saved.name;
           showFormError(form, error, null);
           const label = FREQUENCIES.find(([v]) => v === saved.notifications)?.[1].toLowerCase() || saved.notifications;
           announce(`Settings saved. Email alerts: ${label}.`);
@@ -48,7 +50,7 @@ export const page = {
     await blockedList(blocked);
 
     clear(main, heading("Account"),
-      h("p", {}, "Signed in as ", h("strong", {}, me.name), ` (${me.role}${me.subscriber ? ", subscriber" : ""}). `,
+      h("p", {}, "Signed in as ", signedInAs, ` (${me.role}${me.subscriber ? ", subscriber" : ""}). `,
         "Email alerts go to ", h("strong", {}, me.email), ", which no one else ever sees."),
       h("div", { class: "with-aside" },
         h("section", { class: "box" }, h("h2", { id: "settings-heading" }, "Settings"), form), blocked));
