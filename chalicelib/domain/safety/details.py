@@ -7,7 +7,9 @@ message, or to a stranger, is.
 """
 from __future__ import annotations
 
-from ..text import Hit, Terms, Text, denied_in_clause, terms
+import re
+
+from ..text import Hit, Terms, Text, analyse, denied_in_clause, terms
 from .advice import is_advice
 
 _NUMBERS = (
@@ -54,7 +56,10 @@ def _asking_for(sensitive: str, *more: str) -> Terms:
         _ASK + r" (?!you )(?:\w+ |, ){0,30}" + sensitive,
         *more,
         sensitive + r" (?:\w+ ){0,3}(?:to me|to us|here|in this|in your reply|by text|by email|asap|now|immediately"
-    r"|today|tonight|required|needed|please|so (?:we|i) can)",
+        r"|today|tonight|required|needed|please|so (?:we|i) can)",
+        # Denial is judged where the detail is named (`_asked`), so a denied request early in a message cannot
+        # swallow a real one after it ("Never send bank details by message. Please provide your SSN.").
+        negatable=False,
     )
 
 
@@ -65,9 +70,10 @@ _INTO_YOUR_ACCOUNT = (
     r" (?:request|prompt|notification)",
 )
 # "I'm sending you a code ... please read it back to me": the code and the request a few sentences apart.
-_CODE = terms(r"(?:\d|six|6) digit (?:code|pin)", r"(?:verification|confirmation|login|security|one time) (?:code|pin)",
+_CODE = terms(r"(?:\d|six|6) digit (?:code|pin|passcode)", r"(?:verification|confirmation|login|security|one time)"
+              r" (?:code|pin|passcode)", r"passcodes?", r"otp",
               r"code (?:from|by) (?:callboard|text|sms|your bank|the bank|google)", negatable=False)
-_READ_IT_BACK = terms(r"(?:read|send|text|give|forward|tell|share|repeat) (?:it|that|the code|them|the numbers)"
+_READ_IT_BACK = terms(r"(?:read|send|text|give|forward|tell|share|repeat|provide) (?:it|that|the code|them|the numbers)"
                       r" (?:back )?to (?:me|us)", r"(?:read|send) (?:it|that|the code) back", negatable=False)
 CODE_REQUEST_WORDS = 60
 
@@ -92,14 +98,21 @@ _TO_SENDER = terms(r"to (?:me|us)", r"(?:send|email|text|dm|message|forward|give
                    negatable=False)
 
 
-def _asked(text: Text, family: Terms) -> list[str]:
+# A request and its list may run over lines ("send the following:\n- your SSN\n- ..."), never into the next
+# sentence ("Never send bank details by message. Callboard may send you a code.").
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _asked(message: Text, family: Terms) -> list[str]:
     found = []
-    for hit in text.find(family):
-        if denied_in_clause(text.words, hit.end - 1) or is_advice(text, hit):  # "please don't send your SSN"
-            continue
-        clause = " ".join(text.clause(Hit(hit.phrase, hit.end - 1, hit.end)))  # where the detail itself is named
-        if not _PROPER_WAY.pattern.search(clause) or _TO_SENDER.pattern.search(clause):
-            found.append(hit.phrase)
+    for sentence in _SENTENCE_END.split(message.folded):
+        text = analyse(sentence)
+        for hit in text.find(family):
+            if denied_in_clause(text.words, hit.end - 1) or is_advice(text, hit):  # "please don't send your SSN"
+                continue
+            clause = " ".join(text.clause(Hit(hit.phrase, hit.end - 1, hit.end)))  # where the detail is named
+            if not _PROPER_WAY.pattern.search(clause) or _TO_SENDER.pattern.search(clause):
+                found.append(hit.phrase)
     return found
 
 

@@ -36,7 +36,9 @@ SIGNALS: tuple[tuple[str, Signal], ...] = (
 )
 
 # Amounts read as words, so phrase rules see them: "$150", "150 USD", "150 bucks" -> "150 dollars".
-_SYMBOL_AMOUNT = re.compile(r"[$€£]\s?(\d+(?:,\d{3})*(?:\.\d+)?)(?:\s?(?:usd|cad|dollars?|bucks))?", re.IGNORECASE)
+_SYMBOL_AMOUNT = re.compile(
+    r"(?:[$€£]|\b(?:usd|cad|us\$|c\$|eur)\s?)\s?(\d+(?:,\d{3})*(?:\.\d+)?)(?:\s?(?:usd|cad|dollars?|bucks))?",
+    re.IGNORECASE)
 _WORD_AMOUNT = re.compile(
     r"\b(\d+(?:,\d{3})*(?:\.\d+)?)\s?(?:usd|cad|dollars?|bucks|euros?|pounds|\$(?!\w))(?:\b|(?<=\$))", re.IGNORECASE)
 

@@ -42,7 +42,7 @@ _TALENT_PAID = terms(
     r"|fee for|fee is|fee will be)",
     r"(?:fee|rate|pay) for the (?:day|shoot|session|week|job|episode|booking|spot|show)",
     r"set up (?:your |the )?(?:payment|pay|payroll|direct deposit|invoice)",
-    r"covers (?:up to |a |an |the )?" + _AMOUNT, r"paid (?:at|as) ",
+    r"covers (?:up to |a |an |the )?" + _AMOUNT, r"paid (?:at|as) ", r"guaranteed (?:fee|pay|payment|rate|minimum)",
     r"(?:stipend|honorarium|salary|wages?|compensation|day rate|daily rate"
     r"|hourly rate|weekly rate|your rate|rate per (?:day|hour|week))",
     r"(?:payment|money|check|cheque|fee) (?:\w+ )?(?:to you|for you|for your (?:work|services))",
@@ -71,6 +71,7 @@ _TALENT_PAYS = terms(
     r"(?:^|please |kindly |just |pls ) ?(?:pay|send|transfer|wire|zelle|venmo|cashapp) (?:us|me|the|a|an|your|"
     + _AMOUNT + r")",
     r"bring (?:\w+ )?(?:" + _AMOUNT + r"|cash|payment|money|a money order)",
+    r"(?:paid|payable|due|sent|transferred) (?:directly )?to (?:us|me|our|the production|the agency|the company)",
     r"(?:after|once|when|as soon as|before|until|if) (?:you|youve|you have) (?:\w+ )?(?:pay|paid|send|sent|transfer"
     r"|transferred|wire|wired|cover|covered|deposit|deposited)",
     negatable=False,
@@ -83,14 +84,26 @@ _OWN_EXPENSES = terms(r"(?:your own|personal|own) (?:incidentals|expenses|meals|
 _RELATIVE = frozenset({"which", "that", "who", "paid", "payable", "due", "issued", "sent"})
 
 
+def _clause_bounds(text: Text, index: int) -> tuple[int, int]:
+    start, end = index, index
+    while start > 0 and text.words[start - 1] != BREAK:
+        start -= 1
+    while end < len(text.words) and text.words[end] != BREAK:
+        end += 1
+    return start, end
+
+
 def _context(text: Text, hit: Hit) -> str:
-    """The hit's clause, with a relative clause that follows it ("a $25 late fee, which production covers")."""
-    words = list(text.clause(hit))
-    after = hit.end
-    while after < len(text.words) and text.words[after] != BREAK:
-        after += 1
-    if after + 1 < len(text.words) and text.words[after + 1] in _RELATIVE:
-        words += text.clause(Hit("", after + 1, after + 2))
+    """The hit's clause, with the clause it continues or that continues it ("a $25 late fee, which production
+    covers"; "compensation is $4,500, payable in two installments")."""
+    start, end = _clause_bounds(text, hit.start)
+    words = list(text.words[start:end])
+    if end + 1 < len(text.words) and text.words[end + 1] in _RELATIVE:
+        following_start, following_end = _clause_bounds(text, end + 1)
+        words += text.words[following_start:following_end]
+    if start >= 2 and text.words[start] in _RELATIVE:
+        previous_start, previous_end = _clause_bounds(text, start - 2)
+        words = list(text.words[previous_start:previous_end]) + words
     return " ".join(words)
 
 
@@ -122,7 +135,7 @@ _FEE_ASK = terms(
     r"(?:by|with|after|once|upon|when|via) (?:\w+ ){0,4}(?:paying|payment|sending|deposit|transfer|fee|"
     + _AMOUNT + r")",
     r"(?:fee|fees|charge|price|deposit|investment|registration|entrance|entry|admission|membership|application"
-    r"|audition|processing|booking|participation|tuition|attendance|cost to you|your cost|priority review|review"
+    r"|audition|processing|booking|participation|tuition|attendance|cost to you|your cost|priority review|review|bond"
     r"|evaluation|assessment|critique|consultation|promotion|listing) (?:needed |required |due )?"
     r"(?:is |of |will be |are |just |only "
     r"|totals? |amounts? to )?(?:only |just |a )?" + _AMOUNT,
@@ -131,6 +144,7 @@ _FEE_ASK = terms(
     r"bring " + _AMOUNT + r" (?:in )?(?:cash )?for (?:the |your )?(?:\w+ ){0,2}(?:fee|fees|session|audition"
     r"|registration|casting|class|workshop|headshots?|photos?|slot|deposit)",
     r"(?:requires?|required|mandatory|need|needs) (?:\w+ ){0,5}(?:fee|deposit|membership|commitment)",
+    r"requires? (?:a |an |the )?(?:\w+ )?payment",
     r"(?:plan|subscription|membership|package|program) (?:is|costs|runs|for) (?:only |just )?" + _AMOUNT,
     _AMOUNT + r" for (?:the |your |a )?(?:\w+ )?(?:background check|registration|processing|permit|insurance|fee"
     r"|deposit|badge|pass|application|audition|booking|membership|listing|profile|slot|spot|verification)",
@@ -159,8 +173,9 @@ _FEE_ASK = terms(
     r"pay (?:for|to) (?:your |the |a |this )?(?:\w+ )?(?:spot|slot|role|place|audition|booking|callback|registration"
     r"|application|membership|profile|listing|position|part|seat|placement|badge|pass|kit|id card|wristband"
     r"|permit|insurance|background check|screening|verification|contract)",
-    r"(?:payment|fee|deposit) (?:\w+ )?(?:is |must be |needs to be |has to be |should be )?(?:made|sent|paid"
-    r"|transferred|received|completed) (?:\w+ ){0,3}(?:before (?:the|your|we|you)|by (?:today|tonight|tomorrow"
+    r"(?:payment|fee|deposit|bond|charge) (?:\w+ ){0,2}(?:is |must be |needs to be |has to be |should be |is to be "
+    r"|are to be )?(?:made|sent|paid|transferred|received|completed|remitted|settled) (?:\w+ ){0,3}(?:before (?:the"
+    r"|your|we|you)|by (?:today|tonight|tomorrow"
     r"|noon|midnight|end of day|eod)|prior to|first|today|tonight|asap|immediately|upfront|up front|in advance)",
     r"(?:must|has to|needs to|should|will need to) be paid (?:\w+ )?(?:upfront|up front|in advance|before|first"
     r"|prior|beforehand)",
@@ -239,7 +254,7 @@ _BUY_FROM_THEM = terms(
     r"(?:buy|purchase|order|book|pay for|sign up for|enroll in|enrol in) (?:\w+ ){0,3}" + _GOODS
     + r" (?:from|with|through|thru) (?:us|me|our|my)\w*",
     r"(?:must|need to|needs to|have to|has to|required to|will need to) (?:\w+ )?(?:take|attend|complete|do|start"
-    r" with|begin with|go through) (?:our|my|a paid|the paid) (?:\w+ ){0,2}" + _GOODS,
+    r" with|begin with|go through) (?:our|my|a paid|the paid) (?:\w+ ){0,3}" + _GOODS,
     r"(?:our|my) (?:\w+ ){0,2}(?:program|programme|package|course|training|classes|bootcamp|academy) (?:\w+ ){0,10}"
     + _AMOUNT,
     r"(?:all|every|each) (?:applicants?|actors?|talent|performers?|models?|finalists?|participants?|cast members?)"
@@ -343,9 +358,11 @@ def payment_method(text: Text) -> list[str]:
 
 
 _STORES = r"(?:itunes|apple|google play|steam|amazon|ebay|target|walmart|sephora|visa|store|prepaid|vanilla)"
-_CARDS = (r"(?:gift ?cards?|" + _STORES + r" (?:gift )?cards?|vanilla (?:visa|gift|prepaid)|prepaid (?:visa"
+_CARDS = (r"(?:gift ?cards?|gift vouchers?|" + _STORES + r" (?:gift )?(?:cards?|vouchers?)|vanilla (?:visa|gift"
+          r"|prepaid)|prepaid (?:visa"
           r"|debit cards?|mastercard)|green ?dot(?: cards?)?|razer gold|reload(?:able)? cards?)")
 _GIFT_CARDS = terms(
+    r"(?:redemption|claim|card|voucher) codes?",
     r"(?:buy|purchase|get|grab|pick up|go get|order|send|pay|load|scratch|redeem|in|with|by|via|using|accept"
     r"|accepts|take|takes|payable) (?:\w+ ){0,4}" + _CARDS,
     _CARDS + r" (?:\w+ ){0,6}(?:codes?|pins?|numbers?|pictures?|photos?|pics?|receipts?|back|scratch|send|payment"
