@@ -651,6 +651,11 @@ WEBMAIL = [
      "Can you?", "Yes"),
     ("blackberry", f"Ok\nSent from my BlackBerry 10 smartphone.\nFrom: {N}\nSent: Tuesday, 4 March 2025 09:58\n"
      f"To: Sam\nReply To: {A}\nSubject: Callback\n\nCan you?", "Ok"),
+    ("history not quoted at all under a plain attribution", f"Yes.\n\nOn Tue, 4 Mar 2025 at 09:58, {N} <{A}> wrote:\n"
+     "Can you come?", "Yes."),
+    ("a sentence of the person's own ending in 'wrote:' is kept",
+     "I told them on Monday at 10:00, jo@example.com wrote:\nfine by me",
+     "I told them on Monday at 10:00, jo@example.com wrote:\nfine by me"),
     ("a dashed title of the person's own is kept", "Thanks!\n\n----- Notes -----\nbring water\nwarm up",
      "Thanks!\n\n----- Notes -----\nbring water\nwarm up"),
     ("label-like lines of the person's own are kept", "Date: Thursday\nFrom: the director\nbe loud",

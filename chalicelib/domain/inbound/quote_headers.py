@@ -7,8 +7,11 @@ Portuguese, Dutch, Polish, Swedish, Russian, Japanese, Chinese, Korean, and a fe
   schrieb Jo:", "2025年3月4日(火) 9:58 Jo <jo@example.com>:"), possibly wrapped over up to three lines
   (Gmail wraps before the "<address>", Gmail on Android inside it). Recognised by shape rather than by
   one pattern per program: it ends with a colon and names someone (an address, our relay's sender name)
-  and a time or a "wrote" verb, and quoted lines, a blank line or nothing follow it. mail-parser-reply's
-  per-language patterns are tried too (`_LIBRARY_ATTRIBUTION`);
+  and a time or a "wrote" verb, and quoted lines, a blank line or nothing follow it (unquoted text only
+  after the plainest: "On <date>, <name> wrote:"). mail-parser-reply's per-language patterns are tried
+  too (`_LIBRARY_ATTRIBUTION`); the library alone misses Portuguese and Russian, the Japanese, Chinese and
+  Korean forms Gmail and Apple Mail write, wrapped attributions, and its header-block patterns match one
+  ordinary line ("Do: ..."), so header blocks are found here;
 - a header block (Outlook, Hotmail, Yahoo, AOL): "From: ... / Sent: ... / To: ... / Subject: ..." with its
   labels in any of those languages, the From label first and at least one other label after it;
 - a separator line: "-----Original Message-----" and its translations, and forwarded-message lines.
@@ -178,8 +181,6 @@ def _attribution_start(read: list[tuple[int, str]], last: int, offset: int) -> i
            and read[first - 1][0] == depth and not _SENTENCE_END.search(read[first - 1][1])):
         first -= 1
     follows = _following(read, last)
-    if follows not in ("quote", "blank", "end"):
-        return None
     for start in range(last, first - 1, -1):
         window = " ".join(text for _, text in read[start:last + 1])
         if len(window) > _ATTRIBUTION_CHARS:
@@ -187,7 +188,8 @@ def _attribution_start(read: list[tuple[int, str]], last: int, offset: int) -> i
         if _is_attribution(window, follows, opener_required=True):
             return start
     window = " ".join(text for _, text in read[first:last + 1])
-    if len(window) <= _ATTRIBUTION_CHARS and _is_attribution(window, follows, opener_required=False):
+    if follows != "text" and len(window) <= _ATTRIBUTION_CHARS and _is_attribution(window, follows,
+                                                                                     opener_required=False):
         return first
     return None
 
@@ -214,6 +216,8 @@ def _is_attribution(window: str, follows: str, *, opener_required: bool) -> bool
     names_someone = _names_someone(window)
     wrote = bool(_WROTE.search(window))
     when = bool(_WHEN.search(window))
+    if follows == "text":  # history not marked as a quote at all: only the plainest attribution will do
+        return names_someone and wrote and when
     if names_someone:
         return wrote or when or follows == "quote"
     return wrote and when
