@@ -19,11 +19,13 @@ _VOID = {"br", "hr", "img", "meta", "link", "input", "col", "area", "base", "wbr
 # web / Hotmail / new Outlook (divRplyFwdMsg, appendonsend, mail-editor-reference-message-container;
 # Outlook prefixes ids and classes with "x_" when it quotes HTML), Outlook for Mac (OLK_SRC_BODY_SECTION),
 # old Outlook (OutlookMessageHeader), old Hotmail (hr#stopSpelling), Yahoo and AOL (yahoo_quoted),
-# Thunderbird (moz-cite-prefix), Proton (protonmail_quote).
+# Thunderbird (moz-cite-prefix), Proton (protonmail_quote), Zimbra (hr#zwchr), Zoho (zmail_extra), Tutanota
+# (tutanota_quote), GMX / WEB.DE (div name="quote"), Spark (div name="messageReplySection").
 _HISTORY_CLASSES = {"gmail_quote", "gmail_quote_container", "gmail_extra", "moz-cite-prefix", "outlookmessageheader",
-                    "protonmail_quote", "yahoo_quoted"}
+                    "protonmail_quote", "yahoo_quoted", "zmail_extra", "tutanota_quote"}
 _HISTORY_IDS = {"divrplyfwdmsg", "appendonsend", "mail-editor-reference-message-container", "olk_src_body_section",
-                "stopspelling"}
+                "stopspelling", "zwchr"}
+_HISTORY_NAMES = {"quote", "messagereplysection"}
 # Outlook for Windows draws the "From: ... Sent: ..." block as a paragraph with a thin top border.
 _OUTLOOK_HEADER_STYLE = re.compile(r"border-top:\s*solid[^;]*;\s*padding:\s*3\.0pt", re.IGNORECASE)
 _SIGNATURE_MARKS = {"gmail_signature", "moz-signature", "signature", "applemailsignature",
@@ -40,6 +42,7 @@ def _marks_quoted_history(tag: str, attrs: dict[str, str], cite: bool) -> bool:
     classes = _tokens(attrs.get("class", ""))
     ident = attrs.get("id", "").lower().removeprefix("x_")
     return bool(classes & _HISTORY_CLASSES or ident in _HISTORY_IDS or "yahoo_quoted" in ident
+                or attrs.get("name", "").lower() in _HISTORY_NAMES
                 or any("yahoo_quoted" in c for c in classes)
                 or (tag == "div" and _OUTLOOK_HEADER_STYLE.search(attrs.get("style", "")))
                 or (cite and tag == "blockquote" and attrs.get("type", "").lower() == "cite"))
