@@ -48,6 +48,13 @@ def _marks_quoted_history(tag: str, attrs: dict[str, str], cite: bool) -> bool:
                 or (cite and tag == "blockquote" and attrs.get("type", "").lower() == "cite"))
 
 
+def _spaced(attrs: dict[str, str]) -> bool:
+    """A <p> with the default margins (Thunderbird, Apple), not Outlook's margin-less MsoNormal lines."""
+    style = attrs.get("style", "").lower().replace(" ", "")
+    margin_less = re.search(r"margin(?:-bottom)?:0(?![.\d])", style)
+    return "msonormal" not in _tokens(attrs.get("class", "")) and not margin_less
+
+
 def _marks_signature(attrs: dict[str, str]) -> bool:
     marks = _tokens(attrs.get("class", "")) | _tokens(attrs.get("id", ""))
     return bool(marks & _SIGNATURE_MARKS) or attrs.get("data-smartmail", "") == "gmail_signature"
@@ -67,7 +74,7 @@ class _HtmlText(HTMLParser):
         self.current: list[str] = []
         self.quote_depth = 0
         self.pre = 0
-        self.stack: list[tuple[str, bool]] = []  # (tag, hides its content)
+        self.stack: list[tuple[str, bool, bool]] = []  # (tag, hides its content, a paragraph with margins)
         self.hidden = 0
         self.stopped = False
         self.lists: list[int | None] = []  # None for <ul>, the next number for <ol>
@@ -89,7 +96,7 @@ class _HtmlText(HTMLParser):
         values = {k.lower(): (v or "") for k, v in attrs}
         if tag not in _VOID:
             hides = tag in _SKIP or _marks_signature(values)
-            self.stack.append((tag, hides))
+            self.stack.append((tag, hides, tag == "p" and _spaced(values)))
             self.hidden += hides
         if self.hidden:
             return
@@ -120,13 +127,15 @@ class _HtmlText(HTMLParser):
             self.links.append(values.get("href"))
 
     def handle_endtag(self, tag: str) -> None:
-        if self.stopped or tag in _VOID or all(open_tag != tag for open_tag, _ in self.stack):
+        if self.stopped or tag in _VOID or all(open_tag != tag for open_tag, _, _ in self.stack):
             return  # a stray end tag closes nothing
         while self.stack:
-            open_tag, hides = self.stack.pop()
+            open_tag, hides, spaced = self.stack.pop()
             self.hidden -= hides
             if not hides and not self.hidden:
                 self._close(open_tag)
+                if spaced:  # a paragraph's margins: a blank line in text
+                    self.lines.append((self.quote_depth, "", False))
             if open_tag == tag:
                 break
 
