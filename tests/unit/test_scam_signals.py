@@ -106,3 +106,22 @@ def test_safety_advice_is_not_a_request(body):
 ])
 def test_reassurance_does_not_hide_a_request(body):
     assert assess_message("", body).action in (WARN, HOLD)
+
+
+@pytest.mark.parametrize("body", [
+    "Your character texts her boyfriend on WhatsApp in scene 3, so you'll hold a phone.",
+    "In the scene, your character's mother sends money by Western Union to a cousin.",
+    "The role: a con artist who sells fake headshot packages to hopeful actors. Comedy, $500/day.",
+    "Our heroine runs a casting-call scam in the pilot; she charges actors a registration fee.",
+])
+def test_a_scene_or_character_described_is_not_a_request(body):
+    assert assess_message("The role", body).action == DELIVER
+
+
+@pytest.mark.parametrize("body", [
+    "For your character's costume, send $80 to our wardrobe team by Zelle.",
+    "In the scene you need to wear our designer's dress; rental is $120, payable before the shoot.",
+    "You play a nurse. Text me at 213-555-0144 for the sides.",
+])
+def test_a_request_next_to_the_story_still_counts(body):
+    assert assess_message("The role", body).action in (WARN, HOLD)

@@ -5,6 +5,7 @@ import re
 from collections.abc import Callable
 
 from ..text import Text, analyse
+from .advice import without_story
 from .assessment import (
     ACCOUNT_ACCESS,
     ASKS_FOR_MONEY,
@@ -65,7 +66,7 @@ def read_money(text: str) -> str:
 
 def find_signals(subject: str, body: str) -> dict[str, list[str]]:
     """Every signal that fired, with what fired it (for tests, the bench and an editor's view)."""
-    text = analyse(read_money(read_speech(f"{subject}\n{body}")))
+    text = analyse(read_money(read_speech(without_story(f"{subject}\n{body}"))))
     found = {code: list(dict.fromkeys(signal(text))) for code, signal in SIGNALS}  # each phrase once, in order
     return {code: hits for code, hits in found.items() if hits}
 
