@@ -141,8 +141,10 @@ _FEE_ASK = terms(
     r"|totals? |amounts? to )?(?:only |just |a )?" + _AMOUNT,
     _AMOUNT + r" (?:\w+ )?(?:registration|booking|processing|deposit|fee|reservation|admin|application|audition|casting"
     r"|membership|insurance|permit|entry|entrance)",
-    r"bring " + _AMOUNT + r" (?:in )?(?:cash )?for (?:the |your )?(?:\w+ ){0,2}(?:fee|fees|session|audition"
-    r"|registration|casting|class|workshop|headshots?|photos?|slot|deposit)",
+    r"bring " + _AMOUNT + r" (?:\w+ ){0,5}(?:fee|fees|session|audition|registration|casting|class|workshop|headshots?"
+    r"|photos?|slot|deposit|printing)",
+    r"(?:need|needs|require|requires|want|wants|collect|collects|ask) (?:\w+ )?" + _AMOUNT + r" (?:\w+ ){0,2}from"
+    r" (?:you|each|every|all|talent|actors|performers|models|cast)",
     r"(?:requires?|required|mandatory|need|needs) (?:\w+ ){0,5}(?:fee|deposit|membership|commitment)",
     r"requires? (?:a |an |the )?(?:\w+ )?payment",
     r"(?:plan|subscription|membership|package|program) (?:is|costs|runs|for) (?:only |just )?" + _AMOUNT,
@@ -283,6 +285,8 @@ _SELLS_SERVICE = terms(
     not_before=_PRODUCTION,
 )
 _ONLY_THEIRS = terms(
+    r"(?:wants|asks|expects|requires|needs|would like) you to (?:take|attend|book|buy|do|complete|sign up for"
+    r"|enroll in) (?:\w+ ){0,3}" + _GOODS,
     r"(?:must|required to|need to|needs to|have to|has to|only accept\w*|only use) (?:\w+ )?(?:use|buy|order|get|rent"
     r"|purchase) (?:our|my|the official|an official|the approved|our official) (?:\w+ ){0,3}" + _GOODS,
     r"(?:order|buy|purchase|get|rent) (?:it|them|one|yours) (?:\w+ ){0,2}(?:from|at|in|through) (?:our|my) (?:online )?"
