@@ -349,6 +349,11 @@ def test_a_phone_width_header_is_one_line_with_a_menu(people, screenshot) -> Non
     expect(page.get_by_role("heading", level=1)).to_have_text("Casting calls")
     expect(page.get_by_role("button", name=re.compile("^Menu"))).to_have_attribute("aria-expanded", "false")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    for screen, title in (("#/account", "Account"), ("#/media", "Media locker"), ("#/applications", "My applications"),
+                          ("#/matched", "Roles that fit your profile"), ("#/inbox", "Messages")):  # these fit too
+        talent.open(screen)
+        expect(page.get_by_role("heading", level=1)).to_have_text(title)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], screen
 
 
 # -- 10. result cards and the productions a message may name ------------------------------------------------

@@ -51,7 +51,7 @@ export const page = {
 
     clear(main, heading("Account"),
       h("p", {}, "Signed in as ", signedInAs, ` (${me.role}${me.subscriber ? ", subscriber" : ""}). `,
-        "Email alerts go to ", h("strong", {}, me.email), ", which no one else ever sees."),
+        "Email alerts go to ", h("strong", { class: "email" }, me.email), ", which no one else ever sees."),
       h("div", { class: "with-aside" },
         h("section", { class: "box" }, h("h2", { id: "settings-heading" }, "Settings"), form), blocked));
   },
