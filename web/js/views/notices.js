@@ -127,7 +127,7 @@ export const noticePage = {
     const summary = notice.summary_only;
     const facts = [
       ["Company", notice.company], ["Where", where(notice.location)], ["Dates", dates(notice)],
-      ["Pay", summary ? (notice.paid_tag ? "Paid (the rate is in the full notice)" : "Not marked paid (details in the full notice)")
+      ["Pay", summary ? (notice.paid_tag ? "Paid (the rate is in the full notice)" : `${payWords(notice)} (details in the full notice)`)
         : payText(notice.pay)],
       ["Fee", notice.fee ? `$${notice.fee.amount}: ${notice.fee.description}`
         : summary && notice.has_fee ? "Charges a fee (what for is in the full notice)" : ""],
