@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..text import Hit, Text, analyse
+from ..text import BREAK, Hit, Text, analyse, split_sentences
 from ..wages import COUNTRY_MINIMUMS, WAGE_FLOORS
 from .model import Notice, Role
 
@@ -120,16 +120,39 @@ _FIELDS = {"title": "name", "description": "description", "company name": "compa
 
 def at(notice: Notice, where: str | None = None, hit: Hit | None = None, *, field: str | None = None,
        words: str | None = None) -> dict[str, str]:
-    """A finding's place, for the poster's form: the field (a role's text by its position) and the quote."""
+    """A finding's place, for the poster's form: the field (a role's text by its position) and the
+    quote: the whole sentence of the poster's own text the words were found in, as written."""
     name = field or _FIELDS.get(where or "")
     if name is None and where:
         name = next((f"roles[{i}].description" for i, role in enumerate(notice.roles)
                      if where == f"role \u201c{role.name}\u201d"), None)
     located = {"field": name} if name else {}
-    text = words or (hit.phrase if hit is not None else None)
-    if text:
-        located["quote"] = text
+    found = words or (hit.phrase if hit is not None else None)
+    if found:
+        located["quote"] = _sentence_with(_written(notice, name), found) or found
     return located
+
+
+def _written(notice: Notice, field: str | None) -> str:
+    """The text of a notice field as the poster wrote it."""
+    if field and field.startswith("roles["):
+        role = notice.roles[int(field[6:field.index("]")])]
+        return f"{role.name}\n{role.description or ''}"
+    return {"name": notice.name, "description": notice.description, "company": notice.company,
+            "pay.notes": notice.pay.notes if notice.pay else None,
+            "fee.description": notice.fee.description if notice.fee else None}.get(field or "") or ""
+
+
+def _sentence_with(original: str, found: str) -> str | None:
+    """The sentence whose words, read as the rules read them, contain the words found."""
+    wanted = [w for w in analyse(found).words if w != BREAK]
+    if not wanted:
+        return None
+    for sentence in split_sentences(original):
+        words = [w for w in analyse(sentence).words if w != BREAK]
+        if any(words[i:i + len(wanted)] == wanted for i in range(len(words) - len(wanted) + 1)):
+            return " ".join(sentence.split())
+    return None
 
 
 def quote(hit: Hit) -> str:
