@@ -29,7 +29,7 @@ _COPY = r"(?:scan|scans|copy|copies|photo|photos|picture|pictures|pic|pics|image
 _SEND = (r"(?:send|sending|text|txt|email|e mail|dm|message|share|forward|upload|submit|reply with|respond with"
          r"|attach|snap|post|drop)")
 _DOCUMENT_ASKS = (
-    _SEND + r" (?:\w+ |, ){0,10}" + _COPY + r" (?:\w+ ){0,5}(?:of|with|holding|showing) (?:\w+ ){0,5}" + _DOCUMENTS,
+    _SEND + r" (?:\w+ |, ){0,16}" + _COPY + r" (?:\w+ ){0,5}(?:of|with|holding|showing) (?:\w+ ){0,5}" + _DOCUMENTS,
     _SEND + r" (?:me |us )?(?:your |a |the )?(?:\w+ )?" + _DOCUMENTS,
     r"(?:need|needs|require|requires|required|want|wants) (?:\w+ ){0,6}" + _COPY + r" (?:\w+ ){0,3}(?:of|with|holding"
     r"|showing) (?:\w+ ){0,3}" + _DOCUMENTS,

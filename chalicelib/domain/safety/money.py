@@ -42,7 +42,12 @@ _TALENT_PAID = terms(
     r"|fee for|fee is|fee will be)",
     r"(?:fee|rate|pay) for the (?:day|shoot|session|week|job|episode|booking|spot|show)",
     r"set up (?:your |the )?(?:payment|pay|payroll|direct deposit|invoice)",
-    r"covers (?:up to |a |an |the )?" + _AMOUNT, r"paid (?:at|as) ", r"guaranteed (?:fee|pay|payment|rate|minimum)",
+    r"covers (?:up to |a |an |the )?" + _AMOUNT, r"guaranteed (?:fee|pay|payment|rate|minimum)",
+    _AMOUNT + r" (?:a|per|an|each) (?:day|hour|week|episode|night|show|performance)",
+    r"paid (?:at|as) (?:your |the |a |an )?(?:\w+ )?(?:rate|scale|" + _AMOUNT + r")",
+    # "wardrobe changes pay $12 each" (but "finalists pay $60" is talent paying)
+    r"(?!(?:actors|talent|finalists|extras|models|performers|participants|applicants|students|parents|dancers|singers"
+    r"|cast|contestants|attendees) )[a-z]+s pay " + _AMOUNT,
     r"(?:stipend|honorarium|salary|wages?|compensation|day rate|daily rate"
     r"|hourly rate|weekly rate|your rate|rate per (?:day|hour|week))",
     r"(?:payment|money|check|cheque|fee) (?:\w+ )?(?:to you|for you|for your (?:work|services))",
@@ -157,6 +162,7 @@ _FEE_ASK = terms(
     + _AMOUNT,
     r"(?:must|need to|needs to|have to|has to|required to) (?:buy|purchase|invest) (?:\w+ ){0,2}" + _AMOUNT,
     r"(?:asks?|asking) (?:\w+ ){0,3}for (?:a |an |the )?" + _AMOUNT,
+    r"(?:register|registration|sign up|signup|enroll|enrol|join) (?:\w+ ){0,4}" + _AMOUNT,
     r"(?:fee|fees|charge|price|cost) (?:for|of) (?:\w+ ){0,2}" + _AMOUNT,
     r"(?:contribute|contribution of|chip in|donate|donation of|pitch in) (?:\w+ )?" + _AMOUNT,
     r"bring (?:it|that|the money|the fee|the payment|" + _AMOUNT + r") in cash",
@@ -166,7 +172,8 @@ _FEE_ASK = terms(
     r"to |are expected to )?(?:cover|pay for|be responsible for) (?:the |your |a |all )?(?:\w+ )?(?:fee|fees"
     r"|deposit|permit|insurance|visa|processing|registration|booking|cost of (?:registration|booking|processing"
     r"|the permit|insurance))",
-    r"(?:you|youll|talent|applicants?|parents|guardians|models|actors|cast|extras|each (?:person|actor|model|parent))"
+    r"(?:you|youll|talent|applicants?|parents|guardians|models|actors|cast|extras|finalists|participants|attendees"
+    r"|students|contestants|each (?:person|actor|model|parent|finalist))"
     r" (?:\w+ ){0,2}(?:cover|covers|pay|pays|send|sends|provide|provides|contribute|contributes) (?:a |an |the )?"
     + _AMOUNT,
     r"(?:small|one time|onetime|nominal|modest|token|minimal|little) (?:\w+ )?(?:fee|deposit|payment|charge"
@@ -227,7 +234,7 @@ def asks_for_money(text: Text) -> list[str]:
 # --- Buying headshots, classes or a package from them ----------------------------------------------------
 
 _GOODS = (r"(?:headshots?|head shots?|photos?|photo ?shoots?|test shoots?|pictures|portfolios?|comp ?cards?|zed ?cards?"
-          r"|classes|class|workshops?|intensives?|masterclass\w*|showcases?|courses?|training|lessons?|coaching"
+          r"|classes|class|workshops?|intensives?|masterclass\w*|showcases?|courses?|training|lessons?|coaching|showreels?"
           r"|sessions?|packages?|kits?|bundles?"
           r"|reels?|demo reels?|memberships?|subscriptions?|programs?|bootcamp|boot camp|seminars?|makeover)")
 # Things talent are sold (a "session" or a "photo double" alone is work talent is paid for).
@@ -268,7 +275,8 @@ _BUY_FROM_THEM = terms(
 # "A portfolio shot by our own team", "headshots from our studio photographer": bought from the sender
 # when the clause makes it a condition ("only", "once", "must") of being put forward.
 _MADE_BY_THEM = terms(
-    _GOODS + r" (?:\w+ ){0,2}(?:taken|done|shot|made|produced|printed|from|by|with) (?:by |with |at |through |from )?"
+    _GOODS + r" (?:\w+ ){0,2}(?:taken|done|shot|made|produced|printed|edited|cut|designed|created|filmed|recorded|from"
+    r"|by|with) (?:by |with |at |through |from )?"
     r"(?:our|my|her|his|their|the productions?|in house|an approved|the approved|this) (?:own )?(?:\w+ )?(?:team"
     r"|studio|studios"
     r"|photographers?|photo studio|staff|agency|partners?|people|crew|coach|coaches|teachers?|trainers?|school"
