@@ -88,8 +88,9 @@ _WRITTEN_EMAIL = re.compile(
     r"\s*[\w-]+\s*(?:[\[({<]\s*(?:\.|dot)\s*[\])}>]|\s(?:\.|dot)\s)"  # the host, then "[dot]" or " . "
     r"\s*(?:com|net|org|co|io|me|ca|us|uk|info|biz)\b")
 _CHAT_LINK = re.compile(r"\b(?:t\.me|wa\.me|chat\.whatsapp\.com|telegram\.me|signal\.me|m\.me|kik\.me)/\S+")
-_LINK = re.compile(r"https?://\S+|\bwww\.\S+|\b[a-z0-9-]+\.(?:com|net|org|io|co|me|ly|link|site|online|xyz|info|app)"
-                   r"(?:/\S*)?")
+# Each alternative starts only where an address can start and never backtracks into one: linear on any input.
+_LINK = re.compile(r"https?://\S+|\bwww\.\S+|(?<![a-z0-9-])[a-z0-9-]++\.(?:com|net|org|io|co|me|ly|link|site|online|xyz"
+                   r"|info|app)(?:/\S*)?")
 _LINK_ACTION = re.compile(r"\b(?:register|registration|sign ?up|verify|verification|confirm|log ?in|pay|payment"
                           r"|deposit|claim|activate|download|install|apply|book|secure)\b")
 _NUMBER_WORDS = {"zero": 1, "oh": 1, "one": 1, "two": 1, "three": 1, "four": 1, "five": 1, "six": 1, "seven": 1,
