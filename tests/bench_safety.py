@@ -47,7 +47,7 @@ def load(kind: str, split: str) -> list[Sample]:
     return samples
 
 
-SPLITS = ("tune", "review", "holdout", "fresh", "final", "long", "voices", "mixed", "formal", "last", "extra")
+SPLITS = ("tune", "review", "holdout", "fresh", "final", "long", "voices", "mixed", "formal", "last", "extra", "more")
 
 
 def corpus(splits: Iterable[str] = SPLITS) -> list[Sample]:
