@@ -16,7 +16,7 @@ _APPS = (r"(?:whatsapp|whats app|telegram|signal app|kik|wechat|we chat|viber|sk
          r"|google hangouts|hangouts|hangout|gchat|google voice|facebook messenger|fb messenger|messenger|instagram"
          r"|insta|ig|discord|threema|wickr|line app|imessage|textnow|text now)")
 _CONTACT = (r"(?:add|message|msg|text|txt|chat|contact|reach|hit|dm|talk|continue|move|write|ping|call|find|connect"
-            r"|go|switch|head|jump|hop|swap"
+            r"|go|switch|head|jump|hop|swap|moving|switching|taking"
             r"|follow|join|speak|get in touch|get back|respond|reply|send|shoot|holla|communicate|discuss|find)")
 _MAIL_HOSTS = r"(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|msn|icloud|aol|protonmail|proton|gmx|yandex|zoho)"
 _OFF_PLATFORM = terms(
@@ -87,7 +87,8 @@ _WRITTEN_EMAIL = re.compile(
     r"(?<![\w.])[\w.]++\s*(?:[\[({<]\s*(?:@|at)\s*[\])}>]|\s(?:@|at)\s)"  # the name, then "[@]" or " at "
     r"\s*[\w-]+\s*(?:[\[({<]\s*(?:\.|dot)\s*[\])}>]|\s(?:\.|dot)\s)"  # the host, then "[dot]" or " . "
     r"\s*(?:com|net|org|co|io|me|ca|us|uk|info|biz)\b")
-_CHAT_LINK = re.compile(r"\b(?:t\.me|wa\.me|chat\.whatsapp\.com|telegram\.me|signal\.me|m\.me|kik\.me)/\S+")
+_CHAT_LINK = re.compile(r"\b(?:t\.me|wa\.me|chat\.whatsapp\.com|telegram\.me|signal\.me|m\.me|kik\.me|discord\.gg"
+                        r"|discord\.com/invite)/\S+")
 # Each alternative starts only where an address can start and never backtracks into one: linear on any input.
 _LINK = re.compile(r"https?://\S+|\bwww\.\S+|(?<![a-z0-9-])[a-z0-9-]++\.(?:com|net|org|io|co|me|ly|link|site|online|xyz"
                    r"|info|app)(?:/\S*)?")

@@ -42,7 +42,8 @@ _ACCESS = (
     r"|confirmation|login|one time|onetime|otp|6 digit|six digit|2fa|authentication|security|google voice|whatsapp)"
     r" (?:codes?|pins?)|\d digit codes?|codes? (?:we|i) (?:just )?(?:sent|texted)|pin number|pin code"
     r"|(?:apple|icloud|paypal|email|gmail|instagram|callboard|account) (?:password|login|logins|credentials)"
-    r"|passwords?|login (?:details|info|credentials))"
+    r"|passwords?|login (?:details|info|credentials)|codes? (?:\w+ ){0,2}(?:texts?|sends?|sent|texted|emails?|emailed)"
+    r" (?:to )?you)"
 )
 _ASK = (r"(?:send|sending|text|txt|email|e mail|dm|message|share|provide|give|forward|upload|submit"
         r"|(?:reply|respond|get back)(?: here| back| to me| to us)? with|need|needs|require|required|requires|confirm"

@@ -17,9 +17,9 @@ from .fees import BUY_REQUIRED, FEE_FAMILIES
 
 # The production (not talent) is the subject: "we pay a fee", "production covers the deposit".
 _PRODUCTION = ("we", "production", "producers", "producer", "company", "client", "brand", "studio", "they", "wed",
-               "well", "network", "agency", "accounting", "finance", "payroll", "office", "accountant")
+               "well", "agency", "accounting", "finance", "payroll", "office", "accountant")
 _AMOUNT = r"\d\w*(?: \d\w*)? dollars"  # read_money turned "$150" and "150 USD" into "150 dollars"
-_SEND = (r"(?:send|sending|sent|transfer|transferring|wire|wiring|pay|paying|remit|deposit|zelle|venmo|cashapp"
+_SEND = (r"(?:send|sending|transfer|transferring|wire|wiring|pay|paying|remit|deposit|zelle|venmo|cashapp"
          r"|paypal|load|top up)")
 
 _PAYEES = (r"(?:you|youll|youd|talent|actors?|readers?|performers?|cast|cast members|dancers?|models?|singers?|extras"
@@ -163,6 +163,9 @@ _FEE_ASK = terms(
     r"(?:must|need to|needs to|have to|has to|required to) (?:buy|purchase|invest) (?:\w+ ){0,2}" + _AMOUNT,
     r"(?:asks?|asking) (?:\w+ ){0,3}for (?:a |an |the )?" + _AMOUNT,
     r"(?:register|registration|sign up|signup|enroll|enrol|join) (?:\w+ ){0,4}" + _AMOUNT,
+    r"(?:cover|pay|contribute to|pay into|chip in to) (?:their|your|the|a|our) (?:own )?(?:\w+ )?(?:fund|kitty|pool)",
+    r"(?:" + _AMOUNT + r"|\d\w* (?:eth|btc|usdt|usdc)) (?:\w+ ){0,2}to (?:receive|get|unlock|secure|book|claim|confirm"
+    r"|activate|release|hold)",
     r"(?:fee|fees|charge|price|cost) (?:for|of) (?:\w+ ){0,2}" + _AMOUNT,
     r"(?:contribute|contribution of|chip in|donate|donation of|pitch in) (?:\w+ )?" + _AMOUNT,
     r"bring (?:it|that|the money|the fee|the payment|" + _AMOUNT + r") in cash",
@@ -333,6 +336,7 @@ _METHODS = (r"(?:western union|moneygram|money gram|zelle|cash ?app|cashapp|venm
             r"|interac|e ?transfer|etransfer|revolut|skrill|payoneer|bank deposit"
             r"|cashiers? check)")
 _PAYMENT_METHOD = terms(
+    r"sent (?:\w+ )?(?:over|via|by|through|with|using) (?:a |an |the )?" + _METHODS,
     _SEND + r" (?:it|them|that|this|the (?:money|fee|payment|deposit|amount|balance)|" + _AMOUNT + r") "
     + _METHODS,
     _SEND + r" (?:\w+ ){0,6}(?:via|by|through|thru|with|using|on|over|to (?:my|our|the|this)|in) (?:a |an |the "
@@ -436,6 +440,8 @@ _DEPOSIT_IT = terms(r"deposit\w*", r"cash (?:it|them|the)", r"cashed", r"clears?
                     r"(?:in|into|hits|reaches|lands in|shows in|shows up in) your (?:bank )?account", negatable=False)
 # Passing money on to "our vendor" is the other half of the script (never an agent: commission is real).
 _PASS_ON = terms(
+    r"(?:purchase|buy|order) (?:\w+ ){0,4}from (?:the |our |my |their )?(?:\w+ )?(?:supplier|vendor|store|shop"
+    r"|designer|stylist)",
     r"(?:send|sending|give|pay|hand|forward|wire|transfer|zelle|venmo|cashapp|remit) (?:\w+ ){0,2}" + _AMOUNT
     + r" (?:\w+ ){0,2}to",
     r"(?:(?:send|sending|wire|transfer|pay|paying|forward|give|zelle|venmo|cashapp|remit) (?:\w+ ){0,4}to|pay"
