@@ -188,7 +188,10 @@ def test_counts_and_labels_are_right(people, screenshot) -> None:
     page = talent.open("#/inbox")
     archive = page.get_by_role("navigation", name="Folders").get_by_role("link", name=re.compile("Archive"))
     expect(archive.locator("#archive-unread")).to_have_text("1 unread")
-    archive.click()
+    expect(page.locator("#archive-note")).to_have_text("1 unread conversation is in your Archive. Open the Archive")
+    screenshot(page, "inbox-archive-note")
+    page.locator("#archive-note").get_by_role("link", name="Open the Archive").click()
+    expect(page.locator("#archive-note")).to_be_hidden()
     expect_unread = thread_row(page, "Wardrobe notes")
     expect(expect_unread).to_have_attribute("data-unread", "true")
 

@@ -125,6 +125,7 @@ function layout() {
   const toolbar = h("div", { class: "toolbar" }, h("div", { class: "field check" }, selectAll, h("label", { for: selectAll.id }, "Select all")),
     actionsMenu);
   const everyOffer = h("p", { class: "select-every", hidden: true });
+  const archiveNote = h("p", { class: "archive-note", id: "archive-note", hidden: true });
 
   const listError = errorSlot();
   const list = h("ul", { class: "threads", "aria-label": "Conversations" });
@@ -141,9 +142,9 @@ function layout() {
 
   const conversation = h("section", { class: "conversation", "aria-label": "Conversation", id: "conversation" });
   const listPane = h("section", { class: "mail-list", "aria-label": "Conversation list" },
-    searchForm, toolbar, actionError, everyOffer, listError, list, pager);
+    searchForm, archiveNote, toolbar, actionError, everyOffer, listError, list, pager);
   const root = h("div", { class: "mail" }, folders, h("div", { class: "mail-panes" }, listPane, conversation));
-  const els = { root, folders, search, searchError, selectAll, actionsList, actionError, everyOffer, listError, list,
+  const els = { root, folders, search, archiveNote, searchError, selectAll, actionsList, actionError, everyOffer, listError, list,
     newer, older, pageLabel, conversation, setMenu };
   search.value = state.q;
   state.els = els;
@@ -156,6 +157,7 @@ function renderFolders() {
   clear(folders, h("ul", {}, FOLDERS.map(([folder, label]) => h("li", {},
     h("a", { href: `#/${folder}`, "aria-current": folder === state.folder ? "page" : null }, label,
       folder === "archive" ? archiveBadge() : null)))));
+  renderArchiveNote();
   // "Move to Inbox" only means something outside the Inbox; "Archive" only outside the Archive.
   for (const button of state.els.actionsList.querySelectorAll("button")) {
     const { action } = button.dataset;
@@ -172,9 +174,19 @@ function archiveBadge() {
     String(unreadInArchive), h("span", { class: "visually-hidden" }, " unread"));
 }
 
+// In the Inbox, a line says so too (an unread thread there would otherwise be counted but not seen).
+function renderArchiveNote() {
+  const note = state.els?.archiveNote;
+  if (!note) return;
+  note.hidden = !(unreadInArchive && state.folder === "inbox" && !state.q);
+  clear(note, `${plural(unreadInArchive, "unread conversation")} ${unreadInArchive === 1 ? "is" : "are"} in your Archive. `,
+    h("a", { href: "#/archive" }, "Open the Archive"));
+}
+
 window.addEventListener("callboard:unread", (event) => {
   unreadInArchive = event.detail.inArchive;
   document.getElementById("archive-unread")?.replaceWith(archiveBadge());
+  renderArchiveNote();
 });
 
 // -- the list -------------------------------------------------------------------------------------
