@@ -2,7 +2,8 @@
 
 1. an AWS stand-in (moto's server, in this process) unless AWS_ENDPOINT_URL names one;
 2. every resource of infra/template.json on it (infra.local.provision);
-3. the API under the real `chalice local`, as a child process;
+3. the API under the real `chalice local`, as a child process, with the deployed API's gateway
+   responses (infra.local.gateway);
 4. an event pump thread in this process delivering the table's stream records and the queued
    jobs to the handlers app.py declares, as Lambda would (`chalice local` serves routes only);
 5. an SMTP server for the relay domain (infra.local.smtp) storing mail in inbound/, as SES does;
@@ -149,8 +150,9 @@ def app_environment(endpoint: str, outputs: dict[str, str]) -> dict[str, str]:
 
 # -- the API -----------------------------------------------------------------------------------
 def start_api(port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    chalice = Path(sys.executable).parent / "chalice"
-    command = [str(chalice), "local", "--stage", STAGE, "--host", HOST, "--port", str(port), "--no-autoreload"]
+    # `chalice local` itself, answering unknown paths and oversized bodies as API Gateway does.
+    command = [sys.executable, "-m", "infra.local.gateway", "local", "--stage", STAGE, "--host", HOST,
+               "--port", str(port), "--no-autoreload"]
     # Its own process group: Ctrl-C in a terminal reaches only this process, which then stops
     # the API in order instead of both dying at once with tracebacks.
     return subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, process_group=0)
