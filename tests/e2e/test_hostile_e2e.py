@@ -3,6 +3,9 @@ answers (unknown paths, oversized bodies) in the API's error shape, as the deplo
 them (infra/api.json's gateway responses), never chalice local's bare AWS messages."""
 from __future__ import annotations
 
+import json
+import socket
+
 import pytest
 
 from tests.e2e.conftest import Http
@@ -35,3 +38,39 @@ def test_a_body_over_the_gateway_limit_is_a_413(stack: Http) -> None:
     response = stack.post("/threads", user["token"], raw=body)
     assert response.status == 413, response
     assert error_code(response) == "request_too_large"
+
+
+def raw_exchange(stack: Http, request: bytes) -> tuple[int, str]:
+    """One request written byte for byte (what urllib refuses to send), its status and body."""
+    host, _, port = stack.base_url.removeprefix("http://").partition(":")
+    with socket.create_connection((host, int(port)), timeout=15) as connection:
+        connection.sendall(request)
+        reply = b""
+        while chunk := connection.recv(65536):
+            reply += chunk
+    head, _, body = reply.partition(b"\r\n\r\n")
+    return int(head.split(b" ", 2)[1]), body.decode()
+
+
+def test_a_content_length_that_is_not_a_number_is_a_400(stack: Http) -> None:
+    status, body = raw_exchange(stack, b"POST /threads HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n"
+                                       b"Content-Type: application/json\r\nConnection: close\r\n\r\n{}")
+    assert status == 400 and json.loads(body)["error"]["code"] == "bad_request", body
+
+
+def test_a_chunked_body_is_read(stack: Http) -> None:
+    user = stack.sign_up("Chuck Chunked")
+    payload = json.dumps({"name": "Chuck Chunked Jr"}).encode()
+    half = len(payload) // 2
+    chunks = b"".join(b"%x\r\n%s\r\n" % (len(part), part) for part in (payload[:half], payload[half:]))
+    status, body = raw_exchange(stack, (
+        f"PATCH /me HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {user['token']}\r\n"
+        "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n").encode()
+        + chunks + b"0\r\n\r\n")
+    assert status == 200, body
+    assert stack.get("/me", user["token"]).data["name"] == "Chuck Chunked Jr"
+
+
+def test_a_url_over_64_kb_is_refused_in_the_error_shape(stack: Http) -> None:
+    status, body = raw_exchange(stack, b"GET /notices?q=" + b"x" * 70_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+    assert status == 414 and json.loads(body)["error"]["code"] == "bad_request", body
