@@ -92,6 +92,7 @@ bench: venv
 	$(BIN)/python -m infra.coldstart  # import app vs import boto3 from the deployment zip (builds it if missing)
 	$(BIN)/python -m tests.bench
 	$(BIN)/python -m tests.bench_applications
+	$(BIN)/python -m tests.bench_messaging  # a message's writes in all; search pages up to 100,000 threads
 	$(BIN)/python -m tests.bench_safety  # docs/SAFETY.md, "Scam signals"
 
 clean:

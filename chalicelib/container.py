@@ -28,6 +28,7 @@ from .services.locker import LockerService
 from .services.messaging import MessagingService
 from .services.notices import NoticeService
 from .services.profiles import ProfileService
+from .services.search import SearchService
 from .settings import Settings
 from .settings import settings as load_settings
 from .storage import connection
@@ -39,6 +40,7 @@ from .storage.notices import NoticeRepository
 from .storage.profiles import ProfileRepository
 from .storage.relay import RelayRepository
 from .storage.reports import ReportRepository
+from .storage.search import SearchIndex
 from .storage.users import UserRepository
 
 
@@ -114,8 +116,13 @@ class Services:
                             self._once("[message_id, recipient_id]", "alert"), self.digests)
 
     @cached_property
+    def search(self) -> SearchService:
+        return SearchService(self.mail, SearchIndex())
+
+    @cached_property
     def messaging(self) -> MessagingService:
-        messaging = MessagingService(self.users, self.mail, self.jobs, self.settings.signing_secret, self.files)
+        messaging = MessagingService(self.users, self.mail, self.jobs, self.settings.signing_secret, self.files,
+                                     self.search)
         messaging.describe_production = lambda production_id, role_id: self.notices.names_of(production_id, role_id)
         messaging.read_by_daily_user = lambda user_id, thread_ids: self.digest_drafts.forget(user_id, thread_ids)
         return messaging

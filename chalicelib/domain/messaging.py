@@ -22,6 +22,8 @@ MAX_ATTACHMENTS = 4
 MAX_PARTICIPANTS = 20
 SNIPPET_LEN = 140
 FOLDERS = ("inbox", "sent", "archive")
+# What a list may ask for: a folder, or "all" (every thread not deleted, each saying its folder).
+LISTS = (*FOLDERS, "all")
 ACTIONS = ("mark_read", "mark_unread", "archive", "unarchive", "delete")
 BULK_IDS_MAX = 100
 
@@ -119,7 +121,14 @@ class ThreadView:
             return self.sent
         if folder == "archive":
             return self.archived
+        if folder == "all":
+            return True
         return False
+
+    @property
+    def folder(self) -> str:
+        """The one folder a view is shown under in "all": Inbox, else Archive, else Sent."""
+        return next((f for f in ("inbox", "archive") if self.in_folder(f)), "sent")
 
     @property
     def counts_as_unread(self) -> bool:
@@ -164,6 +173,7 @@ class ThreadView:
             "unread": self.unread,
             "has_attachments": self.has_attachments,
             "folders": [f for f in FOLDERS if self.in_folder(f)],
+            "folder": self.folder,
         }
 
 

@@ -42,7 +42,7 @@ def new_message(record: dict[str, Any]) -> int:
     if not (pk.startswith("THREAD#") and sk.startswith("MSG#")):
         return 0
     thread_id, sender_id = image["thread_id"]["S"], image["sender_id"]["S"]
-    services().messaging.index_message(thread_id=thread_id, sender_id=sender_id, body=image["body"]["S"])
+    services().search.index_message(thread_id, image["body"]["S"])
     services().alerts.enqueue_for_message(thread_id, image["message_id"]["S"], sender_id)
     attachments = [{"attachment_id": a["M"]["attachment_id"]["S"]} for a in image.get("attachments", {}).get("L", [])]
     if attachments:

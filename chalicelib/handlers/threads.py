@@ -6,13 +6,13 @@ from typing import Any
 from chalice import Response
 
 from ..domain.errors import InvalidInput
-from ..domain.messaging import FOLDERS
+from ..domain.messaging import LISTS
 from . import schemas as s
 from .http import Api, Call, count, logger
 
 FOLDER_QUERY = {
     **s.LIST_QUERY,
-    "folder": {"enum": list(FOLDERS), "default": "inbox"},
+    "folder": {"enum": list(LISTS), "default": "inbox"},
     "q": {"type": "string", "maxLength": 200},
     "unread": {"type": "boolean"},
 }
@@ -41,7 +41,7 @@ def register(api: Api) -> None:
     def list_threads(call: Call) -> dict[str, Any]:
         return call.services.messaging.list_threads(
             call.user,
-            folder=call.query_choice("folder", FOLDERS, "inbox"),
+            folder=call.query_choice("folder", LISTS, "inbox"),
             q=(call.query("q", 200) or "").strip() or None,
             unread_only=call.query_bool("unread"),
             cursor=call.query("cursor", 2048),

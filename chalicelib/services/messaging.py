@@ -7,25 +7,22 @@ from typing import Any, Protocol
 from ..domain import messaging as rules
 from ..domain.clock import now_iso
 from ..domain.cursors import decode_cursor, encode_cursor
-from ..domain.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleBroken
+from ..domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from ..domain.ids import new_id
 from ..domain.messaging import Message, Participant, Ref, Thread, ThreadView
-from ..domain.search import query_tokens, tokenize
+from ..domain.search import parse_query
 from ..domain.users import User
 from ..storage.mail import MailRepository
 from ..storage.unit_of_work import ConcurrentChange, UnitOfWork, retry_on_conflict
 from ..storage.users import UserRepository
 from .files import FilesService
+from .search import SearchService
 
 # An "all" bulk action does this many threads inside the request and the rest in a
 # background job, so a request never nears API Gateway's 29-second limit.
 BULK_INLINE_BUDGET = 300
 BULK_PAGE = 100
 THREAD_MESSAGES_DEFAULT = 50
-INDEXED_BODY_WORDS = 300
-# A search whose first word matches more threads than this asks for a narrower query instead of
-# reading them all (API Gateway ends a request at 29 s).
-SEARCH_MATCH_LIMIT = 5_000
 
 
 class Jobs(Protocol):
@@ -36,16 +33,6 @@ def _busy() -> Conflict:
     return Conflict("this conversation is changing quickly; try again in a moment", code="thread_busy")
 
 
-def _page_after(
-    views: list[ThreadView], start: dict[str, Any] | None, limit: int
-) -> tuple[list[ThreadView], dict[str, Any] | None]:
-    """A page of an in-memory list sorted newest first, after the position a cursor holds."""
-    if start:
-        after = (str(start.get("at", "")), str(start.get("id", "")))
-        views = [v for v in views if (v.last_activity_at, v.thread_id) < after]
-    page = views[:limit]
-    position = {"at": page[-1].last_activity_at, "id": page[-1].thread_id} if len(views) > limit else None
-    return page, position
 
 
 def _daily(user: User) -> bool:
@@ -54,10 +41,12 @@ def _daily(user: User) -> bool:
 
 class MessagingService:
     def __init__(
-        self, users: UserRepository, mail: MailRepository, jobs: Jobs, cursor_secret: str, files: FilesService
+        self, users: UserRepository, mail: MailRepository, jobs: Jobs, cursor_secret: str, files: FilesService,
+        search: SearchService,
     ) -> None:
         self.users = users
         self.mail = mail
+        self.search = search
         self.jobs = jobs
         self.secret = cursor_secret
         self.files = files
@@ -159,44 +148,18 @@ class MessagingService:
     ) -> dict[str, Any]:
         scope = f"threads|{user.user_id}|{folder}|{int(unread_only)}|{q or ''}"
         start = decode_cursor(cursor, self.secret, scope)
-        if q:
-            views, position = self._search_page(user.user_id, folder, q, unread_only, start, limit)
+        page: dict[str, Any] = {}
+        if q or (folder, unread_only) == ("all", True):  # a search, or a list no index holds
+            found = self.search.page(user.user_id, folder, q, unread_only, start, limit)
+            views, position = found.views, found.position
+            page["searched_to"] = found.searched_to
         else:
             views, position = self.mail.threads_in_folder(user.user_id, folder, unread_only, start, limit)
         return {
             "items": [v.as_list_item() for v in views],
             "next_cursor": encode_cursor(position, self.secret, scope),
+            **page,
         }
-
-    def _matching_views(self, user_id: str, folder: str, q: str, unread_only: bool) -> list[ThreadView]:
-        """Every thread of the folder that has all the words, newest activity first.
-
-        Reads the index entries of the first (longest) word, then checks the other words
-        only against those threads: the work grows with the matches, not the mailbox.
-        """
-        words = query_tokens(q)
-        if not words:
-            raise InvalidInput("q must contain a word of at least 2 letters or digits", code="invalid_query")
-        candidates = self.mail.thread_ids_with_token(user_id, words[0], SEARCH_MATCH_LIMIT + 1)
-        if len(candidates) > SEARCH_MATCH_LIMIT:
-            raise RuleBroken(f"“{words[0]}” is in more than {SEARCH_MATCH_LIMIT:,} of your conversations; "
-                             "add another word to narrow the search", code="search_too_broad")
-        for word in words[1:]:
-            if not candidates:
-                break
-            candidates = self.mail.has_tokens(user_id, word, candidates)
-        views = [
-            v
-            for v in self.mail.views_of_user(user_id, candidates)
-            if v.in_folder(folder) and (v.unread or not unread_only)
-        ]
-        views.sort(key=lambda v: (v.last_activity_at, v.thread_id), reverse=True)
-        return views
-
-    def _search_page(
-        self, user_id: str, folder: str, q: str, unread_only: bool, start: dict[str, Any] | None, limit: int
-    ) -> tuple[list[ThreadView], dict[str, Any] | None]:
-        return _page_after(self._matching_views(user_id, folder, q, unread_only), start, limit)
 
     def open_thread(self, user: User, thread_id: str, cursor: str | None, limit: int) -> dict[str, Any]:
         view = rules.require_visible(self.mail.get_view(user.user_id, thread_id))
@@ -261,8 +224,8 @@ class MessagingService:
         """
         if action not in rules.ACTIONS:
             raise InvalidInput(f"action must be one of {', '.join(rules.ACTIONS)}", code="invalid_action")
-        if q and not query_tokens(q):
-            raise InvalidInput("q must contain a word of at least 2 letters or digits", code="invalid_query")
+        if q:
+            parse_query(q)  # a query without a word is refused before anything is written
         job = {"kind": "bulk_action", "job_id": new_id("job"), "user_id": user.user_id, "action": action,
                "folder": folder, "q": q or "", "unread_only": unread_only, "position": None, "updated": 0,
                "daily": _daily(user)}
@@ -281,16 +244,18 @@ class MessagingService:
         user_id, action, folder = job["user_id"], job["action"], job["folder"]
         done = 0
         position = job.get("position")
-        # A search is matched once per run (its cost grows with the matches), not once per page.
-        matches = self._matching_views(user_id, folder, job["q"], job["unread_only"]) if job.get("q") else None
+        searching = bool(job.get("q")) or (folder, job["unread_only"]) == ("all", True)
         while done < budget:
-            if matches is not None:
-                views, position = _page_after(matches, position, BULK_PAGE)
+            if searching:  # a page of a search reads a bounded number of items, matches or not
+                found = self.search.page(user_id, folder, job.get("q") or None, job["unread_only"], position,
+                                         BULK_PAGE)
+                views, position = found.views, found.position
+                done += BULK_PAGE
             else:
                 views, position = self.mail.threads_in_folder(user_id, folder, job["unread_only"], position, BULK_PAGE)
+                done += len(views)
             self._change_views(user_id, views, action, bool(job.get("daily")))
             job["updated"] += len(views)
-            done += len(views)
             if position is None:
                 return {**job, "position": None, "done": True}
         return {**job, "position": position, "done": False}
@@ -314,22 +279,4 @@ class MessagingService:
             return [after for _, after in changes]
 
         return retry_on_conflict(attempt, _busy)
-
-    # -- events ------------------------------------------------------------------------------
-    def index_message(self, thread_id: str, sender_id: str, body: str) -> int:
-        """Adds a new message's words (and the thread's subject and names) to each participant's
-        search index. Called from the table's stream; safe to repeat."""
-        thread = self.mail.get_thread(thread_id)
-        if thread is None:
-            return 0
-        # The subject and names are always indexed; a body adds at most INDEXED_BODY_WORDS words,
-        # so one long message to a big group cannot cost tens of thousands of writes.
-        common = tokenize(thread.subject, thread.production.name if thread.production else None,
-                          thread.role.name if thread.role else None)
-        common |= set(sorted(tokenize(body), key=lambda w: (-len(w), w))[:INDEXED_BODY_WORDS])
-        written = 0
-        for participant in thread.participants:
-            others = " ".join(p.name for p in thread.participants if p.user_id != participant.user_id)
-            written += self.mail.index_tokens([participant.user_id], thread_id, common | tokenize(others))
-        return written
 

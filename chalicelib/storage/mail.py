@@ -9,7 +9,6 @@ from pynamodb.exceptions import DoesNotExist
 from ..domain.messaging import Message, Participant, Ref, Thread, ThreadView, unread_delta
 from .models import (
     AttachmentRefAttribute,
-    BaseItem,
     CounterItem,
     MessageItem,
     ParticipantAttribute,
@@ -108,6 +107,7 @@ def _view_item(view: ThreadView) -> ViewItem:
         sent_pk=view.user_id if view.in_folder("sent") else None,
         unread_pk=box if (box and view.unread) else None,
         sent_unread_pk=f"{view.user_id}#sent" if view.in_folder("sent") and view.unread else None,
+        all_pk=view.user_id if view.in_folder("all") else None,
         activity_sk=f"{view.last_activity_at}#{view.thread_id}",
     )
     # VersionAttribute: None means "must not exist yet"; otherwise "must still be this version".
@@ -156,11 +156,19 @@ _FOLDER_INDEXES: dict[tuple[str, bool], tuple[Any, str, str]] = {
     ("inbox", True): (ViewItem.by_unread, "unread_pk", "{user}#inbox"),
     ("archive", True): (ViewItem.by_unread, "unread_pk", "{user}#archive"),
     ("sent", True): (ViewItem.by_sent_unread, "sent_unread_pk", "{user}#sent"),
+    ("all", False): (ViewItem.by_all, "all_pk", "{user}"),
 }
 
 
 # Unread threads counted in one folder (the header's "N in Archive") are counted up to this bound.
 UNREAD_COUNT_LIMIT = 1_000
+
+
+def _index_position(item: ViewItem, hash_name: str) -> dict[str, Any]:
+    """The LastEvaluatedKey a folder index Query would give after this item."""
+    return {"pk": {"S": item.pk}, "sk": {"S": item.sk}, "activity_sk": {"S": item.activity_sk},
+            hash_name: {"S": getattr(item, hash_name)}}
+
 
 class MailRepository:
     # -- reads -------------------------------------------------------------------------------
@@ -202,10 +210,19 @@ class MailRepository:
         items = list(result)
         if len(items) <= limit:
             return [_to_view(item) for item in items], None
-        last = items[limit - 1]
-        position = {"pk": {"S": last.pk}, "sk": {"S": last.sk}, "activity_sk": {"S": last.activity_sk}}
-        position[hash_name] = {"S": getattr(last, hash_name)}
-        return [_to_view(item) for item in items[:limit]], position
+        return [_to_view(item) for item in items[:limit]], _index_position(items[limit - 1], hash_name)
+
+    def walk_folder(
+        self, user_id: str, folder: str, unread_only: bool, start: dict[str, Any] | None, limit: int
+    ) -> tuple[list[tuple[ThreadView, dict[str, Any]]], bool]:
+        """The next `limit` views of a folder, newest activity first, each with the position just
+        after it, and whether the folder ends there. "all" with unread_only walks every visible
+        view (the caller keeps the unread ones): no index holds exactly that list."""
+        index, hash_name, pattern = _FOLDER_INDEXES[(folder, unread_only and folder != "all")]
+        result = index.query(pattern.format(user=user_id), scan_index_forward=False, limit=limit,
+                             last_evaluated_key=start, page_size=limit)
+        steps = [(_to_view(item), _index_position(item, hash_name)) for item in result]
+        return steps, len(steps) < limit or result.last_evaluated_key is None
 
     def messages_of_thread(
         self, thread_id: str, start: dict[str, Any] | None, limit: int
@@ -297,23 +314,3 @@ class MailRepository:
             _stage_counter(unit, user_id, sum(unread_delta(b, a) for b, a in chunk))
             unit.commit()
         return len(changed)
-
-    # -- search index ------------------------------------------------------------------------
-    def index_tokens(self, user_ids: list[str], thread_id: str, tokens: Iterable[str]) -> int:
-        """Idempotent puts of (user, word) -> thread entries; returns how many were written."""
-        count = 0
-        with BaseItem.batch_write() as batch:
-            for uid in user_ids:
-                for token in tokens:
-                    batch.save(BaseItem(f"SEARCH#{uid}#{token}", thread_id))
-                    count += 1
-        return count
-
-    def thread_ids_with_token(self, user_id: str, token: str, limit: int) -> set[str]:
-        return {item.sk for item in BaseItem.query(f"SEARCH#{user_id}#{token}", attributes_to_get=["sk"],
-                                                   limit=limit, page_size=min(limit, 5000))}
-
-    def has_tokens(self, user_id: str, token: str, thread_ids: Iterable[str]) -> set[str]:
-        keys = [(f"SEARCH#{user_id}#{token}", tid) for tid in thread_ids]
-        return {item.sk for item in BaseItem.batch_get(keys, attributes_to_get=["pk", "sk"])}
-

@@ -9,6 +9,7 @@ from pynamodb.attributes import (
     MapAttribute,
     NumberAttribute,
     UnicodeAttribute,
+    UnicodeSetAttribute,
     VersionAttribute,
 )
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
@@ -19,6 +20,7 @@ INDEX_SENT = "sent"
 INDEX_UNREAD = "unread"
 INDEX_QUEUE = "queue"
 INDEX_SENT_UNREAD = "sent_unread"
+INDEX_ALL = "all"
 
 
 class _Meta:
@@ -188,12 +190,21 @@ class SentUnreadIndex(GlobalSecondaryIndex):
     activity_sk = UnicodeAttribute(range_key=True)
 
 
+class AllIndex(GlobalSecondaryIndex):
+    class Meta:
+        index_name = INDEX_ALL
+        projection = AllProjection()
+
+    all_pk = UnicodeAttribute(hash_key=True)
+    activity_sk = UnicodeAttribute(range_key=True)
+
+
 class ViewItem(BaseItem):
     """pk USER#<user_id>, sk THREAD#<thread_id>: one participant's state of a thread.
 
     Sparse index keys put it in folders: folder_pk is `<user>#inbox` or `<user>#archive`,
     sent_pk is `<user>` once they sent, unread_pk mirrors folder_pk while unread, and
-    sent_unread_pk is `<user>#sent` while it is in Sent and unread.
+    sent_unread_pk is `<user>#sent` while it is in Sent and unread, and all_pk is `<user>` while not deleted.
     activity_sk is `<last_activity_at>#<thread_id>`, so every folder lists newest first.
     """
 
@@ -222,12 +233,14 @@ class ViewItem(BaseItem):
     sent_pk = UnicodeAttribute(null=True)
     unread_pk = UnicodeAttribute(null=True)
     sent_unread_pk = UnicodeAttribute(null=True)
+    all_pk = UnicodeAttribute(null=True)
     activity_sk = UnicodeAttribute()
 
     by_folder = FolderIndex()
     by_sent = SentIndex()
     by_unread = UnreadIndex()
     by_sent_unread = SentUnreadIndex()
+    by_all = AllIndex()
 
 
 # -- reports -----------------------------------------------------------------------------------
@@ -329,6 +342,20 @@ class MediaItem(BaseItem):
 
 
 ALL_MODELS = (*ALL_MODELS, AttachmentItem, MediaItem)
+
+
+# -- search (storage/search.py) ----------------------------------------------------------------
+class WordSetItem(BaseItem):
+    """pk THREAD#<thread_id>, sk WORDS: the thread's distinct body words, shared by its participants."""
+
+    class Meta(_Meta):
+        pass
+
+    words = UnicodeSetAttribute(null=True)
+    started_at = UnicodeAttribute(null=True)
+
+
+ALL_MODELS = (*ALL_MODELS, WordSetItem)
 
 
 # -- the email relay ---------------------------------------------------------------------------

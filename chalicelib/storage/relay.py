@@ -35,7 +35,14 @@ class MailAlreadyPosted(Exception):
 
 class RelayRepository:
     def remember_token(self, token: str, thread_id: str, user_id: str) -> None:
-        """Idempotent: the token is derived from (thread, user), so a second put changes nothing."""
+        """Idempotent: the token is derived from (thread, user), so a second put changes nothing.
+        It exists after a thread's first alert to that user: a read then spares every later alert
+        a write (a refused conditional put costs a write too)."""
+        try:
+            RelayTokenItem.get(f"RELAY#{token}", "META", attributes_to_get=["pk"])
+            return
+        except DoesNotExist:
+            pass
         item = RelayTokenItem(f"RELAY#{token}", "META", thread_id=thread_id, user_id=user_id, created_at=now_iso())
         try:
             item.save(condition=RelayTokenItem.pk.does_not_exist())

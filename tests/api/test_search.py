@@ -75,26 +75,76 @@ def test_replaying_stream_records_indexes_once(api, pump, app_module):
     assert len(search(api, tom, "encore")) == 1
 
 
-def test_a_search_too_broad_to_page_asks_for_another_word(api, pump, monkeypatch):
-    from chalicelib.services import messaging
+def every_page(api, user, q, limit, name="inbox"):
+    """Follows next_cursor to the end; a walked page may hold fewer than `limit` (never more)."""
+    found, cursor = [], None
+    for _ in range(100):
+        page = folder(api, user, name, q=q, limit=limit, **({"cursor": cursor} if cursor else {}))
+        assert len(page["items"]) <= limit
+        found += ids(page)
+        cursor = page["next_cursor"]
+        if not cursor:
+            return found
+    raise AssertionError("the search never ended")
 
-    monkeypatch.setattr(messaging, "SEARCH_MATCH_LIMIT", 2)
+
+def test_a_word_in_more_threads_than_a_page_is_walked_page_by_page_in_folder_order(api, pump):
     cara, tom = api.sign_up("Cara Casting", "casting"), api.sign_up("Tom Talent")
-    for i in range(3):
-        start(api, cara, [tom], subject=f"Audition {i}")
+    tids = [start(api, cara, [tom], subject=f"Call {i}", body=f"Audition day {i}")["thread_id"] for i in range(7)]
+    start(api, cara, [tom], subject="Other", body="Nothing to see")
     pump.drain()
-    status, data = api.get("/threads?q=audition", tom["token"])
-    assert status == 422 and data["error"]["code"] == "search_too_broad"
+    assert every_page(api, tom, "audition", limit=2) == list(reversed(tids))
+    first = folder(api, tom, q="audition", limit=2)
+    assert first["searched_to"], "a walked page says how far back it looked"
+
+
+def test_the_last_word_matches_as_a_prefix(api, mailbox):
+    tom = mailbox["tom"]
+    assert search(api, tom, "ham") == [mailbox["hamlet"]]
+    assert search(api, tom, "prep") == [mailbox["hamlet"]], "a body word's prefix"
+    assert search(api, tom, "hamlet mono") == [mailbox["hamlet"]]
+    assert search(api, tom, "monologue ham") == [mailbox["hamlet"]]
+    assert search(api, tom, "mono hamlet") == [], "only the last word is a prefix"
+
+
+def test_folder_all_lists_every_visible_thread_and_says_its_folder(api, mailbox):
+    tom = mailbox["tom"]
+    api.post("/threads/actions", tom["token"], {"action": "archive", "thread_ids": [mailbox["musical"]]})
+    api.post("/threads/actions", tom["token"], {"action": "delete", "thread_ids": [mailbox["dance"]]})
+    listed = folder(api, tom, "all")
+    assert {t["thread_id"]: t["folder"] for t in listed["items"]} == {
+        mailbox["hamlet"]: "inbox", mailbox["musical"]: "archive"}
+    assert {t["thread_id"]: t["folder"] for t in folder(api, tom, "all", q="cara")["items"]} == {
+        mailbox["hamlet"]: "inbox", mailbox["musical"]: "archive"}
+    cara = mailbox["cara"]
+    assert [t["folder"] for t in folder(api, cara, "all", q="chorus")["items"]] == ["sent"]
+    unread_everywhere = folder(api, tom, "all", unread="true")
+    assert {t["thread_id"] for t in unread_everywhere["items"]} <= {mailbox["hamlet"], mailbox["musical"]}
+    assert all(t["unread"] for t in unread_everywhere["items"])
+
+
+def test_a_big_group_message_past_the_posting_budget_is_still_found(api, pump, monkeypatch):
+    from chalicelib.domain import search as rules
+
+    monkeypatch.setattr(rules.share_postings, "__defaults__", (4,))  # 4 postings a message: 1 word each
+    cara = api.sign_up("Cara Casting", "casting")
+    cast = [api.sign_up(f"Actor {k}") for k in range(3)]
+    group = start(api, cara, cast, subject="Ensemble", body="Bring tambourines and xylophones")["thread_id"]
+    start(api, cara, [cast[0]], subject="Solo", body="Just you")
+    pump.drain()
+    for actor in cast:
+        assert search(api, actor, "tambourines") == [group]
+        assert search(api, actor, "xylophones ensemble") == [group]
 
 
 def test_a_failing_stream_record_is_retried_through_the_jobs_queue(api, pump, app_module, monkeypatch):
-    from chalicelib.services.messaging import MessagingService
+    from chalicelib.services.search import SearchService
 
     cara, tom = api.sign_up("Cara Casting", "casting"), api.sign_up("Tom Talent")
     start(api, cara, [tom], subject="Flaky indexing")
-    real = MessagingService.index_message
-    monkeypatch.setattr(MessagingService, "index_message", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("x")))
+    real = SearchService.index_message
+    monkeypatch.setattr(SearchService, "index_message", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("x")))
     pump.pump_stream()  # fails, but does not raise: the record went to the jobs queue
-    monkeypatch.setattr(MessagingService, "index_message", real)
+    monkeypatch.setattr(SearchService, "index_message", real)
     pump.drain()
     assert len(search(api, tom, "flaky")) == 1

@@ -23,7 +23,8 @@ class AlwaysConflicting:
 def test_retries_with_backoff_then_answers_conflict(monkeypatch):
     monkeypatch.setattr(unit_of_work, "backoff", lambda attempt: None)
     mail = AlwaysConflicting()
-    service = messaging.MessagingService(users=None, mail=mail, jobs=None, cursor_secret="x" * 32, files=None)
+    service = messaging.MessagingService(users=None, mail=mail, jobs=None, cursor_secret="x" * 32, files=None,
+                                          search=None)
     view = ThreadView("u", "thr_1", "s", [], "2026-01-01T00:00:00.000Z", unread=True)
     with pytest.raises(Conflict) as raised:
         service._change_views("u", [view], "mark_read")
