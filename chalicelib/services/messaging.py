@@ -115,22 +115,30 @@ class MessagingService:
         """`within` holds the caller's own writes (e.g. a dedupe marker): they commit with the message."""
         sender.ensure_can_send()
         rules.validate_body(body)
-        rules.require_visible(self.mail.get_view(sender.user_id, thread_id))
-        thread = self.mail.get_thread(thread_id)
-        if thread is None:
-            raise NotFound("thread not found", code="thread_not_found")
-        self._ensure_not_blocked(sender, thread.others(sender.user_id))
+        # Two reads: the sender's own view (is the thread theirs; who is in it), then every
+        # participant's view and any block against the sender, together.
+        own: ThreadView | None = rules.require_visible(
+            self.mail.get_view(sender.user_id, thread_id, consistent=True))
+        people = [p.user_id for p in own.participants]
         snippet = rules.make_snippet(body)
 
         def attempt() -> Message:
+            nonlocal own
             # A fresh, time-ordered id per attempt keeps message order equal to commit order.
             this_id = f"{thread_id}.{new_id('msg')}"
+            # A retry re-reads the sender's view too: it may be what changed.
+            readers = [uid for uid in people if own is None or uid != sender.user_id]
+            before, blockers = self.mail.views_and_blockers(thread_id, readers, sender.user_id)
+            if blockers:
+                raise Forbidden("you cannot message this user", code="blocked")
+            before.setdefault(sender.user_id, own)  # type: ignore[arg-type]
+            rules.require_visible(before[sender.user_id])
+            own = None
             unit = within.branch() if within else UnitOfWork()
             # Inside the retry: a lost race for an attachment must be reported, not retried forever.
             attachments = self.files.for_message(sender, attachment_ids or [], thread_id, this_id, unit)
             message = Message(thread_id, this_id, Participant(sender.user_id, sender.name), body, now_iso(), via,
                               attachments)
-            before = self.mail.views_of_thread(thread_id, thread.participant_ids())
             after = [view.after_message(message, snippet, bool(attachments)) for view in before.values()]
             self.mail.stage_message(unit, message, before, after, bool(attachments))
             unit.commit()

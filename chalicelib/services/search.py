@@ -25,6 +25,7 @@ from ..storage.search import SearchIndex
 
 FEW = "few"
 WALK = "walk"
+WALK_RESERVE = 2  # items plan 1 leaves for plan 2, so a walk always moves on (a view and its word set)
 
 
 @dataclass
@@ -72,12 +73,15 @@ class SearchService:
             return view.in_folder(folder) and (view.unread or not unread_only)
 
         start = start or {}
+        key = start.get("key")
         if query is not None and start.get("plan") != WALK:
             found = self._few(user_id, query, wanted, start, limit, budget)
             if isinstance(found, SearchPage):
                 return found
             budget -= found
-        return self._walk(user_id, folder, unread_only, query, wanted, start.get("key"), limit, budget)
+            if start.get("at"):  # the matches outgrew plan 1 between pages: walk on from where it stopped
+                key = self.mail.folder_position(user_id, folder, unread_only, start["at"], str(start.get("id")))
+        return self._walk(user_id, folder, unread_only, query, wanted, key, limit, budget)
 
     def _few(self, user_id: str, query: SearchQuery, wanted: Callable[[ThreadView], bool], start: dict[str, Any],
              limit: int, budget: int) -> SearchPage | int:
@@ -87,7 +91,7 @@ class SearchService:
         per_candidate = 2 if query.single_term else 3  # posting + view (+ word set)
         spent = 0
         for term, is_prefix in query.terms_to_try:
-            probe = (budget - spent) // per_candidate
+            probe = (budget - spent - WALK_RESERVE) // per_candidate
             if probe < 1:
                 return spent
             posted, ran_out = self.index.threads_with(user_id, term, is_prefix, probe)

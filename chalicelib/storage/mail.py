@@ -16,7 +16,7 @@ from .models import (
     ViewItem,
 )
 from .unit_of_work import MAX_ITEMS, UnitOfWork
-from .users import user_key
+from .users import block_sk, user_key
 
 META = "META"
 
@@ -188,6 +188,29 @@ class MailRepository:
         keys = [(user_key(uid), thread_key(thread_id)) for uid in user_ids]
         return {item.user_id: _to_view(item) for item in ViewItem.batch_get(keys, consistent_read=True)}
 
+    def views_and_blockers(self, thread_id: str, user_ids: list[str], sender_id: str) -> tuple[
+            dict[str, ThreadView], set[str]]:
+        """One consistent BatchGet for a reply: these users' views of the thread, and which of them
+        blocked the sender (their BLOCK#<sender> items sit in the same table)."""
+        keys = [{"pk": user_key(uid), "sk": thread_key(thread_id)} for uid in user_ids]
+        keys += [{"pk": user_key(uid), "sk": block_sk(sender_id)} for uid in user_ids if uid != sender_id]
+        raw: list[dict[str, Any]] = []
+        connection = ViewItem._get_connection()
+        while keys:
+            page = connection.batch_get_item(keys[:100], consistent_read=True)
+            raw += page.get("Responses", {}).get(ViewItem.Meta.table_name, [])
+            unprocessed = page.get("UnprocessedKeys", {}).get(ViewItem.Meta.table_name, {}).get("Keys", [])
+            keys = [{k: next(iter(v.values())) for k, v in key.items()} for key in unprocessed] + keys[100:]
+        views = {}
+        blockers = set()
+        for item in raw:
+            if item["sk"]["S"].startswith("THREAD#"):
+                view = _to_view(ViewItem.from_raw_data(item))
+                views[view.user_id] = view
+            else:
+                blockers.add(item["pk"]["S"].removeprefix("USER#"))
+        return views, blockers
+
     def views_of_user(self, user_id: str, thread_ids: Iterable[str]) -> list[ThreadView]:
         keys = [(user_key(user_id), thread_key(tid)) for tid in dict.fromkeys(thread_ids)]
         return [_to_view(item) for item in ViewItem.batch_get(keys)]
@@ -211,6 +234,12 @@ class MailRepository:
         if len(items) <= limit:
             return [_to_view(item) for item in items], None
         return [_to_view(item) for item in items[:limit]], _index_position(items[limit - 1], hash_name)
+
+    def folder_position(self, user_id: str, folder: str, unread_only: bool, at: str, thread_id: str) -> dict[str, Any]:
+        """The position `walk_folder` would give just after the view of this thread with this activity."""
+        _, hash_name, pattern = _FOLDER_INDEXES[(folder, unread_only and folder != "all")]
+        return {"pk": {"S": user_key(user_id)}, "sk": {"S": thread_key(thread_id)},
+                "activity_sk": {"S": f"{at}#{thread_id}"}, hash_name: {"S": pattern.format(user=user_id)}}
 
     def walk_folder(
         self, user_id: str, folder: str, unread_only: bool, start: dict[str, Any] | None, limit: int

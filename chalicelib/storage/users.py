@@ -20,6 +20,11 @@ def user_key(user_id: str) -> str:
     return f"USER#{user_id}"
 
 
+def block_sk(blocked_id: str) -> str:
+    """The sort key of a block, under the blocker's partition."""
+    return f"BLOCK#{blocked_id}"
+
+
 def _to_user(item: UserItem) -> User:
     return User(
         user_id=item.user_id,
@@ -104,12 +109,12 @@ class UserRepository:
 
     # -- blocks ------------------------------------------------------------------------------
     def block(self, blocker_id: str, blocked_id: str) -> None:
-        BlockItem(user_key(blocker_id), f"BLOCK#{blocked_id}", created_at=now_iso()).save()
+        BlockItem(user_key(blocker_id), block_sk(blocked_id), created_at=now_iso()).save()
 
     def unblock(self, blocker_id: str, blocked_id: str) -> None:
-        BlockItem(user_key(blocker_id), f"BLOCK#{blocked_id}").delete()
+        BlockItem(user_key(blocker_id), block_sk(blocked_id)).delete()
 
     def who_blocked(self, sender_id: str, recipient_ids: list[str]) -> set[str]:
         """Which of these recipients have blocked the sender (one BatchGet)."""
-        keys = [(user_key(rid), f"BLOCK#{sender_id}") for rid in dict.fromkeys(recipient_ids)]
+        keys = [(user_key(rid), block_sk(sender_id)) for rid in dict.fromkeys(recipient_ids)]
         return {item.pk.removeprefix("USER#") for item in BlockItem.batch_get(keys)}
