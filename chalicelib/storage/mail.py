@@ -184,10 +184,6 @@ class MailRepository:
         except DoesNotExist:
             return None
 
-    def views_of_thread(self, thread_id: str, user_ids: list[str]) -> dict[str, ThreadView]:
-        keys = [(user_key(uid), thread_key(thread_id)) for uid in user_ids]
-        return {item.user_id: _to_view(item) for item in ViewItem.batch_get(keys, consistent_read=True)}
-
     def views_and_blockers(self, thread_id: str, user_ids: list[str], sender_id: str) -> tuple[
             dict[str, ThreadView], set[str]]:
         """One consistent BatchGet for a reply: these users' views of the thread, and which of them
