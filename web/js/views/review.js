@@ -69,7 +69,7 @@ function historyDetails(kind, targetId) {
 
 const EVENT_WORDS = { report: "Reported", held: "Held by the safety check", vetted: "Vetted", submitted: "Submitted",
   approve: "Approved", reject: "Rejected", release: "Released", remove: "Removed", dismiss: "Reports dismissed",
-  warn: "Warned", suspend: "Suspended" };
+  warn: "Warned", suspend: "Suspended", suspended: "Suspended" };
 const eventWords = (event) => EVENT_WORDS[event.event] || event.event.replace(/_/g, " ");
 
 // -- held messages and open reports, most urgent first ----------------------------------------------
