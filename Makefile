@@ -81,7 +81,7 @@ lint: venv
 
 ## make run: the whole system on this machine (AWS stand-in, API, event pump, demo data)
 run: venv
-	$(BIN)/python -m infra.local.stack
+	$(BIN)/python -m infra.local.stack $(ARGS)
 
 ## make screens: run the browser tests and keep their screenshots in docs/screens/ (shown in the README)
 screens: venv chromium

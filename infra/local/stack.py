@@ -21,6 +21,7 @@ import json
 import logging
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -365,7 +366,32 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def ports_to_listen_on(args: argparse.Namespace) -> dict[str, int]:
+    """option -> port, for each port this run will listen on."""
+    ports = {"--api-port": args.api_port, "--smtp-port": args.smtp_port}
+    if not os.environ.get("AWS_ENDPOINT_URL"):
+        ports["--aws-port"] = args.aws_port
+    if not args.no_web:
+        ports["--web-port"] = args.web_port
+    return ports
+
+
+def check_ports_free(ports: dict[str, int]) -> None:
+    """Refuses to start when a port is taken, naming the option that picks another: otherwise a
+    taken port fails late (after provisioning) with a traceback, or, for the AWS stand-in, hangs.
+    SO_REUSEADDR as the servers set it: a port a stopped run left in TIME_WAIT counts as free."""
+    for option, port in ports.items():
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind((HOST, port))
+            except OSError as exc:
+                raise RuntimeError(f"{HOST}:{port} is in use ({exc.strerror}): stop what listens there, "
+                                   f"or choose another port with {option} (make run ARGS='{option} N')") from None
+
+
 def run(args: argparse.Namespace) -> int:
+    check_ports_free(ports_to_listen_on(args))
     api_url = f"http://{HOST}:{args.api_port}"
     web_url = f"http://{HOST}:{args.web_port}"
     web_origins = [web_url, f"http://localhost:{args.web_port}"]
