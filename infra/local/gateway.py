@@ -148,6 +148,9 @@ class GatewayResponses:
             handler.close_connection = True
             handler.command = handler.command or ""
             handler.path = handler.path if isinstance(getattr(handler, "path", None), str) else ""
+            if code == 501:  # a method no route has (TRACE, PROPFIND, ...): the gateway's unknown path or method
+                send(handler, Refused("MISSING_AUTHENTICATION_TOKEN", 404, "no such path or method"))
+                return
             send(handler, Refused("DEFAULT_4XX" if code < 500 else "DEFAULT_5XX", code,
                                   message or explain or "the request could not be read"))
 

@@ -74,3 +74,9 @@ def test_a_chunked_body_is_read(stack: Http) -> None:
 def test_a_url_over_64_kb_is_refused_in_the_error_shape(stack: Http) -> None:
     status, body = raw_exchange(stack, b"GET /notices?q=" + b"x" * 70_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
     assert status == 414 and json.loads(body)["error"]["code"] == "bad_request", body
+
+
+@pytest.mark.parametrize("method", ["TRACE", "FOO", "PROPFIND"])
+def test_a_method_no_route_has_is_a_4xx_not_a_5xx(stack: Http, method: str) -> None:
+    status, body = raw_exchange(stack, f"{method} /threads HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+    assert status == 404 and json.loads(body)["error"]["code"] == "not_found", (status, body)
