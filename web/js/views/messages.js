@@ -13,6 +13,11 @@ import { attachmentPicker } from "../uploads.js";
 
 const PAGE_SIZE = 20;
 const FOLDERS = [["inbox", "Inbox"], ["sent", "Sent"], ["archive", "Archive"]];
+const WITHIN = [["all", "All folders"], ...FOLDERS];
+const TYPING_PAUSE_MS = 300;
+// The list being shown: a search looks in `within`, a folder lists itself.
+const listed = () => (state.q ? state.within : state.folder);
+const listLabel = () => (WITHIN.find(([f]) => f === listed()) || FOLDERS[0])[1];
 const ACTIONS = [
   ["mark_unread", "Mark as new", (n) => `${plural(n, "conversation")} marked as new`],
   ["mark_read", "Mark as read", (n) => `${plural(n, "conversation")} marked as read`],
@@ -24,6 +29,7 @@ const ACTIONS = [
 const state = {
   folder: "inbox",
   q: "",
+  within: "all", // where a search looks: every folder (each result says its folder), or one folder
   cursors: [null], // cursor of each page seen so far: Newer goes back, Older forward
   pageIndex: 0,
   items: [],
@@ -41,6 +47,7 @@ function routeState(route) {
   return {
     folder: folderMatch ? folderMatch[1] : route.query.get("folder") || state.folder,
     q: folderMatch ? route.query.get("q") || "" : state.q,
+    within: folderMatch ? WITHIN.find(([w]) => w === route.query.get("in"))?.[0] || "all" : state.within,
     threadId: threadMatch ? decodeURIComponent(threadMatch[1]) : null,
   };
 }
@@ -56,13 +63,15 @@ export const page = {
 
   async update(route) {
     const next = routeState(route);
-    const listChanged = next.folder !== state.folder || next.q !== state.q;
+    const listChanged = next.folder !== state.folder || next.q !== state.q || next.within !== state.within;
     state.folder = next.folder;
     state.q = next.q;
+    state.within = next.within;
     if (listChanged) {
       Object.assign(state, { cursors: [null], pageIndex: 0, selected: new Set(), everyInFolder: false });
       renderFolders();
       state.els.search.value = state.q;
+      state.els.within.value = state.within;
     }
     const work = [];
     if (listChanged) work.push(loadList());
@@ -80,14 +89,39 @@ function layout() {
   const search = h("input", { type: "search", id: "message-search", maxlength: 200, placeholder: "Name, production, role, subject or words",
     autocomplete: "off" });
   const searchError = errorSlot();
+  const within = h("select", { id: "search-within", "aria-label": "Search in" },
+    WITHIN.map(([value, label]) => h("option", { value }, label)));
+  within.value = state.within;
   const searchForm = h("form", { role: "search", class: "search", novalidate: true },
     h("label", { for: search.id }, "Search messages"),
-    h("div", { class: "inline" }, search, h("button", { type: "submit" }, "Search")), searchError);
+    h("div", { class: "inline" }, search, within, h("button", { type: "submit" }, "Search")), searchError);
+  const searchHash = () => {
+    const q = search.value.trim();
+    const params = new URLSearchParams();
+    if (q) params.set("q", q);
+    if (q && within.value !== "all") params.set("in", within.value);
+    return `#/${state.folder}${params.toString() ? `?${params}` : ""}`;
+  };
   searchForm.addEventListener("submit", (event) => {
     event.preventDefault();
-    const q = search.value.trim();
-    navigate(`#/${state.folder}${q ? `?q=${encodeURIComponent(q)}` : ""}`);
+    clearTimeout(typing);
+    navigate(searchHash());
   });
+  // As you type: the last word counts as the start of a word ("marm" finds "marmalade").
+  let typing = null;
+  const searchNow = () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => {
+      const q = search.value.trim();
+      if (q === state.q && within.value === state.within) return;
+      if (q && q.length < 2) return;
+      history.replaceState(null, "", searchHash());
+      Object.assign(state, { q, within: within.value, cursors: [null], pageIndex: 0, selected: new Set(), everyInFolder: false });
+      loadList();
+    }, TYPING_PAUSE_MS);
+  };
+  search.addEventListener("input", searchNow);
+  within.addEventListener("change", searchNow);
 
   const selectAll = h("input", { type: "checkbox", id: "select-all" });
   selectAll.addEventListener("change", () => {
@@ -144,7 +178,7 @@ function layout() {
   const listPane = h("section", { class: "mail-list", "aria-label": "Conversation list" },
     searchForm, archiveNote, toolbar, actionError, everyOffer, listError, list, pager);
   const root = h("div", { class: "mail" }, folders, h("div", { class: "mail-panes" }, listPane, conversation));
-  const els = { root, folders, search, archiveNote, searchError, selectAll, actionsList, actionError, everyOffer, listError, list,
+  const els = { root, folders, search, within, archiveNote, searchError, selectAll, actionsList, actionError, everyOffer, listError, list,
     newer, older, pageLabel, conversation, setMenu };
   search.value = state.q;
   state.els = els;
@@ -196,7 +230,7 @@ async function loadList() {
   showError(searchError, null);
   list.setAttribute("aria-busy", "true");
   try {
-    const page = await get("/threads", { folder: state.folder, q: state.q || undefined, limit: PAGE_SIZE,
+    const page = await get("/threads", { folder: listed(), q: state.q || undefined, limit: PAGE_SIZE,
       cursor: state.cursors[state.pageIndex] || undefined });
     state.items = page.items;
     state.nextCursor = page.next_cursor;
@@ -223,10 +257,10 @@ function others(thread) {
 
 function renderRows() {
   const { list, selectAll, newer, older, pageLabel } = state.els;
-  const folderLabel = FOLDERS.find(([f]) => f === state.folder)[1];
+  const folderLabel = listLabel();
   if (!state.items.length) {
-    clear(list, h("li", { class: "empty" }, state.q ? `No conversations in ${folderLabel} match “${state.q}”.`
-      : `No conversations in ${folderLabel}.`));
+    clear(list, h("li", { class: "empty" }, state.q ? `No conversations in ${folderLabel.toLowerCase() === "all folders"
+      ? "any folder" : folderLabel} match “${state.q}”.` : `No conversations in ${folderLabel}.`));
   } else {
     clear(list, state.items.map(row));
   }
@@ -259,6 +293,9 @@ function row(thread) {
   h("span", { class: "from" }, state.folder === "sent" ? `To ${from}` : from),
   about ? h("span", { class: "about" }, about) : null,
   h("span", { class: "snippet" }, thread.snippet),
+  // A search of every folder says where each result is.
+  thread.folder && listed() === "all" ? h("span", { class: "folder-tag" }, `In ${FOLDERS.find(([f]) => f === thread.folder)?.[1]
+    || thread.folder}`) : null,
   h("span", { class: "meta" }, when(thread.last_activity_at),
     thread.has_attachments ? h("span", { title: "Has attachments" }, paperclip(),
       h("span", { class: "visually-hidden" }, "has attachments")) : null));
@@ -268,7 +305,7 @@ function row(thread) {
 
 function renderEveryOffer() {
   const { everyOffer } = state.els;
-  const folderLabel = FOLDERS.find(([f]) => f === state.folder)[1];
+  const folderLabel = listLabel();
   const scope = state.q ? `matching “${state.q}” in ${folderLabel}` : `in ${folderLabel}`;
   const allOnPage = state.items.length > 0 && state.items.every((t) => state.selected.has(t.thread_id));
   if (state.everyInFolder) {
@@ -297,7 +334,7 @@ async function act(action, label, done) {
     return;
   }
   const body = state.everyInFolder
-    ? { action, all: true, folder: state.folder, ...(state.q ? { q: state.q } : {}) }
+    ? { action, all: true, folder: listed(), ...(state.q ? { q: state.q } : {}) }
     : { action, thread_ids: [...state.selected] };
   try {
     const result = await post("/threads/actions", body);
