@@ -117,6 +117,7 @@ function layout() {
       if (q && q.length < 2) return;
       history.replaceState(null, "", searchHash());
       Object.assign(state, { q, within: within.value, cursors: [null], pageIndex: 0, selected: new Set(), everyInFolder: false });
+      renderArchiveNote();
       loadList();
     }, TYPING_PAUSE_MS);
   };
