@@ -8,7 +8,19 @@ from typing import Any
 from chalice import Chalice, Response
 
 from .domain.errors import Forbidden
-from .handlers import applications, dashboards, dev, files, notices, notifications, openapi, profiles, threads, users
+from .handlers import (
+    applications,
+    dashboards,
+    dev,
+    files,
+    moderation,
+    notices,
+    notifications,
+    openapi,
+    profiles,
+    threads,
+    users,
+)
 from .handlers.http import Api, Call, error_body, flush_metrics, logger
 from .settings import Settings, settings
 
@@ -17,7 +29,8 @@ def create_app(config: Settings | None = None) -> tuple[Chalice, Api]:
     config = config or settings()
     app = Chalice(app_name="callboard")
     api = Api(app, config.is_local, config.cognito_user_pool_arn)
-    for area in (users, profiles, threads, files, notices, applications, dashboards, notifications, dev, openapi):
+    for area in (users, profiles, threads, files, notices, moderation, applications, dashboards, notifications, dev,
+                 openapi):
         area.register(api)
     _answer_cors(app, api, config.web_origins)
 
@@ -69,6 +82,8 @@ def _answer_cors(app: Chalice, api: Api, origins: frozenset[str]) -> None:
         origin = event.headers.get("origin")
         if origin in origins:
             response.headers["Access-Control-Allow-Origin"] = origin
+            # A 429's Retry-After is for the web client to read, not only the browser.
+            response.headers["Access-Control-Expose-Headers"] = "Retry-After"
         return response
 
 

@@ -26,8 +26,10 @@ from .services.files import FilesService
 from .services.inbound import InboundService
 from .services.locker import LockerService
 from .services.messaging import MessagingService
+from .services.moderation import ModerationService
 from .services.notices import NoticeService
 from .services.profiles import ProfileService
+from .services.safety import SafetyService
 from .services.search import SearchService
 from .settings import Settings
 from .settings import settings as load_settings
@@ -35,11 +37,12 @@ from .storage import connection
 from .storage.applications import ApplicationRepository
 from .storage.digests import DigestRepository
 from .storage.files import FileRepository
+from .storage.limits import LimitRepository
 from .storage.mail import MailRepository
+from .storage.moderation import ModerationRepository
 from .storage.notices import NoticeRepository
 from .storage.profiles import ProfileRepository
 from .storage.relay import RelayRepository
-from .storage.reports import ReportRepository
 from .storage.search import SearchIndex
 from .storage.users import UserRepository
 
@@ -63,10 +66,6 @@ class Services:
     @cached_property
     def mail(self) -> MailRepository:
         return MailRepository()
-
-    @cached_property
-    def reports(self) -> ReportRepository:
-        return ReportRepository()
 
     @cached_property
     def relay_store(self) -> RelayRepository:
@@ -123,7 +122,7 @@ class Services:
     def messaging(self) -> MessagingService:
         messaging = MessagingService(self.users, self.mail, self.jobs, self.settings.signing_secret, self.files,
                                      self.search)
-        messaging.describe_production = lambda production_id, role_id: self.notices.names_of(production_id, role_id)
+        messaging.safety = self.safety
         messaging.read_by_daily_user = lambda user_id, thread_ids: self.digest_drafts.forget(user_id, thread_ids)
         return messaging
 
@@ -137,6 +136,7 @@ class Services:
         notices = NoticeService(self.notice_store, self.users, self.messaging, self.settings.signing_secret)
         notices.record_view = lambda user_id, summary: self.profiles.record_view(user_id, summary)
         notices.applied_roles = self.application_store.ids_for_roles
+        notices.review_log = lambda *event: self.moderation.notice_event(*event)
         return notices
 
     @cached_property
@@ -162,7 +162,21 @@ class Services:
 
     @cached_property
     def accounts(self) -> AccountService:
-        return AccountService(self.users, self.mail, self.reports, self.settings.signing_secret, self.notices)
+        return AccountService(self.users, self.settings.signing_secret)
+
+    @cached_property
+    def safety(self) -> SafetyService:
+        safety = SafetyService(self.settings.limits, LimitRepository(), self.notice_store, self.application_store)
+        safety.on_hold = lambda sender, message, signals: self.moderation.record_hold(sender, message, signals)
+        return safety
+
+    @cached_property
+    def moderation(self) -> ModerationService:
+        moderation = ModerationService(self.users, self.mail, ModerationRepository(), self.relay_store, self.safety,
+                                       self.notices, self.messaging, self.jobs, self.settings.signing_secret)
+        moderation.on_released = lambda thread_id, message_id, sender_id: self.alerts.enqueue_for_message(
+            thread_id, message_id, sender_id)
+        return moderation
 
 
 _services: Services | None = None

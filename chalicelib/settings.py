@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from urllib.parse import urlsplit
+
+from .domain.limits import LimitPolicy
 
 LOCAL_STAGE = "local"
 
@@ -35,6 +37,8 @@ class Settings:
     # Origins the web client is served from (CALLBOARD_WEB_ORIGINS, comma-separated): the only
     # ones the API answers CORS for.
     web_origins: frozenset[str] = frozenset()
+    # Safety limits (docs/SAFETY.md): each CALLBOARD_SAFETY_<NAME> overrides one LimitPolicy field.
+    limits: LimitPolicy = field(default_factory=LimitPolicy)
 
     @property
     def is_local(self) -> bool:
@@ -68,6 +72,19 @@ def _signing_secret(env: dict[str, str], stage: str) -> str | None:
         return None
     # A deployed stage without its secret must not silently sign with a known value.
     raise RuntimeError("neither CALLBOARD_SIGNING_SECRET_ARN nor CALLBOARD_SIGNING_SECRET is set for stage " + stage)
+
+
+def _limits(env: dict[str, str]) -> LimitPolicy:
+    """CALLBOARD_SAFETY_COLD_PER_DAY_NEW=20 and so on: whole numbers of at least 1."""
+    values: dict[str, int] = {}
+    for item in fields(LimitPolicy):
+        raw = env.get(f"CALLBOARD_SAFETY_{item.name.upper()}")
+        if raw is None or raw == "":
+            continue
+        if not raw.strip().isdigit() or int(raw) < 1:
+            raise RuntimeError(f"CALLBOARD_SAFETY_{item.name.upper()} must be a whole number of at least 1")
+        values[item.name] = int(raw)
+    return LimitPolicy(**values)
 
 
 LOCAL_WEB_ORIGINS = ("http://127.0.0.1:8080", "http://localhost:8080")
@@ -120,6 +137,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         aws_endpoint_url=env.get("AWS_ENDPOINT_URL") or None,
         cognito_user_pool_arn=env.get("CALLBOARD_USER_POOL_ARN") or None,
         web_origins=_web_origins(env, stage),
+        limits=_limits(env),
     )
 
 

@@ -43,4 +43,10 @@ class RuleBroken(DomainError):
 
 
 class RateLimited(DomainError):
+    """Over a limit: `retry_after` (seconds) becomes the response's Retry-After header."""
+
     code = "rate_limited"
+
+    def __init__(self, message: str, code: str | None = None, retry_after: int = 60) -> None:
+        super().__init__(message, code)
+        self.retry_after = max(1, int(retry_after))

@@ -57,9 +57,17 @@ class Message:
     sent_at: str
     via: str = "web"
     attachments: list[dict[str, object]] = field(default_factory=list)
+    # delivered | held (for an editor: only its sender sees it) | removed (by an editor)
+    status: str = "delivered"
+    # {"code", "message"}: what its recipients are warned of (never shown to the sender).
+    warning: dict[str, str] | None = None
 
-    def as_dict(self) -> dict[str, object]:
-        return {
+    def visible_to(self, user_id: str) -> bool:
+        return self.status == "delivered" or self.sender.user_id == user_id
+
+    def as_dict(self, viewer_id: str | None = None) -> dict[str, object]:
+        """The message as `viewer_id` sees it (default: its sender)."""
+        shown: dict[str, object] = {
             "message_id": self.message_id,
             "thread_id": self.thread_id,
             "sender": self.sender.as_dict(),
@@ -67,7 +75,15 @@ class Message:
             "sent_at": self.sent_at,
             "via": self.via,
             "attachments": list(self.attachments),
+            "status": self.status,
         }
+        if self.warning and viewer_id is not None and viewer_id != self.sender.user_id:
+            shown["warning"] = dict(self.warning)
+        return shown
+
+    def for_editors(self, subject: str) -> dict[str, object]:
+        """What an editor judging a report or hold needs: the message itself, in its thread."""
+        return {**self.as_dict(), "subject": subject, "warning": self.warning}
 
 
 @dataclass
@@ -246,6 +262,19 @@ def new_thread_views(thread: Thread, message: Message, has_attachments: bool) ->
         )
         views.append(blank.after_message(message, snippet, has_attachments))
     return views
+
+
+def view_on_release(before: ThreadView | None, thread: Thread, user_id: str, message: Message) -> ThreadView:
+    """A recipient's view once a held message is released: the thread arrives in their Inbox,
+    unread; anything newer they already saw keeps its place (time and snippet)."""
+    participant = next((p for p in thread.participants if p.user_id == user_id), Participant(user_id, ""))
+    base = before or ThreadView(user_id=participant.user_id, thread_id=thread.thread_id, subject=thread.subject,
+                                participants=thread.participants, last_activity_at=message.sent_at,
+                                production=thread.production, role=thread.role)
+    after = base.after_message(message, make_snippet(message.body), bool(message.attachments))
+    if before is not None and before.last_activity_at > message.sent_at:
+        after = replace(after, last_activity_at=before.last_activity_at, snippet=before.snippet)
+    return after
 
 
 def require_visible(view: ThreadView | None) -> ThreadView:

@@ -147,6 +147,12 @@ def job(body: str) -> dict[str, Any]:
     if kind == "audition_message":
         thread_id = services().applications.resend_audition_message(payload["application_id"])
         return {"kind": kind, "thread_id": thread_id}
+    if kind == "revoke_relay_addresses":
+        moderation = services().moderation
+        _, more = moderation.revoke_relay_addresses(payload["user_id"], payload.get("start"), BULK_JOB_BUDGET)
+        if more is not None:
+            services().jobs.send({**payload, "start": more})
+        return {"kind": kind, "done": more is None}
     if kind == "stream_record":
         new_message(payload["record"])  # raises again if still failing: the queue retries, then DLQs it
         return {"kind": kind}

@@ -62,8 +62,10 @@ def error_body(code: str, message: str) -> dict[str, Any]:
 
 def error_response(exc: DomainError) -> Response:
     status = next((s for cls, s in STATUS_BY_ERROR.items() if isinstance(exc, cls)), 400)
-    return Response(body=error_body(exc.code, exc.message), status_code=status,
-                    headers={"Content-Type": "application/json"})
+    headers = {"Content-Type": "application/json"}
+    if isinstance(exc, RateLimited):
+        headers["Retry-After"] = str(exc.retry_after)
+    return Response(body=error_body(exc.code, exc.message), status_code=status, headers=headers)
 
 
 @dataclass

@@ -58,9 +58,6 @@ def register(api: Api) -> None:
         body = call.body
         return call.services.notices.decide(call.user, production_id, body["decision"], body.get("reason", ""))
 
-    @api.post("/moderation/users/{user_id}/suspend", "Editors: suspend an account and hide its open notices")
-    def suspend(call: Call, user_id: str) -> dict[str, Any]:
-        return call.services.notices.suspend(call.user, user_id)
 
     @api.post("/moderation/users/{user_id}/third-party-approval",
               "Editors: pre-approve a poster whose notices send applicants to another site or app",

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..domain import messaging as m
+from ..domain import moderation as mod
 from ..domain import profiles as p
 from ..domain.users import NAME_MAX, NOTIFICATION_PREFERENCES, ROLES
 
@@ -129,6 +130,9 @@ MESSAGE = obj(
         "sent_at": TIME,
         "via": {"enum": ["web", "email"]},
         "attachments": {"type": "array", "items": ATTACHMENT},
+        "status": {"enum": ["delivered", "held", "removed"]},
+        # Only to the message's recipients, never its sender (docs/SAFETY.md).
+        "warning": obj({"code": {"type": "string"}, "message": {"type": "string"}}, ("code", "message")),
     },
     ("message_id", "sender", "body", "sent_at", "via", "attachments"),
     extra=True,
@@ -162,14 +166,29 @@ UNREAD_COUNT = obj({"unread": {"type": "integer", "minimum": 0}, "in_archive": {
 
 REPORT_REQUEST = obj(
     {
-        "kind": {"enum": ["message", "user", "notice"]},
+        "kind": {"enum": list(mod.REPORT_KINDS)},
         "target_id": {"type": "string", "minLength": 1, "maxLength": 200},
-        "reason": {"type": "string", "minLength": 1, "maxLength": 2000},
+        "reason": {"type": "string", "minLength": 1, "maxLength": mod.REASON_MAX},
+        "category": {"enum": list(mod.CATEGORIES)},
     },
     ("kind", "target_id", "reason"),
 )
 REPORT = obj({"report_id": {"type": "string"}, "kind": {"type": "string"}, "target_id": {"type": "string"},
+              "category": {"enum": list(mod.CATEGORIES)}, "reason": {"type": "string"},
               "status": {"type": "string"}, "created_at": TIME}, ("report_id", "status"), extra=True)
+BLOCKED_USER = obj({"user_id": {"type": "string"}, "name": {"type": "string"}}, ("user_id", "name"))
+CASE = obj({"kind": {"enum": list(mod.REPORT_KINDS)}, "target_id": {"type": "string"},
+            "reasons": {"type": "array", "items": {"type": "string"}}, "reporters": {"type": "integer"},
+            "created_at": TIME, "categories": {"type": "array", "items": {"enum": list(mod.CATEGORIES)}},
+            "held": {"type": "boolean"}, "severity": {"type": "integer", "minimum": 1, "maximum": mod.SEVERITY_MAX},
+            "status": {"enum": ["open", "closed"]}, "subject_user_id": {"type": ["string", "null"]},
+            "context": {"type": ["object", "null"]}},
+           ("kind", "target_id", "reasons", "reporters", "created_at"), extra=True)
+HISTORY_EVENT = obj({"event": {"type": "string"}, "at": TIME, "actor_id": {"type": ["string", "null"]},
+                     "actor_name": {"type": ["string", "null"]}, "reason": {"type": ["string", "null"]}},
+                    ("event", "at"), extra=True)
+DECISION_RESULT = obj({"kind": {"type": "string"}, "target_id": {"type": "string"}, "decision": {"type": "string"}},
+                      ("kind", "target_id", "decision"), extra=True)
 
 LIST_QUERY = {
     "limit": {"type": "integer", "minimum": 1, "maximum": 100, "default": 25},

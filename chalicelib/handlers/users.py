@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalice import Response
+
 from . import schemas as s
 from .http import Api, Call
 
@@ -32,8 +34,17 @@ def register(api: Api) -> None:
     def unblock_user(call: Call, user_id: str) -> dict[str, Any]:
         return call.services.accounts.unblock(call.user, user_id)
 
-    @api.post("/reports", "Report a message, user or notice to the editors", status=201,
-              body=s.REPORT_REQUEST, response=s.REPORT)
-    def create_report(call: Call) -> dict[str, Any]:
+    @api.get("/me/blocks", "The people you blocked (unblock with DELETE /users/{user_id}/block)",
+             response=s.page_of(s.BLOCKED_USER), query=s.LIST_QUERY)
+    def my_blocks(call: Call) -> dict[str, Any]:
+        return call.services.accounts.blocks(call.user, call.query("cursor", 2048), call.limit())
+
+    @api.post("/reports", "Report a message, user or notice to the editors (201; the same reporter and target "
+              "again: 200 with the first report, counted once)", status=201, body=s.REPORT_REQUEST, response=s.REPORT)
+    def create_report(call: Call) -> Any:
         body = call.body
-        return call.services.accounts.report(call.user, body["kind"], body["target_id"], body["reason"])
+        report, created = call.services.moderation.report(call.user, body["kind"], body["target_id"],
+                                                          body["reason"], body.get("category"))
+        if created:
+            return report
+        return Response(body=report, status_code=200, headers={"Content-Type": "application/json"})

@@ -1,29 +1,21 @@
-"""Account use cases: sign-in provisioning, own settings, blocks, reports (public profiles:
-services/profiles.py)."""
+"""Account use cases: sign-in provisioning, own settings, blocks (public profiles: services/profiles.py;
+reports: services/moderation.py)."""
 from __future__ import annotations
 
 from typing import Any
 
 from ..domain.clock import now_iso
+from ..domain.cursors import decode_cursor, encode_cursor
 from ..domain.errors import Conflict, InvalidInput, NotFound
 from ..domain.ids import new_id
 from ..domain.relay import user_from_unsubscribe_token
 from ..domain.users import NOTIFICATION_PREFERENCES, ROLES, User, clean_name, normalise_email
-from ..storage.mail import MailRepository
-from ..storage.reports import ReportRepository
 from ..storage.users import UserRepository
-
-REPORT_KINDS = ("message", "user", "notice")
-REASON_MAX = 2_000
 
 
 class AccountService:
-    def __init__(self, users: UserRepository, mail: MailRepository, reports: ReportRepository, secret: str,
-                 notices: Any = None) -> None:
-        self.notices = notices
+    def __init__(self, users: UserRepository, secret: str) -> None:
         self.users = users
-        self.mail = mail
-        self.reports = reports
         self.secret = secret
 
     def sign_in(self, email: str, name: str, role: str, subscriber: bool = False, user_id: str | None = None) -> User:
@@ -105,23 +97,11 @@ class AccountService:
         self.users.unblock(user.user_id, other_id)
         return {"user_id": other_id, "blocked": False}
 
-    def report(self, reporter: User, kind: str, target_id: str, reason: str) -> dict[str, Any]:
-        if kind not in REPORT_KINDS:
-            raise InvalidInput(f"kind must be one of {', '.join(REPORT_KINDS)}", code="invalid_kind")
-        reason = reason.strip()
-        if not 1 <= len(reason) <= REASON_MAX:
-            raise InvalidInput(f"reason must be 1-{REASON_MAX} characters", code="invalid_reason")
-        if kind == "message":
-            self._ensure_message_visible(reporter, target_id)
-        elif kind == "user":
-            if target_id == reporter.user_id or self.users.get(target_id) is None:
-                raise NotFound("user not found", code="user_not_found")
-        else:
-            self.notices.report(target_id)  # 404 for anything not published, before anything is written
-        return self.reports.create(new_id("rpt"), kind, target_id, reason, reporter.user_id, now_iso())
-
-    def _ensure_message_visible(self, reporter: User, message_id: str) -> None:
-        thread_id, _, _ = message_id.partition(".")
-        view = self.mail.get_view(reporter.user_id, thread_id) if thread_id else None
-        if view is None or not self.mail.message_exists(thread_id, message_id):
-            raise NotFound("message not found", code="message_not_found")
+    def blocks(self, user: User, cursor: str | None, limit: int) -> dict[str, Any]:
+        """The people the user blocked, with their names (never an address)."""
+        scope = f"blocks|{user.user_id}"
+        ids, position = self.users.blocked_by(user.user_id, decode_cursor(cursor, self.secret, scope), limit)
+        people = self.users.get_many(ids)
+        return {"items": [{"user_id": uid, "name": people[uid].name if uid in people else "Former member"}
+                          for uid in ids],
+                "next_cursor": encode_cursor(position, self.secret, scope)}

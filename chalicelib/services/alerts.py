@@ -83,6 +83,8 @@ class AlertService:
         thread = self.mail.get_thread(thread_id)
         if message is None or thread is None:
             return "no_message"
+        if message.status != "delivered":
+            return f"message_{message.status}"  # held for an editor, or removed: nothing goes out
         sender = self.users.get(message.sender.user_id)
         if sender is None or sender.suspended:
             return "sender_suspended"

@@ -16,6 +16,7 @@ from ..storage.mail import MailRepository
 from ..storage.unit_of_work import ConcurrentChange, UnitOfWork, retry_on_conflict
 from ..storage.users import UserRepository
 from .files import FilesService
+from .safety import SafetyService, Screening, ThreadContext
 from .search import SearchService
 
 # An "all" bulk action does this many threads inside the request and the rest in a
@@ -50,10 +51,11 @@ class MessagingService:
         self.jobs = jobs
         self.secret = cursor_secret
         self.files = files
-        # (production id, role id) -> their names, for threads about a notice (set by the container).
-        self.describe_production: Callable[[str, str | None], tuple[str, str]] | None = None
         # (user id, thread ids) the user on "daily" has just read or deleted: out of their digest.
         self.read_by_daily_user: Callable[[str, set[str]], None] | None = None
+        # The safety gate (services/safety.py; set by the container): who may name a production,
+        # the limits, and what a message's first readers are shielded from.
+        self.safety: SafetyService | None = None
 
     # -- sending -----------------------------------------------------------------------------
     def start_thread(
@@ -69,8 +71,6 @@ class MessagingService:
         role_name: str = "",
     ) -> dict[str, Any]:
         sender.ensure_can_send()
-        if production_id and not production_name and self.describe_production is not None:
-            production_name, role_name = self.describe_production(production_id, role_id)
         recipients = rules.validate_recipients(sender.user_id, recipient_ids)
         rules.validate_subject(subject)
         rules.validate_body(body)
@@ -79,12 +79,19 @@ class MessagingService:
         if missing:
             raise NotFound(f"no user with id {missing[0]}", code="recipient_not_found")
         self._ensure_not_blocked(sender, recipients)
+        context = ThreadContext(production_name, role_name)
+        if self.safety is not None:
+            context = self.safety.thread_context(sender, recipients, production_id, role_id)
+        production_name, role_name = context.production_name, context.role_name
 
         now = now_iso()
         thread_id = new_id("thr")
         message_id = f"{thread_id}.{new_id('msg')}"
         unit = UnitOfWork()
         attachments = self.files.for_message(sender, attachment_ids or [], thread_id, message_id, unit)
+        screening = Screening()
+        if self.safety is not None:  # last, after every check that needs no count: a refusal costs nothing
+            screening = self.safety.screen_new_thread(sender, recipients, context, subject, body)
         thread = Thread(
             thread_id=thread_id,
             subject=subject,
@@ -97,8 +104,10 @@ class MessagingService:
             has_attachments=bool(attachments),
         )
         message = Message(thread_id, message_id, Participant(sender.user_id, sender.name), body, now, "web",
-                          attachments)
-        views = rules.new_thread_views(thread, message, bool(attachments))
+                          attachments, status=screening.status, warning=screening.warning)
+        # A held message reaches nobody yet: only its sender's view exists (until an editor releases it).
+        views = [v for v in rules.new_thread_views(thread, message, bool(attachments))
+                 if message.status == "delivered" or v.user_id == sender.user_id]
         self.mail.stage_new_thread(unit, thread, message, views)
         try:
             unit.commit()
@@ -106,7 +115,10 @@ class MessagingService:
             # Only an attachment can have changed (the thread is new): say which and why.
             self.files.for_message(sender, attachment_ids or [], thread_id, message_id, UnitOfWork())
             raise _busy() from None
-        return self._thread_detail(thread, views[0], [message], None)
+        if self.safety is not None:
+            self.safety.after_send(sender, message, recipients, screening)
+        # "held" tells the sender only that it waits for a check, never which rule: docs/SAFETY.md.
+        return {**self._thread_detail(thread, views[0], [message], None), "status": message.status}
 
     def reply(
         self, sender: User, thread_id: str, body: str, attachment_ids: list[str] | None = None, via: str = "web",
@@ -121,6 +133,11 @@ class MessagingService:
             self.mail.get_view(sender.user_id, thread_id, consistent=True))
         people = [p.user_id for p in own.participants]
         snippet = rules.make_snippet(body)
+        others = [uid for uid in people if uid != sender.user_id]
+        screening = Screening()
+        if self.safety is not None:
+            screening = self.safety.screen_reply(sender, others, own.production.id if own.production else None,
+                                                 own.subject, body)
 
         def attempt() -> Message:
             nonlocal own
@@ -133,18 +150,23 @@ class MessagingService:
                 raise Forbidden("you cannot message this user", code="blocked")
             before.setdefault(sender.user_id, own)  # type: ignore[arg-type]
             rules.require_visible(before[sender.user_id])
+            if screening.status != "delivered":  # held: only the sender's view moves until it is released
+                before = {sender.user_id: before[sender.user_id]}
             own = None
             unit = within.branch() if within else UnitOfWork()
             # Inside the retry: a lost race for an attachment must be reported, not retried forever.
             attachments = self.files.for_message(sender, attachment_ids or [], thread_id, this_id, unit)
             message = Message(thread_id, this_id, Participant(sender.user_id, sender.name), body, now_iso(), via,
-                              attachments)
+                              attachments, status=screening.status, warning=screening.warning)
             after = [view.after_message(message, snippet, bool(attachments)) for view in before.values()]
             self.mail.stage_message(unit, message, before, after, bool(attachments))
             unit.commit()
             return message
 
-        return retry_on_conflict(attempt, _busy).as_dict()
+        sent = retry_on_conflict(attempt, _busy)
+        if self.safety is not None:
+            self.safety.after_send(sender, sent, others, screening)
+        return sent.as_dict()
 
     def _ensure_not_blocked(self, sender: User, recipient_ids: list[str]) -> None:
         if self.users.who_blocked(sender.user_id, recipient_ids):
@@ -190,7 +212,8 @@ class MessagingService:
             {
                 "created_at": thread.created_at,
                 "message_count": max(thread.message_count, len(messages)),
-                "messages": [m.as_dict() for m in messages],
+                # Held and removed messages reach no one but their sender; warnings only others.
+                "messages": [m.as_dict(view.user_id) for m in messages if m.visible_to(view.user_id)],
                 # Messages come newest page first; this pages further back in time.
                 "older_messages_cursor": older_cursor,
             }

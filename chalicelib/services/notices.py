@@ -60,6 +60,9 @@ class NoticeService:
         self.record_view: Callable[[str, dict[str, Any]], object] | None = None
         # (talent id, role ids) -> {role id: application id} (set by the container).
         self.applied_roles: Callable[[str, list[str]], dict[str, str]] | None = None
+        # (production id, event, actor, reason, detail) -> recorded in the notice's history, which
+        # editors read with its reports and decisions (services/moderation.py; set by the container).
+        self.review_log: Callable[[str, str, User | None, str | None, dict[str, Any] | None], None] | None = None
 
     # -- posting ---------------------------------------------------------------------------
     def create(self, user: User, body: dict[str, Any]) -> dict[str, Any]:
@@ -106,6 +109,8 @@ class NoticeService:
         if result.status == "pending_review":
             record.update(queue_pk="NOTICES#pending_review", queue_sk=f"{now}#{production_id}")
         self._save(record)
+        if self.review_log is not None:
+            self.review_log(production_id, "vetting", user, None, result.to_dict())
         return {"production_id": production_id, **result.to_dict()}
 
     def add_collaborator(self, user: User, production_id: str, collaborator_id: str) -> dict[str, Any]:
@@ -165,6 +170,8 @@ class NoticeService:
             record.update(status="rejected")
         record.update(decided_reason=reason or None, updated_at=now, queue_pk=None, queue_sk=None)
         self._save(record, listings=listings, unlist=None if listings else self._listing_keys(record))
+        if self.review_log is not None:
+            self.review_log(production_id, decision, editor, reason, None)
         name = record["notice"]["name"]
         verdict = "approved and published" if decision == "approve" else "not approved"
         body = f"Your casting notice “{name}” was {verdict}." + (f"\n\nEditor's note: {reason}" if reason else "")
@@ -172,18 +179,16 @@ class NoticeService:
                                     production_id=production_id)
         return {"production_id": production_id, "status": record["status"]}
 
-    def suspend(self, editor: User, user_id: str) -> dict[str, Any]:
-        self._require_editor(editor)
-        if self.users.get(user_id) is None:
-            raise NotFound("user not found", code="user_not_found")
-        self.users.update(user_id, suspended=True)
+    def hide_all_of(self, user_id: str) -> int:
+        """A suspended user's published and waiting notices leave the listings and the queue
+        (services/moderation.py suspends); returns how many."""
         hidden = 0
         for record in self.notices.get_many(self.notices.productions_of(user_id, limit=1000)).values():
             if record["owner_id"] == user_id and record["status"] in ("approved", "pending_review"):
                 record.update(status="hidden", updated_at=now_iso(), queue_pk=None, queue_sk=None)
                 self._save(record, unlist=self._listing_keys(record))
                 hidden += 1
-        return {"user_id": user_id, "suspended": True, "notices_hidden": hidden}
+        return hidden
 
     def approve_third_party(self, editor: User, user_id: str, approved: bool) -> dict[str, Any]:
         """Editors: let (or stop letting) a poster send applicants to another site or app."""
@@ -243,14 +248,6 @@ class NoticeService:
                 viewer.user_id, [r["role_id"] for r in record["notice"]["roles"] if r.get("role_id")])
         return view
 
-    def names_of(self, production_id: str, role_id: str | None) -> tuple[str, str]:
-        """The production's and role's names, for a thread about them ("" when unknown)."""
-        record = self.notices.get(production_id)
-        if record is None:
-            return "", ""
-        role = next((r["name"] for r in record["notice"]["roles"] if role_id and r.get("role_id") == role_id), "")
-        return record["notice"]["name"], role
-
     def expire_due(self, now: str | None = None) -> int:
         """The expiry sweep: published notices whose expires_at has passed stop taking
         applications and leave the listings. Reads only the expiry partitions of recent days."""
@@ -268,15 +265,16 @@ class NoticeService:
             expired += 1
         return expired
 
-    def report(self, production_id: str) -> None:
-        """A report of a published notice: three open reports hide it until an editor decides."""
+    def report(self, production_id: str, hide_at: int = HIDE_AT_REPORTS) -> None:
+        """A new report of a published notice, from someone who had not reported it (the caller
+        counts each person once): `hide_at` open reports hide it until an editor decides."""
         for _ in range(5):
             record = self.notices.get(production_id)
             if record is None or record["status"] not in ("approved", "hidden"):
                 raise NotFound("notice not found", code="notice_not_found")
             record["open_reports"] += 1
             unlist = None
-            if record["open_reports"] >= HIDE_AT_REPORTS and record["status"] == "approved":
+            if record["open_reports"] >= hide_at and record["status"] == "approved":
                 now = now_iso()
                 record.update(status="hidden", queue_pk="NOTICES#reported", queue_sk=f"{now}#{production_id}")
                 unlist = self._listing_keys(record)

@@ -1,10 +1,11 @@
 """Threads, messages, per-user views, the unread counter and the search index."""
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist
+from pynamodb.exceptions import DoesNotExist, UpdateError
 
 from ..domain.messaging import Message, Participant, Ref, Thread, ThreadView, unread_delta
 from .models import (
@@ -128,6 +129,8 @@ def _message_item(message: Message) -> MessageItem:
         sent_at=message.sent_at,
         via=message.via,
         attachments=[AttachmentRefAttribute(**a) for a in message.attachments],
+        status=None if message.status == "delivered" else message.status,
+        warning_json=json.dumps(message.warning) if message.warning else None,
     )
 
 
@@ -140,6 +143,8 @@ def _to_message(item: MessageItem) -> Message:
         sent_at=item.sent_at,
         via=item.via,
         attachments=[a.as_dict() for a in item.attachments or []],
+        status=item.status or "delivered",
+        warning=json.loads(item.warning_json) if item.warning_json else None,
     )
 
 
@@ -322,6 +327,30 @@ class MailRepository:
         for view in after:
             unit.save(_view_item(view))
             _stage_counter(unit, view.user_id, unread_delta(before.get(view.user_id), view))
+
+    @staticmethod
+    def stage_release(unit: UnitOfWork, message: Message, before: dict[str, ThreadView],
+                      after: list[ThreadView]) -> None:
+        """A held message becomes delivered and reaches its recipients' views (each guarded by the
+        version it was read at), only while it is still held: a second release changes nothing."""
+        unit.update(MessageItem(thread_key(message.thread_id), f"MSG#{message.message_id}"),
+                    actions=[MessageItem.status.remove()], condition=MessageItem.status == "held")
+        for view in after:
+            unit.save(_view_item(view))
+            _stage_counter(unit, view.user_id, unread_delta(before.get(view.user_id), view))
+
+    def set_message_status(self, message: Message, status: str) -> bool:
+        """Marks a message held or removed; False if it already was in that state."""
+        item = MessageItem(thread_key(message.thread_id), f"MSG#{message.message_id}")
+        try:
+            item.update(actions=[MessageItem.status.set(status)],
+                        condition=MessageItem.pk.exists() & (MessageItem.status.does_not_exist()
+                                                             | (MessageItem.status != status)))
+        except UpdateError as exc:
+            if exc.cause_response_code == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
 
     def save_user_views(self, user_id: str, changes: list[tuple[ThreadView, ThreadView]]) -> int:
         """Saves one user's changed views (each guarded by its version) with the counter change.

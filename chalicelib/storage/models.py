@@ -152,6 +152,8 @@ class MessageItem(BaseItem):
     sent_at = UnicodeAttribute()
     via = UnicodeAttribute(default="web")
     attachments = ListAttribute(of=AttachmentRefAttribute, default=list)
+    status = UnicodeAttribute(null=True)  # absent: delivered; held | removed (docs/SAFETY.md)
+    warning_json = UnicodeAttribute(null=True)  # {"code", "message"} shown to the recipients
 
 
 class FolderIndex(GlobalSecondaryIndex):
@@ -243,7 +245,7 @@ class ViewItem(BaseItem):
     by_all = AllIndex()
 
 
-# -- reports -----------------------------------------------------------------------------------
+# -- editors' queues (notices, moderation cases) ---------------------------------------------------
 class QueueIndex(GlobalSecondaryIndex):
     class Meta:
         index_name = INDEX_QUEUE
@@ -251,25 +253,6 @@ class QueueIndex(GlobalSecondaryIndex):
 
     queue_pk = UnicodeAttribute(hash_key=True)
     queue_sk = UnicodeAttribute(range_key=True)
-
-
-class ReportItem(BaseItem):
-    """pk REPORT#<report_id>, sk META; open reports are listed through the queue index."""
-
-    class Meta(_Meta):
-        pass
-
-    report_id = UnicodeAttribute()
-    kind = UnicodeAttribute()
-    target_id = UnicodeAttribute()
-    reason = UnicodeAttribute()
-    reporter_id = UnicodeAttribute()
-    status = UnicodeAttribute(default="open")
-    created_at = UnicodeAttribute()
-    queue_pk = UnicodeAttribute(null=True)
-    queue_sk = UnicodeAttribute(null=True)
-
-    by_queue = QueueIndex()
 
 
 ALL_MODELS: tuple[type[BaseItem], ...] = (
@@ -281,7 +264,6 @@ ALL_MODELS: tuple[type[BaseItem], ...] = (
     ThreadItem,
     MessageItem,
     ViewItem,
-    ReportItem,
 )
 
 
@@ -643,3 +625,8 @@ class UserRecordsView(BaseItem):
 
 
 ALL_MODELS = (*ALL_MODELS, ProfileItem, RecentlyViewedItem, UserRecordsView)
+
+# The safety layer's items live in their own module (imported last: it builds on these).
+from .safety_models import SAFETY_MODELS  # noqa: E402
+
+ALL_MODELS = (*ALL_MODELS, *SAFETY_MODELS)

@@ -10,6 +10,7 @@ from pynamodb.exceptions import DoesNotExist, PutError
 from ..domain.clock import now_iso
 from ..domain.ids import new_id
 from .models import OutboxItem, RelayNoticeItem, RelayTokenItem
+from .safety_models import RelayOfUserItem
 from .unit_of_work import UnitOfWork
 
 HANDLED_DAYS = 30  # how long a redelivered mail is recognised
@@ -49,6 +50,9 @@ class RelayRepository:
         except PutError as exc:
             if exc.cause_response_code != "ConditionalCheckFailedException":
                 raise
+            return
+        # Filed under its user too, so a suspension finds every address to revoke.
+        RelayOfUserItem(f"RELAYS#{user_id}", token, thread_id=thread_id).save()
 
     def resolve_token(self, token: str) -> dict[str, Any] | None:
         try:
@@ -56,6 +60,19 @@ class RelayRepository:
         except DoesNotExist:
             return None
         return {"thread_id": item.thread_id, "user_id": item.user_id, "revoked": bool(item.revoked)}
+
+    def tokens_of(self, user_id: str, start: dict[str, Any] | None, limit: int
+                  ) -> tuple[list[str], dict[str, Any] | None]:
+        """A page of the reply-address tokens the user was given (one Query)."""
+        result = RelayOfUserItem.query(f"RELAYS#{user_id}", limit=limit, page_size=limit, last_evaluated_key=start)
+        tokens = [item.sk for item in result]
+        return tokens, result.last_evaluated_key
+
+    def revoke(self, tokens: list[str]) -> None:
+        """Replies to these addresses are refused from now on (an explanation, never a post)."""
+        for token in tokens:
+            RelayTokenItem(f"RELAY#{token}", "META").update(actions=[RelayTokenItem.revoked.set(True)],
+                                                            condition=RelayTokenItem.pk.exists())
 
     # One mail (by its domain `delivery_key`: sender + Message-ID) is handled once in 30 days, whichever
     # object a redelivery is stored as: `INBOUND#<delivery key>` holds POSTED (the reply is in its thread,

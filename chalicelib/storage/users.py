@@ -1,6 +1,8 @@
 """Users, their email lookup, counters and blocks."""
 from __future__ import annotations
 
+from typing import Any
+
 from pynamodb.exceptions import DoesNotExist, UpdateError
 
 from ..domain.clock import now_iso
@@ -113,6 +115,16 @@ class UserRepository:
 
     def unblock(self, blocker_id: str, blocked_id: str) -> None:
         BlockItem(user_key(blocker_id), block_sk(blocked_id)).delete()
+
+    def blocked_by(self, blocker_id: str, start: dict[str, Any] | None, limit: int
+                   ) -> tuple[list[str], dict[str, Any] | None]:
+        """A page of the ids the user blocked (one Query of their BLOCK# items)."""
+        items = list(BlockItem.query(user_key(blocker_id), BlockItem.sk.startswith("BLOCK#"), limit=limit + 1,
+                                     page_size=limit + 1, last_evaluated_key=start))
+        position = None
+        if len(items) > limit:
+            position = {"pk": {"S": items[limit - 1].pk}, "sk": {"S": items[limit - 1].sk}}
+        return [i.sk.removeprefix("BLOCK#") for i in items[:limit]], position
 
     def who_blocked(self, sender_id: str, recipient_ids: list[str]) -> set[str]:
         """Which of these recipients have blocked the sender (one BatchGet)."""

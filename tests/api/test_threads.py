@@ -146,10 +146,16 @@ def test_group_thread_reaches_everyone(api, people):
 
 
 def test_production_and_role_are_carried(api, people):
-    thread = start(api, people["cara"], [people["tom"]], production_id="prd_1", role_id="rol_1")
+    from tests.api.test_notices import publish
+
+    editor = api.sign_up("Edda Editor", "editor")
+    pid = publish(api, {"cd": people["cara"], "ed": editor})
+    role_id = api.get(f"/notices/{pid}")[1]["roles"][0]["role_id"]
+    thread = start(api, people["cara"], [people["tom"]], production_id=pid, role_id=role_id)
     item = folder(api, people["tom"])["items"][0]
-    assert item["production"]["id"] == "prd_1" and item["role"]["id"] == "rol_1"
-    assert thread["production"]["id"] == "prd_1"
+    assert item["production"]["id"] == pid and item["role"]["id"] == role_id
+    assert item["production"]["name"] and item["role"]["name"]
+    assert thread["production"]["id"] == pid
 
 
 def test_unicode_round_trips_exactly(api, people):

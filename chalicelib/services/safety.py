@@ -1,0 +1,206 @@
+"""The safety gate every message passes (docs/SAFETY.md): who may put a production on a thread,
+the limits on cold contact and on speed, and what happens after a message is sent. Messaging
+calls it at three points; the rules live in domain/limits.py, the counts in storage/limits.py."""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..domain import limits as rules
+from ..domain.errors import Forbidden
+from ..domain.messaging import Message
+from ..domain.users import User
+from ..storage.limits import LimitRepository
+
+COLD_ATTEMPTS = 5
+SAME_TEXT_SIGNAL = "same_text_to_many"
+# Casting may label a thread with a production its team runs once the notice was vetted and
+# published; closed and expired ones were published too (their applicants still hear from them).
+PUBLISHED = ("approved", "closed", "expired")
+
+
+@dataclass(frozen=True)
+class ThreadContext:
+    """The production and role a new thread is about, as the sender may name them."""
+
+    production_name: str = ""
+    role_name: str = ""
+    # The production's roles when the sender casts it: its applicants are not cold contacts.
+    own_role_ids: tuple[str, ...] = ()
+
+
+@dataclass
+class Screening:
+    """What the gate decided about one message before it is written."""
+
+    status: str = "delivered"  # delivered | held
+    warning: dict[str, str] | None = None
+    signals: list[str] = field(default_factory=list)
+    # Recipients who never wrote to the sender (nor applied to their production).
+    unacquainted: list[str] = field(default_factory=list)
+
+
+class SafetyService:
+    def __init__(self, policy: rules.LimitPolicy, limits: LimitRepository, notices: Any, applications: Any,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.policy = policy
+        self.limits = limits
+        self.notices = notices
+        self.applications = applications
+        self.clock = clock
+        # (sender, held message, signals) -> the editors' queue (services/moderation.py; set by the container).
+        self.on_hold: Callable[[User, Message, list[str]], None] | None = None
+
+    # -- before a thread is started ----------------------------------------------------------
+    def thread_context(self, sender: User, recipient_ids: list[str], production_id: str | None,
+                       role_id: str | None) -> ThreadContext:
+        """Only the production's own team may name it on a thread, and only once it is
+        published, or a draft to its own team: otherwise anyone could make a message look like
+        it came from a real, vetted casting call. Editors may name any (their decisions)."""
+        if not production_id:
+            if role_id:
+                raise Forbidden("a role can only be named together with its production", code="production_not_yours")
+            return ThreadContext()
+        record = self.notices.get(production_id)
+        team = [record["owner_id"], *record["collaborator_ids"]] if record else []
+        if record is None or (sender.role != "editor" and sender.user_id not in team):
+            raise Forbidden("you can only name a production you own or cast", code="production_not_yours")
+        roles = {r.get("role_id"): r["name"] for r in record["notice"]["roles"]}
+        if role_id and role_id not in roles:
+            raise Forbidden("this production has no such role", code="production_not_yours")
+        published = record["status"] in PUBLISHED
+        if sender.role != "editor" and not published and any(r not in team for r in recipient_ids):
+            raise Forbidden("this production is not published yet: only its own team may be messaged about it",
+                            code="production_not_published")
+        own_roles = tuple(r for r in roles if r) if sender.user_id in team and published else ()
+        return ThreadContext(record["notice"]["name"], roles.get(role_id, "") if role_id else "", own_roles)
+
+    # -- limits and screening ----------------------------------------------------------------
+    def screen_new_thread(self, sender: User, recipient_ids: list[str], context: ThreadContext, subject: str,
+                          body: str) -> Screening:
+        """Refuses (429) a message over a limit before anything is written; otherwise says
+        whether it is delivered (perhaps with a warning for its recipients) or held."""
+        if sender.role == "editor":
+            return Screening()
+        self._take_burst(sender)
+        strangers = self._strangers(sender, recipient_ids)
+        if strangers and context.own_role_ids:
+            strangers = [rid for rid in strangers if not self._applied(rid, context.own_role_ids)]
+        if not strangers:
+            return Screening()
+        self._take_cold(sender, strangers)
+        screening = self._assess(subject, body, strangers)
+        if not self._take_same_text(sender, body, len(strangers)):
+            screening.status = "held"
+            screening.signals.append(SAME_TEXT_SIGNAL)
+        return screening
+
+    def screen_reply(self, sender: User, recipient_ids: list[str], production_id: str | None, subject: str,
+                     body: str) -> Screening:
+        """A reply in an existing conversation is never cold contact; it is still limited in speed,
+        and checked while a recipient has never written to the sender."""
+        if sender.role == "editor":
+            return Screening()
+        self._take_burst(sender)
+        strangers = self._strangers(sender, recipient_ids)
+        if strangers and production_id:
+            roles = self._own_roles(sender, production_id)
+            strangers = [rid for rid in strangers if not (roles and self._applied(rid, roles))]
+        return self._assess(subject, body, strangers) if strangers else Screening()
+
+    def after_send(self, sender: User, message: Message, recipient_ids: list[str], screening: Screening) -> None:
+        """A delivered message makes its sender someone who wrote to its recipients; a held one
+        goes to the editors (set by the container: services/moderation.py)."""
+        if message.status == "delivered":
+            self.delivered(sender, recipient_ids)
+        elif self.on_hold is not None:
+            self.on_hold(sender, message, screening.signals)
+
+    def count_hold(self, sender: User) -> bool:
+        """Counts a held message of the sender; True once they reach the week's number that
+        suspends the account pending review."""
+        now = self.clock()
+        week = rules.window(now, rules.WEEK)
+        return not self.limits.take(sender.user_id, "holds", week.key, week.ends_at, self.policy.holds_to_suspend - 1)
+
+    def _assess(self, subject: str, body: str, strangers: list[str]) -> Screening:
+        """The scam rules (domain/safety.py) on a message to people who never wrote to the sender."""
+        return Screening(unacquainted=strangers)
+
+    def _take_same_text(self, sender: User, body: str, recipients: int) -> bool:
+        """Counts cold recipients of this text (by its near-duplicate fingerprints) today; False
+        once a fingerprint passes the day's number: the message is then held, not refused."""
+        now = self.clock()
+        day = rules.window(now, rules.DAY)
+        within = True
+        for band in rules.text_fingerprints(body):
+            if not self.limits.take(sender.user_id, f"text.{band}", day.key, day.ends_at,
+                                    self.policy.same_text_recipients_per_day, amount=recipients):
+                within = False
+        return within
+
+    def _own_roles(self, sender: User, production_id: str) -> tuple[str, ...]:
+        """The roles of the thread's production when the sender casts it (for the applicant rule)."""
+        record = self.notices.get(production_id)
+        if record is None or sender.user_id not in [record["owner_id"], *record["collaborator_ids"]]:
+            return ()
+        return tuple(r["role_id"] for r in record["notice"]["roles"] if r.get("role_id"))
+
+    def delivered(self, sender: User, recipient_ids: list[str]) -> None:
+        """A message reached these people: from now on the sender is someone who wrote to them."""
+        if not recipient_ids:
+            return
+        reached = self.limits.readers_reached(sender.user_id, recipient_ids)
+        new = [rid for rid in recipient_ids if rid not in reached]
+        if new:
+            self.limits.record_delivered(sender.user_id, new)
+
+    def take_report(self, reporter: User) -> None:
+        """Reports are limited like messages: a person reads before reporting."""
+        now = self.clock()
+        for name, seconds, maximum in (("reports", rules.MINUTE, self.policy.reports_per_minute),
+                                       ("reports", rules.DAY, self.policy.reports_per_day)):
+            span = rules.window(now, seconds)
+            if not self.limits.take(reporter.user_id, name, span.key, span.ends_at, maximum):
+                raise rules.limited("you have sent a lot of reports in a short time", span.retry_after(now))
+
+    # -- helpers ------------------------------------------------------------------------------
+    def _take_burst(self, sender: User) -> None:
+        now = self.clock()
+        span = rules.window(now, rules.MINUTE)
+        if not self.limits.take(sender.user_id, "messages", span.key, span.ends_at, self.policy.messages_per_minute):
+            raise rules.limited("you are sending messages faster than anyone can type them",
+                                span.retry_after(now))
+
+    def _strangers(self, sender: User, recipient_ids: list[str]) -> list[str]:
+        """Recipients who have never written to the sender."""
+        wrote = self.limits.written_by(sender.user_id, recipient_ids)
+        return [rid for rid in recipient_ids if rid not in wrote]
+
+    def _applied(self, talent_id: str, role_ids: tuple[str, ...]) -> bool:
+        """Submitted an application to one of the roles (an invitation alone is not applying)."""
+        for application_id in self.applications.ids_for_roles(talent_id, list(role_ids)).values():
+            app = self.applications.get(application_id)
+            if app is not None and app.submitted_at:
+                return True
+        return False
+
+    def _take_cold(self, sender: User, recipients: list[str]) -> None:
+        """Counts each person contacted cold once a day; refuses past the day's number."""
+        now = self.clock()
+        day = rules.window(now, rules.DAY)
+        maximum = rules.cold_limit(self.policy, sender.created_at, now)
+        for _ in range(COLD_ATTEMPTS):
+            marked = self.limits.cold_marked(sender.user_id, day.key, recipients)
+            new = [rid for rid in recipients if rid not in marked]
+            if not new:
+                return
+            outcome = self.limits.take_cold(sender.user_id, day.key, day.ends_at, new, maximum)
+            if outcome == "ok":
+                return
+            if outcome == "limited":
+                raise rules.limited(f"you have started conversations with {maximum} new people today, the most a "
+                                    "day for your account", day.retry_after(now))
+        raise rules.limited("too many conversations are being started from your account at once", 5)
