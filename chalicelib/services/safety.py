@@ -11,6 +11,7 @@ from typing import Any
 from ..domain import limits as rules
 from ..domain.errors import Forbidden
 from ..domain.messaging import Message
+from ..domain.safety import DELIVER, HOLD, assess_message
 from ..domain.users import User
 from ..storage.limits import LimitRepository
 
@@ -125,9 +126,14 @@ class SafetyService:
         week = rules.window(now, rules.WEEK)
         return not self.limits.take(sender.user_id, "holds", week.key, week.ends_at, self.policy.holds_to_suspend - 1)
 
-    def _assess(self, subject: str, body: str, strangers: list[str]) -> Screening:
-        """The scam rules (domain/safety.py) on a message to people who never wrote to the sender."""
-        return Screening(unacquainted=strangers)
+    @staticmethod
+    def _assess(subject: str, body: str, strangers: list[str]) -> Screening:
+        """The scam rules (domain/safety/) on a message to people who never wrote to the sender:
+        a warning its recipients see on it, or held for an editor (the warning kept for release)."""
+        assessment = assess_message(subject, body)
+        warning = assessment.warning.to_dict() if assessment.warning and assessment.action != DELIVER else None
+        return Screening(status="held" if assessment.action == HOLD else "delivered", warning=warning,
+                         signals=list(assessment.signals), unacquainted=strangers)
 
     def _take_same_text(self, sender: User, body: str, recipients: int) -> bool:
         """Counts cold recipients of this text (by its near-duplicate fingerprints) today; False

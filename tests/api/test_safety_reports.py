@@ -68,12 +68,13 @@ def test_a_notice_is_hidden_once_three_different_people_report_it(api, people):
 
 
 def test_a_message_report_carries_the_message_for_the_editor(api, people):
-    message_id = message_from(api, people["sam"], people["tom"], "Send a $50 registration fee by Zelle")
+    message_id = message_from(api, people["sam"], people["tom"], "Loved your reel, add me on WhatsApp to talk")
     status, made = report(api, people["tom"], "message", message_id, "asks_for_money", reason="Wants money")
     assert status == 201 and made["kind"] == "message"
     [case] = queue(api, people["ed"])
     assert case["target_id"] == message_id and case["subject_user_id"] == people["sam"]["user_id"]
-    assert case["context"]["message"]["body"] == "Send a $50 registration fee by Zelle"
+    assert case["context"]["message"]["body"] == "Loved your reel, add me on WhatsApp to talk"
+    assert case["context"]["message"]["warning"]["code"] == "off_platform_contact"
     assert case["reasons"] == ["Wants money"] and case["severity"] == 3
     assert people["tom"]["email"] not in str(case) and people["sam"]["email"] not in str(case)
 
