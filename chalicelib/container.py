@@ -172,11 +172,9 @@ class Services:
 
     @cached_property
     def moderation(self) -> ModerationService:
-        moderation = ModerationService(self.users, self.mail, ModerationRepository(), self.relay_store, self.safety,
-                                       self.notices, self.messaging, self.jobs, self.settings.signing_secret)
-        moderation.on_released = lambda thread_id, message_id, sender_id: self.alerts.enqueue_for_message(
-            thread_id, message_id, sender_id)
-        return moderation
+        # A released message is alerted from the table's stream (handlers/events.py), like a new one.
+        return ModerationService(self.users, self.mail, ModerationRepository(), self.relay_store, self.safety,
+                                 self.notices, self.messaging, self.jobs, self.settings.signing_secret)
 
 
 _services: Services | None = None

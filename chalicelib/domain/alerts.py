@@ -29,6 +29,8 @@ class AlertContent:
     production_name: str | None = None
     role_name: str | None = None
     attachment_names: list[str] = field(default_factory=list)
+    # The scam rules' warning for this recipient (docs/SAFETY.md): first in the email, never hidden.
+    warning: str | None = None
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class Envelope:
     opens_thread: bool  # this alert is for the conversation's first message
     unsubscribe_url: str
     unsubscribe_mailto: str
+    report_url: str | None = None  # a signed "Report this message" link: a page whose button reports it
 
 
 NOTE = "Your email address is never shown to other users; replies go through Callboard."
@@ -86,7 +89,8 @@ def _threading(message: EmailMessage, subject: str, envelope: Envelope) -> None:
 
 def alert_links(content: AlertContent, envelope: Envelope) -> list[Link]:
     """The small-print links of an alert, in order."""
-    return [Link("Unsubscribe from these emails", envelope.unsubscribe_url)]
+    report = [Link("Report this message", envelope.report_url)] if envelope.report_url else []
+    return [*report, Link("Unsubscribe from these emails", envelope.unsubscribe_url)]
 
 
 def compose_alert(content: AlertContent, envelope: Envelope) -> EmailMessage:
@@ -95,7 +99,8 @@ def compose_alert(content: AlertContent, envelope: Envelope) -> EmailMessage:
     cut = len(content.body) > SNIPPET_MAX
     footer = alert_links(content, envelope)
 
-    text_lines = [f"Regarding: {regarding}", ""] if regarding else []
+    text_lines = [f"Callboard safety warning: {content.warning}", ""] if content.warning else []
+    text_lines += [f"Regarding: {regarding}", ""] if regarding else []
     text_lines += [f"{content.sender_name} wrote:", "", body]
     if cut:
         text_lines.append("[…] (the whole message is on Callboard)")
@@ -104,7 +109,9 @@ def compose_alert(content: AlertContent, envelope: Envelope) -> EmailMessage:
     text_lines += ["", "Reply to this email to answer, or read and reply on Callboard:", content.thread_url]
     text_lines += text_footer(footer, NOTE)
 
-    blocks = [paragraph(f"<strong>Regarding:</strong> {escape(regarding)}")] if regarding else []
+    blocks = [paragraph(f"<strong>Callboard safety warning:</strong> {escape(content.warning)}")] \
+        if content.warning else []
+    blocks += [paragraph(f"<strong>Regarding:</strong> {escape(regarding)}")] if regarding else []
     blocks += [paragraph(f"<strong>{escape(content.sender_name)}</strong> wrote:"), quote(body)]
     if cut:
         blocks.append(paragraph("[…] the whole message is on Callboard.", muted=True))

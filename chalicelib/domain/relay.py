@@ -5,8 +5,9 @@ recipient) under the stage's secret: unguessable, the same for every alert of th
 that person (so it survives many replies), and short enough for an address's local part.
 It names nobody: the storage layer maps it back to (thread, recipient) and can revoke it.
 
-An unsubscribe token is self-contained: the user id, the purpose and an HMAC, so the link
-works without a lookup and cannot be turned into anything but "unsubscribe this user".
+An unsubscribe token is self-contained: the user id, the purpose and an HMAC, so the link works
+without a lookup and cannot be turned into anything but "unsubscribe this user". A "Report this
+message" token is made the same way from (message, recipient).
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from .errors import InvalidInput
 RELAY_TOKEN_CHARS = 24  # 120 bits of HMAC, base32: fits a local part (`reply+` + 24 < 64)
 RELAY_TOKEN = re.compile(rf"^[a-z2-7]{{{RELAY_TOKEN_CHARS}}}$")
 UNSUBSCRIBE = "unsubscribe"
+REPORT = "report"
 
 
 def _mac(secret: str, message: str) -> bytes:
@@ -71,22 +73,45 @@ def parse_alert_message_id(hint: str) -> tuple[str, str] | None:
     return None
 
 
-def unsubscribe_token(secret: str, user_id: str) -> str:
-    payload = base64.urlsafe_b64encode(user_id.encode()).decode().rstrip("=")
-    signature = base64.urlsafe_b64encode(_mac(secret, f"{UNSUBSCRIBE}|{user_id}")[:16]).decode().rstrip("=")
+def _signed(secret: str, purpose: str, value: str) -> str:
+    """`value` and an HMAC binding it to one purpose: a link made for one thing opens no other."""
+    payload = base64.urlsafe_b64encode(value.encode()).decode().rstrip("=")
+    signature = base64.urlsafe_b64encode(_mac(secret, f"{purpose}|{value}")[:16]).decode().rstrip("=")
     return f"{payload}.{signature}"
 
 
-def user_from_unsubscribe_token(secret: str, token: str) -> str:
-    bad = InvalidInput("this unsubscribe link is not valid", code="invalid_token")
+def _verified(secret: str, purpose: str, token: str, bad: InvalidInput) -> str:
     payload, _, signature = (token or "").partition(".")
     if not payload or not signature or len(token) > 300:
         raise bad
     try:
-        user_id = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)).decode()
+        value = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)).decode()
     except (ValueError, UnicodeDecodeError):
         raise bad from None
-    expected = base64.urlsafe_b64encode(_mac(secret, f"{UNSUBSCRIBE}|{user_id}")[:16]).decode().rstrip("=")
+    expected = base64.urlsafe_b64encode(_mac(secret, f"{purpose}|{value}")[:16]).decode().rstrip("=")
     if not hmac.compare_digest(expected, signature):
         raise bad
-    return user_id
+    return value
+
+
+def unsubscribe_token(secret: str, user_id: str) -> str:
+    return _signed(secret, UNSUBSCRIBE, user_id)
+
+
+def user_from_unsubscribe_token(secret: str, token: str) -> str:
+    return _verified(secret, UNSUBSCRIBE, token, InvalidInput("this unsubscribe link is not valid",
+                                                              code="invalid_token"))
+
+
+def report_token(secret: str, message_id: str, user_id: str) -> str:
+    """The "Report this message" link of one alert: this recipient reports this message."""
+    return _signed(secret, REPORT, f"{message_id}|{user_id}")
+
+
+def report_from_token(secret: str, token: str) -> tuple[str, str]:
+    """(message id, reporting user id) of a genuine report link; 400 for anything else."""
+    bad = InvalidInput("this report link is not valid", code="invalid_token")
+    message_id, _, user_id = _verified(secret, REPORT, token, bad).partition("|")
+    if not message_id or not user_id:
+        raise bad
+    return message_id, user_id

@@ -33,7 +33,7 @@ def new_message(record: dict[str, Any]) -> int:
     if record.get("eventName") == "REMOVE":
         return expired_media(record)
     if record.get("eventName") == "MODIFY":
-        return notice_closed(record)
+        return notice_closed(record) or message_released(record)
     if record.get("eventName") != "INSERT":
         return 0
     image = (record.get("dynamodb") or {}).get("NewImage") or {}
@@ -43,7 +43,8 @@ def new_message(record: dict[str, Any]) -> int:
         return 0
     thread_id, sender_id = image["thread_id"]["S"], image["sender_id"]["S"]
     services().search.index_message(thread_id, image["body"]["S"])
-    services().alerts.enqueue_for_message(thread_id, image["message_id"]["S"], sender_id)
+    if image.get("status", {}).get("S") != "held":  # a held message is alerted once released
+        services().alerts.enqueue_for_message(thread_id, image["message_id"]["S"], sender_id)
     attachments = [{"attachment_id": a["M"]["attachment_id"]["S"]} for a in image.get("attachments", {}).get("L", [])]
     if attachments:
         services().files.mark_attached(attachments)
@@ -60,6 +61,18 @@ def expired_media(record: dict[str, Any]) -> int:
     if not image.get("sk", {}).get("S", "").startswith("MEDIA#") or image.get("status", {}).get("S") != "pending":
         return 0
     services().files.files.release_reservation(image["owner_id"]["S"], image["kind"]["S"], int(image["size"]["N"]))
+    return 1
+
+
+def message_released(record: dict[str, Any]) -> int:
+    """An editor released a held message: its recipients are alerted now, as for a new one."""
+    images = record.get("dynamodb") or {}
+    new, old = images.get("NewImage") or {}, images.get("OldImage") or {}
+    if not (new.get("pk", {}).get("S", "").startswith("THREAD#") and new.get("sk", {}).get("S", "").startswith("MSG#")):
+        return 0
+    if old.get("status", {}).get("S") != "held" or "status" in new:
+        return 0
+    services().alerts.enqueue_for_message(new["thread_id"]["S"], new["message_id"]["S"], new["sender_id"]["S"])
     return 1
 
 

@@ -103,6 +103,7 @@ class AlertService:
             production_name=thread.production.name if thread.production else None,
             role_name=thread.role.name if thread.role else None,
             attachment_names=[str(a["filename"]) for a in message.attachments],
+            warning=(message.warning or {}).get("message"),
         )
         envelope = Envelope(
             to=recipient.email,
@@ -112,6 +113,8 @@ class AlertService:
             opens_thread=thread.opened_by(message),
             unsubscribe_url=f"{self.settings.api_base_url}/unsubscribe?token={unsubscribe}",
             unsubscribe_mailto=f"mailto:unsubscribe@{domain}?subject={unsubscribe}",
+            report_url=f"{self.settings.api_base_url}/reports/email?token="
+                       f"{relay.report_token(self.settings.signing_secret, message_id, recipient_id)}",
         )
         self._send_once(lambda_context=lambda_context, alert={"message_id": message_id, "recipient_id": recipient_id},
                         content=content, envelope=envelope)

@@ -2,11 +2,11 @@
 messages and open reports, decisions with their record, each target's history, suspension."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from ..domain import messaging as messaging_rules
 from ..domain import moderation as rules
+from ..domain import relay
 from ..domain.clock import now_iso
 from ..domain.cursors import decode_cursor, encode_cursor
 from ..domain.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -42,8 +42,6 @@ class ModerationService:
         self.messaging = messaging
         self.jobs = jobs
         self.secret = secret
-        # (thread, message, sender) -> queues the alerts of a released message (set by the container).
-        self.on_released: Callable[[str, str, str], object] | None = None
 
     # -- reports -----------------------------------------------------------------------------
     def report(self, reporter: User, kind: str, target_id: str, reason: str,
@@ -59,6 +57,19 @@ class ModerationService:
             # Counted once per person, so one person can never hide a notice alone.
             self.notices.report(given.target_id, self.safety.policy.notice_hide_reporters)
         return report, created
+
+    def reporter_of_link(self, token: str) -> tuple[User, str]:
+        """(the recipient, the message) a signed "Report this message" link stands for."""
+        message_id, user_id = relay.report_from_token(self.secret, token)
+        reporter = self.users.get(user_id)
+        if reporter is None:
+            raise NotFound("this report link is for an account that no longer exists", code="user_not_found")
+        return reporter, message_id
+
+    def report_from_link(self, token: str, category: str | None) -> tuple[dict[str, Any], bool]:
+        """The email alert's one-click report: the recipient reports that message."""
+        reporter, message_id = self.reporter_of_link(token)
+        return self.report(reporter, "message", message_id, "Reported from an email alert", category)
 
     def _reported_target(self, reporter: User, kind: str, target_id: str) -> tuple[str | None, dict[str, Any]]:
         """Who the target belongs to and what the editor needs to judge it; 404 for anything the
@@ -168,8 +179,6 @@ class ModerationService:
         sender = self.users.get(message.sender.user_id)
         if sender is not None:
             self.safety.delivered(sender, recipients)
-        if self.on_released is not None:
-            self.on_released(thread.thread_id, message.message_id, message.sender.user_id)
         self.cases.decide("message", message.message_id, "release", now_iso(), editor.user_id, editor.name, reason)
         return {"kind": "message", "target_id": message.message_id, "decision": "release", "status": "delivered"}
 

@@ -185,3 +185,24 @@ def test_over_the_limit_by_email_nothing_is_posted_and_one_explanation_goes_back
     assert bodies == ["Callback on Thursday?", "Yes!", "And..."]
     notes = [m for m in outbox(api) if m["to"] == tom["email"] and m["subject"].startswith("Not delivered")]
     assert len(notes) == 1 and "try again" in notes[0]["text"]
+
+
+def test_an_alert_shows_the_warning_and_a_signed_report_link_that_reports_once(api, pump, people):
+    sam, tom, ed = people["sam"], people["tom"], people["ed"]
+    thread = start(api, sam, [tom], CHAT)
+    pump.drain()
+    [alert] = [m for m in outbox(api) if m["to"] == tom["email"]]
+    assert alert["text"].startswith("Callboard safety warning: This message asks you to continue somewhere else")
+    assert "Callboard safety warning" in alert["html"]
+    link = re.search(r"(/reports/email\?token=[A-Za-z0-9_.-]+)", alert["text"]).group(1)
+    status, page = api.get(link)
+    assert status == 200 and "<form method=\"post\"" in page and "Report" in page
+    for _ in range(2):
+        status, made = api.post(link, raw="category=off_platform",
+                                headers={"Content-Type": "application/x-www-form-urlencoded"})
+        assert status == 200 and made["kind"] == "message" and made["category"] == "off_platform"
+    [case] = api.get("/moderation/queue", ed["token"])[1]["items"]
+    assert case["target_id"] == thread["messages"][0]["message_id"] and case["reporters"] == 1
+    assert api.post(link[:-2] + ("AA" if not link.endswith("AA") else "BB"))[0] == 400
+    assert api.get("/reports/email?token=nonsense")[0] == 400
+    assert sam["email"] not in alert["raw"] and sam["user_id"] not in alert["raw"]
