@@ -12,13 +12,13 @@ from ..domain.cursors import decode_cursor, encode_cursor
 from ..domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from ..domain.messaging import Message, Thread
 from ..domain.users import User
-from ..storage.mail import ConcurrentChange, MailRepository
+from ..storage.mail import MailRepository
 from ..storage.moderation import ModerationRepository
 from ..storage.relay import RelayRepository
+from ..storage.unit_of_work import UnitOfWork, retry_on_conflict
 from ..storage.users import UserRepository
 from .safety import SafetyService
 
-RELEASE_ATTEMPTS = 8
 REVOKE_INLINE = 200  # relay addresses revoked inside the request; the rest by a queued job
 NOTICE_REPORTABLE = ("approved", "hidden")
 SYSTEM = "system"
@@ -164,18 +164,19 @@ class ModerationService:
         if message.status != "held":
             raise Conflict(f"only a held message can be released; this one is {message.status}", code="not_held")
         recipients = thread.others(message.sender.user_id)
-        for _ in range(RELEASE_ATTEMPTS):
+
+        def attempt() -> None:
+            fresh = self.mail.get_message(thread.thread_id, message.message_id)
+            if fresh is None or fresh.status != "held":
+                raise Conflict("this message was decided meanwhile", code="not_held")
             before = self.mail.views_of_thread(thread.thread_id, recipients)
             after = [messaging_rules.view_on_release(before.get(rid), thread, rid, message) for rid in recipients]
-            try:
-                self.mail.reveal_message(message, before, after)
-                break
-            except ConcurrentChange:
-                fresh = self.mail.get_message(thread.thread_id, message.message_id)
-                if fresh is None or fresh.status != "held":
-                    raise Conflict("this message was decided meanwhile", code="not_held") from None
-        else:
-            raise Conflict("this conversation is changing quickly; try again in a moment", code="thread_busy")
+            unit = UnitOfWork()
+            self.mail.stage_release(unit, message, before, after)
+            unit.commit()
+
+        retry_on_conflict(attempt, lambda: Conflict("this conversation is changing quickly; try again in a moment",
+                                                    code="thread_busy"))
         sender = self.users.get(message.sender.user_id)
         if sender is not None:
             self.safety.delivered(sender, recipients)

@@ -110,7 +110,7 @@ class NoticeService:
             record.update(queue_pk="NOTICES#pending_review", queue_sk=f"{now}#{production_id}")
         self._save(record)
         if self.review_log is not None:
-            self.review_log(production_id, "vetting", user, None, result.to_dict())
+            self.review_log(production_id, "vetted", user, None, result.to_dict())
         return {"production_id": production_id, **result.to_dict()}
 
     def add_collaborator(self, user: User, production_id: str, collaborator_id: str) -> dict[str, Any]:

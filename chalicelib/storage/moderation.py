@@ -11,6 +11,7 @@ from pynamodb.transactions import TransactWrite
 from ..domain import moderation as rules
 from ..domain.ids import new_id
 from .connection import transaction_connection
+from .notices import queue_page
 from .safety_models import CaseItem, HistoryItem, ReporterItem
 
 CASE = "CASE"
@@ -140,14 +141,8 @@ class ModerationRepository:
 
     def queue(self, start: dict[str, Any] | None, limit: int) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
         """Open cases, most urgent first: one Query of the queue index."""
-        items = list(CaseItem.by_queue.query(OPEN_QUEUE, scan_index_forward=True, limit=limit + 1,
-                                             page_size=limit + 1, last_evaluated_key=start))
-        position = None
-        if len(items) > limit:
-            last = items[limit - 1]
-            position = {"pk": {"S": last.pk}, "sk": {"S": last.sk}, "queue_pk": {"S": last.queue_pk},
-                        "queue_sk": {"S": last.queue_sk}}
-        return [_case_view(i) for i in items[:limit]], position
+        items, position = queue_page(CaseItem.by_queue, OPEN_QUEUE, start, limit)
+        return [_case_view(i) for i in items], position
 
     def decide(self, kind: str, target_id: str, event: str, now: str, actor_id: str | None,
                actor_name: str | None, reason: str, detail: dict[str, Any] | None = None,

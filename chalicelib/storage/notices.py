@@ -42,6 +42,19 @@ def listing_keys(country: str, state: str, job_type: str, remote: bool = False) 
     return [*keys, remote_listing_key(job_type), remote_listing_key()] if remote else keys
 
 
+def queue_page(index: Any, queue_pk: str, start: dict[str, Any] | None, limit: int
+               ) -> tuple[list[Any], dict[str, Any] | None]:
+    """One page of an editors' queue (the `queue` index), in its sort order, and where the next starts."""
+    items = list(index.query(queue_pk, scan_index_forward=True, limit=limit + 1, page_size=limit + 1,
+                             last_evaluated_key=start))
+    position = None
+    if len(items) > limit:
+        last = items[limit - 1]
+        position = {"pk": {"S": last.pk}, "sk": {"S": last.sk}, "queue_pk": {"S": last.queue_pk},
+                    "queue_sk": {"S": last.queue_sk}}
+    return items[:limit], position
+
+
 def _to_dict(item: ProductionItem) -> dict[str, Any]:
     record = {name: getattr(item, name) for name in PRODUCTION_FIELDS}
     record["collaborator_ids"] = list(item.collaborator_ids or [])
@@ -107,14 +120,8 @@ class NoticeRepository:
 
     def queue(self, name: str, start: dict[str, Any] | None, limit: int
               ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
-        items = list(ProductionItem.by_queue.query(f"NOTICES#{name}", scan_index_forward=True, limit=limit + 1,
-                                                   page_size=limit + 1, last_evaluated_key=start))
-        position = None
-        if len(items) > limit:
-            last = items[limit - 1]
-            position = {"pk": {"S": last.pk}, "sk": {"S": last.sk}, "queue_pk": {"S": last.queue_pk},
-                        "queue_sk": {"S": last.queue_sk}}
-        return [_to_dict(i) for i in items[:limit]], position
+        items, position = queue_page(ProductionItem.by_queue, f"NOTICES#{name}", start, limit)
+        return [_to_dict(i) for i in items], position
 
     def expiring_on_or_before(self, day: str, days_back: int) -> list[str]:
         """Production ids filed under the expiry dates from `days_back` days before `day` to `day`."""

@@ -64,7 +64,7 @@ def test_a_notice_is_hidden_once_three_different_people_report_it(api, people):
                     {"decision": "approve", "reason": "Checked with the production: genuine"})[0] == 200
     assert queue(api, people["ed"]) == [] and api.get(f"/notices/{pid}")[0] == 200
     events = [e["event"] for e in history(api, people["ed"], "notice", pid)]
-    assert events == ["vetting", "approve", "report", "report", "report", "approve"]
+    assert events == ["vetted", "approve", "report", "report", "report", "approve"]
 
 
 def test_a_message_report_carries_the_message_for_the_editor(api, people):

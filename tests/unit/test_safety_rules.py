@@ -114,3 +114,19 @@ def test_a_released_message_arrives_unread_without_moving_newer_activity_back():
     after = view_on_release(newer, thread, "r", _message())
     assert after.unread and after.last_activity_at == "2027-01-03T00:00:00.000Z" and after.snippet == "Later"
     assert after.version == 3
+
+
+def test_a_report_link_names_one_message_and_recipient_and_cannot_be_forged():
+    from chalicelib.domain import relay
+
+    token = relay.report_token("s" * 32, "thr_1.msg_2", "usr_3")
+    assert relay.report_from_token("s" * 32, token) == ("thr_1.msg_2", "usr_3")
+    with pytest.raises(InvalidInput):
+        relay.report_from_token("t" * 32, token)
+    with pytest.raises(InvalidInput):
+        relay.report_from_token("s" * 32, relay.unsubscribe_token("s" * 32, "thr_1.msg_2|usr_3"))
+    with pytest.raises(InvalidInput):
+        relay.user_from_unsubscribe_token("s" * 32, token)
+    for bad in ("", "abc", "x.y", token + "A", "." + token):
+        with pytest.raises(InvalidInput):
+            relay.report_from_token("s" * 32, bad)
