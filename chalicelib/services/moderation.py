@@ -163,7 +163,9 @@ class ModerationService:
         """The held message reaches its recipients now, as if just delivered: Inbox, unread, alert."""
         if message.status != "held":
             raise Conflict(f"only a held message can be released; this one is {message.status}", code="not_held")
-        recipients = thread.others(message.sender.user_id)
+        others = thread.others(message.sender.user_id)
+        blocked = self.users.who_blocked(message.sender.user_id, others)  # blocked meanwhile: never delivered
+        recipients = [rid for rid in others if rid not in blocked]
 
         def attempt() -> None:
             fresh = self.mail.get_message(thread.thread_id, message.message_id)
