@@ -164,14 +164,15 @@ class ModerationService:
         if message.status != "held":
             raise Conflict(f"only a held message can be released; this one is {message.status}", code="not_held")
         others = thread.others(message.sender.user_id)
-        blocked = self.users.who_blocked(message.sender.user_id, others)  # blocked meanwhile: never delivered
-        recipients = [rid for rid in others if rid not in blocked]
+        recipients: list[str] = []
 
         def attempt() -> None:
             fresh = self.mail.get_message(thread.thread_id, message.message_id)
             if fresh is None or fresh.status != "held":
                 raise Conflict("this message was decided meanwhile", code="not_held")
-            before = self.mail.views_of_thread(thread.thread_id, recipients)
+            before, blocked = self.mail.views_and_blockers(thread.thread_id, others, message.sender.user_id)
+            # Someone who blocked the sender meanwhile never gets it.
+            recipients[:] = [rid for rid in others if rid not in blocked]
             after = [messaging_rules.view_on_release(before.get(rid), thread, rid, message) for rid in recipients]
             unit = UnitOfWork()
             self.mail.stage_release(unit, message, before, after)
