@@ -42,8 +42,8 @@ def new_message(record: dict[str, Any]) -> int:
     if not (pk.startswith("THREAD#") and sk.startswith("MSG#")):
         return 0
     thread_id, sender_id = image["thread_id"]["S"], image["sender_id"]["S"]
-    services().search.index_message(thread_id, image["body"]["S"])
-    if image.get("status", {}).get("S") != "held":  # a held message is alerted once released
+    if image.get("status", {}).get("S") != "held":  # a held message is indexed and alerted once released
+        services().search.index_message(thread_id, image["body"]["S"])
         services().alerts.enqueue_for_message(thread_id, image["message_id"]["S"], sender_id)
     attachments = [{"attachment_id": a["M"]["attachment_id"]["S"]} for a in image.get("attachments", {}).get("L", [])]
     if attachments:
@@ -65,13 +65,15 @@ def expired_media(record: dict[str, Any]) -> int:
 
 
 def message_released(record: dict[str, Any]) -> int:
-    """An editor released a held message: its recipients are alerted now, as for a new one."""
+    """An editor released a held message: its words are indexed and its recipients alerted now, as for
+    a new one (while held, a recipient's search must not find the thread by its words)."""
     images = record.get("dynamodb") or {}
     new, old = images.get("NewImage") or {}, images.get("OldImage") or {}
     if not (new.get("pk", {}).get("S", "").startswith("THREAD#") and new.get("sk", {}).get("S", "").startswith("MSG#")):
         return 0
     if old.get("status", {}).get("S") != "held" or "status" in new:
         return 0
+    services().search.index_message(new["thread_id"]["S"], new["body"]["S"])
     services().alerts.enqueue_for_message(new["thread_id"]["S"], new["message_id"]["S"], new["sender_id"]["S"])
     return 1
 

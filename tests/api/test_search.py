@@ -148,3 +148,18 @@ def test_a_failing_stream_record_is_retried_through_the_jobs_queue(api, pump, ap
     monkeypatch.setattr(SearchService, "index_message", real)
     pump.drain()
     assert len(search(api, tom, "flaky")) == 1
+
+
+def test_a_held_reply_is_found_by_its_words_only_once_released(api, pump):
+    from tests.api.test_safety_holds import SCAM, decide
+
+    sam, tom = api.sign_up("Sam Stranger", "casting"), api.sign_up("Tom Talent")
+    ed = api.sign_up("Edda Editor", "editor")
+    thread = start(api, sam, [tom], subject="A role", body="Hello Tom")["thread_id"]
+    status, reply = api.post(f"/threads/{thread}/messages", sam["token"], {"body": SCAM})
+    assert status == 201 and reply["status"] == "held"
+    pump.drain()
+    assert search(api, tom, "zelle") == [], "a held message's words find nothing"
+    assert decide(api, ed, reply["message_id"], "release", "Checked")[0] == 200
+    pump.drain()
+    assert search(api, tom, "zelle") == [thread]
