@@ -86,6 +86,7 @@ class Api:
         self.base = base
         self.calls = 0
         self.failures = 0
+        self.timeouts = 0
 
     def call(self, method: str, path: str, token: str | None = None, body: Any = None) -> Any:
         headers = {"Content-Type": "application/json"}
@@ -95,12 +96,17 @@ class Api:
         request = urllib.request.Request(self.base + path, data=data, headers=headers, method=method)
         self.calls += 1
         try:
-            with urllib.request.urlopen(request, timeout=30) as response:
+            with urllib.request.urlopen(request, timeout=60) as response:
                 return json.loads(response.read() or b"null")
         except urllib.error.HTTPError as exc:
             exc.read()
             if exc.code >= 500:
                 self.failures += 1
+            return None
+        except (urllib.error.URLError, TimeoutError, ConnectionError):
+            # Counted, not fatal: on a loaded machine a call can outlast the timeout; the final
+            # check says whether the stack still answers.
+            self.timeouts += 1
             return None
 
 
@@ -248,8 +254,9 @@ def main(argv: list[str] | None = None) -> int:
         alive = api.call("GET", "/openapi.json") is not None
         after = rss_mb(process.pid)
         show("after", api.calls, after, started)
-        print(f"\n5xx answers: {api.failures}; still serving: {alive}; limit {args.limit_mb:,.0f} MB; items in "
-              f"the tables: {', '.join(f'{name} {count:,}' for name, count in table_items(aws_url).items())}")
+        tables = ", ".join(f"{name} {count:,}" for name, count in table_items(aws_url).items())
+        print(f"\n5xx answers: {api.failures}; timed out: {api.timeouts}; still serving: {alive}; "
+              f"limit {args.limit_mb:,.0f} MB; items in the tables: {tables}")
         return 0 if alive and after["total"] <= args.limit_mb else 1
     finally:
         process.terminate()
