@@ -14,8 +14,8 @@ from tests.e2e.test_messaging_e2e import ok
 WAIT = 15.0  # the alert delay (2 s locally) plus pump rounds
 
 
-def wait_for(check: Any, what: str) -> Any:
-    deadline = time.monotonic() + WAIT
+def wait_for(check: Any, what: str, seconds: float = WAIT) -> Any:
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         found = check()
         if found:
