@@ -7,7 +7,7 @@ import { session } from "./auth.js";
 import {
   announce, busy, errorSlot, field, fieldProblem, formDialog, h, select, showError, showFormError,
 } from "./dom.js";
-import { navigate } from "./main.js";
+import { navigate } from "./router.js";
 import { attachmentPicker } from "./uploads.js";
 
 // Only published notices can be named on a message (a draft or a closed call would mislead).

@@ -1,8 +1,10 @@
 // The shell: header navigation, the hash router, and the unread count beside "Messages".
+// Views never import this module (it imports them): they ask for pages and counts through router.js.
 import config from "../config.js";
 import { get } from "./api.js";
 import { finishHostedSignIn, session, signOut, updateSessionUser } from "./auth.js";
 import { clear, clearStaleAnnouncement, h, heading } from "./dom.js";
+import { ROUTE_EVENT, UNREAD_EVENT, navigate } from "./router.js";
 import * as account from "./views/account.js";
 import * as applications from "./views/applications.js";
 import * as casting from "./views/casting.js";
@@ -44,11 +46,6 @@ function parseHash() {
   const raw = window.location.hash.replace(/^#/, "") || "/";
   const [path, queryString = ""] = raw.split("?");
   return { path, query: new URLSearchParams(queryString) };
-}
-
-export function navigate(hash) {
-  if (window.location.hash === hash) route();
-  else window.location.hash = hash;
 }
 
 async function route() {
@@ -153,7 +150,7 @@ function renderNav(user) {
 }
 
 let unreadRequest = 0;
-export async function refreshUnread() {
+async function refreshUnread() {
   const badge = document.getElementById("unread-badge");
   if (!badge || !session()) return;
   const mine = ++unreadRequest;
@@ -177,6 +174,8 @@ export async function refreshUnread() {
 }
 
 window.addEventListener("hashchange", route);
+window.addEventListener(ROUTE_EVENT, route);
+window.addEventListener(UNREAD_EVENT, refreshUnread);
 document.querySelector(".skip-link").addEventListener("click", (event) => {
   event.preventDefault(); // the hash is the router's: move focus instead of navigating
   const main = document.getElementById("main");

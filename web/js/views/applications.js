@@ -4,7 +4,7 @@ import { get, post } from "../api.js";
 import {
   announce, busy, due, fieldProblem, clear, errorSlot, field, h, heading, select, showError, showFormError, when,
 } from "../dom.js";
-import { navigate } from "../main.js";
+import { navigate } from "../router.js";
 
 const TABS = [["all", "All"], ["invites", "Invites"], ["drafts", "Drafts"], ["active", "Active"],
   ["auditions", "Auditions"], ["archived", "Archived"]];

@@ -4,7 +4,7 @@ import { get, patch, post } from "../api.js";
 import {
   announce, busy, clear, errorSlot, field, h, heading, nextId, plural, select, showError, showFormError,
 } from "../dom.js";
-import { navigate } from "../main.js";
+import { navigate } from "../router.js";
 import { STATES, countryOf } from "../places.js";
 import { statusWords } from "./dashboard.js";
 import { JOB_TYPES, jobLabel, payWords } from "./notices.js";

@@ -5,7 +5,7 @@ import {
   announce, busy, due, fieldProblem, clear, errorSlot, field, h, heading, plural, select, showError, showFormError, when,
 } from "../dom.js";
 import { openContactDialog } from "../compose.js";
-import { navigate } from "../main.js";
+import { navigate } from "../router.js";
 
 export const page = {
   async render(main, route) {

@@ -7,7 +7,7 @@ import { session } from "../auth.js";
 import {
   announce, busy, fieldProblem, bytes, clear, errorSlot, field, fullTime, h, heading, paperclip, plural, showError, showFormError, when,
 } from "../dom.js";
-import { navigate, refreshUnread } from "../main.js";
+import { navigate, refreshUnread } from "../router.js";
 import { openReportDialog } from "../report.js";
 import { attachmentPicker } from "../uploads.js";
 

@@ -6,7 +6,7 @@ import { saveSession, session, startHostedSignIn, updateSessionUser } from "../a
 import {
   busy, clear, errorSlot, field, fieldProblem, h, heading, select, showError, showFormError,
 } from "../dom.js";
-import { navigate } from "../main.js";
+import { navigate } from "../router.js";
 
 const HOME = { talent: "#/dashboard", casting: "#/dashboard", editor: "#/review" };
 
