@@ -6,12 +6,11 @@ tampered or truncated cursor is a clean 400 rather than a storage error.
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 import json
 from typing import Any
 
 from .errors import InvalidInput
+from .signing import same, sign
 
 _SIG_BYTES = 12
 
@@ -20,7 +19,7 @@ def encode_cursor(position: dict[str, Any] | None, secret: str, scope: str) -> s
     if not position:
         return None
     payload = json.dumps(position, separators=(",", ":"), sort_keys=True).encode()
-    sig = hmac.new(secret.encode(), scope.encode() + b"|" + payload, hashlib.sha256).digest()[:_SIG_BYTES]
+    sig = sign(secret, scope, payload, size=_SIG_BYTES)
     return base64.urlsafe_b64encode(sig + payload).decode().rstrip("=")
 
 
@@ -36,8 +35,7 @@ def decode_cursor(cursor: str | None, secret: str, scope: str) -> dict[str, Any]
     except (ValueError, TypeError):
         raise bad from None
     sig, payload = raw[:_SIG_BYTES], raw[_SIG_BYTES:]
-    expected = hmac.new(secret.encode(), scope.encode() + b"|" + payload, hashlib.sha256).digest()[:_SIG_BYTES]
-    if not hmac.compare_digest(sig, expected):
+    if not same(sign(secret, scope, payload, size=_SIG_BYTES), sig):
         raise bad
     try:
         position = json.loads(payload)

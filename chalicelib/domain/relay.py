@@ -12,11 +12,10 @@ message" token is made the same way from (message, recipient).
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 import re
 
 from .errors import InvalidInput
+from .signing import same, sign
 
 RELAY_TOKEN_CHARS = 24  # 120 bits of HMAC, base32: fits a local part (`reply+` + 24 < 64)
 RELAY_TOKEN = re.compile(rf"^[a-z2-7]{{{RELAY_TOKEN_CHARS}}}$")
@@ -24,18 +23,14 @@ UNSUBSCRIBE = "unsubscribe"
 REPORT = "report"
 
 
-def _mac(secret: str, message: str) -> bytes:
-    return hmac.new(secret.encode(), message.encode(), hashlib.sha256).digest()
-
-
 def relay_token(secret: str, thread_id: str, user_id: str) -> str:
-    digest = _mac(secret, f"relay|{thread_id}|{user_id}")
+    digest = sign(secret, "relay", thread_id, user_id)
     return base64.b32encode(digest).decode().lower()[:RELAY_TOKEN_CHARS]
 
 
 def token_matches(secret: str, token: str, thread_id: str, user_id: str) -> bool:
     """Checks a stored mapping against the secret: a record alone cannot forge a token."""
-    return hmac.compare_digest(relay_token(secret, thread_id, user_id), token)
+    return same(relay_token(secret, thread_id, user_id), token)
 
 
 def is_well_formed(token: str) -> bool:
@@ -76,8 +71,11 @@ def parse_alert_message_id(hint: str) -> tuple[str, str] | None:
 def _signed(secret: str, purpose: str, value: str) -> str:
     """`value` and an HMAC binding it to one purpose: a link made for one thing opens no other."""
     payload = base64.urlsafe_b64encode(value.encode()).decode().rstrip("=")
-    signature = base64.urlsafe_b64encode(_mac(secret, f"{purpose}|{value}")[:16]).decode().rstrip("=")
-    return f"{payload}.{signature}"
+    return f"{payload}.{_signature(secret, purpose, value)}"
+
+
+def _signature(secret: str, purpose: str, value: str) -> str:
+    return base64.urlsafe_b64encode(sign(secret, purpose, value, size=16)).decode().rstrip("=")
 
 
 def _verified(secret: str, purpose: str, token: str, bad: InvalidInput) -> str:
@@ -88,8 +86,7 @@ def _verified(secret: str, purpose: str, token: str, bad: InvalidInput) -> str:
         value = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)).decode()
     except (ValueError, UnicodeDecodeError):
         raise bad from None
-    expected = base64.urlsafe_b64encode(_mac(secret, f"{purpose}|{value}")[:16]).decode().rstrip("=")
-    if not hmac.compare_digest(expected, signature):
+    if not same(_signature(secret, purpose, value), signature):
         raise bad
     return value
 
