@@ -7,11 +7,11 @@ verifies its own HS256 tokens (POST /dev/token). No other stage ever accepts tho
 """
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import jwt
 
+from .domain.clock import now_epoch
 from .domain.errors import Unauthenticated
 
 LOCAL_ISSUER = "callboard-local"
@@ -20,7 +20,7 @@ LOCAL_TOKEN_TTL = 7 * 24 * 3600
 
 
 def issue_local_token(secret: str, user_id: str, now: float | None = None, ttl: int = LOCAL_TOKEN_TTL) -> str:
-    issued = int(now if now is not None else time.time())
+    issued = int(now if now is not None else now_epoch())
     claims = {"sub": user_id, "iss": LOCAL_ISSUER, "aud": LOCAL_AUDIENCE, "iat": issued, "exp": issued + ttl}
     return jwt.encode(claims, secret, algorithm="HS256")
 

@@ -10,10 +10,11 @@ application is archived, whatever its state.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .clock import parse_time, to_iso_seconds
 from .errors import Conflict, InvalidInput, RuleBroken
 from .messaging import has_control_characters
 
@@ -210,28 +211,6 @@ def parse_invitation_message(value: Any) -> str | None:
     return _no_controls(value.strip(), "message") or None
 
 
-def parse_time(value: Any, name: str) -> datetime:
-    """An ISO 8601 time with a zone (Z or an offset), as a UTC datetime."""
-    if not isinstance(value, str) or len(value) > 40:
-        raise InvalidInput(f"{name} must be an ISO 8601 time such as 2026-12-01T17:00:00Z", code=f"invalid_{name}")
-    try:
-        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00").replace("z", "+00:00"))
-    except ValueError:
-        raise InvalidInput(f"{name} must be an ISO 8601 time such as 2026-12-01T17:00:00Z",
-                           code=f"invalid_{name}") from None
-    if parsed.tzinfo is None:
-        raise InvalidInput(f"{name} must say its time zone (end it with Z for UTC, or an offset like +02:00)",
-                           code=f"invalid_{name}")
-    try:
-        return parsed.astimezone(UTC)
-    except OverflowError:  # e.g. year 9999 at -23:59: outside what a date can hold once in UTC
-        raise InvalidInput(f"{name} is out of range", code=f"invalid_{name}") from None
-
-
-def iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def parse_audition_request(body: dict[str, Any], now: str) -> tuple[str, str]:
     instructions = body.get("instructions")
     if not isinstance(instructions, str) or not instructions.strip():
@@ -245,7 +224,7 @@ def parse_audition_request(body: dict[str, Any], now: str) -> tuple[str, str]:
         raise InvalidInput(f"due_at must be at least {DUE_AT_MIN_MINUTES} minutes from now", code="invalid_due_at")
     if due > current + timedelta(days=DUE_AT_MAX_DAYS):
         raise InvalidInput(f"due_at must be within {DUE_AT_MAX_DAYS} days", code="invalid_due_at")
-    return instructions.strip(), iso(due)
+    return instructions.strip(), to_iso_seconds(due)
 
 
 def parse_self_tape(body: dict[str, Any]) -> tuple[str | None, str | None]:

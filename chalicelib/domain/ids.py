@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import secrets
-import time
+
+from .clock import now_millis
 
 _ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford base32, lower case
 
@@ -17,7 +18,7 @@ def _base32(value: int, width: int) -> str:
 
 def new_id(prefix: str, now_ms: int | None = None) -> str:
     """`prefix_` + 10 chars of millisecond time + 16 random chars (80 bits)."""
-    millis = int(time.time() * 1000) if now_ms is None else now_ms
+    millis = now_millis() if now_ms is None else now_ms
     return f"{prefix}_{_base32(millis, 10)}{_base32(secrets.randbits(80), 16)}"
 
 

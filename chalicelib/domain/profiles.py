@@ -23,10 +23,10 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .clock import seconds_between
 from .errors import InvalidInput
 from .notices import AGE_MAX, CITY_MAX, COUNTRIES
 from .wages import region_code
@@ -347,20 +347,11 @@ def remember_view(entries: list[dict[str, Any]], entry: dict[str, Any]) -> list[
     """The list after one more view: this notice first, once, at most RECENTLY_VIEWED_MAX kept.
     None when nothing changes (the newest entry re-opened within REVIEW_SECONDS: a reload)."""
     if entries and entries[0].get("production_id") == entry["production_id"]:
-        elapsed = _seconds_between(entries[0].get("viewed_at"), entry["viewed_at"])
+        elapsed = seconds_between(entries[0].get("viewed_at"), entry["viewed_at"])
         if elapsed is not None and 0 <= elapsed < REVIEW_SECONDS:
             return None
     others = [e for e in entries if e.get("production_id") != entry["production_id"]]
     return [entry, *others][:RECENTLY_VIEWED_MAX]
-
-
-def _seconds_between(earlier: Any, later: str) -> float | None:
-    try:
-        start = datetime.fromisoformat(str(earlier).replace("Z", "+00:00"))
-        end = datetime.fromisoformat(later.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return (end - start).total_seconds()
 
 
 # --- Matching roles -------------------------------------------------------------------------------

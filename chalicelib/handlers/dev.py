@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import auth
-from ..domain.applications import iso, parse_time
+from ..domain.clock import parse_time, to_iso_seconds
 from ..domain.errors import NotFound
 from . import schemas as s
 from .http import Api, Call
@@ -45,6 +45,6 @@ def register(api: Api) -> None:
         local_only()
         now = call.body.get("now") if (call.request.raw_body or b"").strip() else None
         if now is not None:
-            now = iso(parse_time(now, "now"))
+            now = to_iso_seconds(parse_time(now, "now"))
         return {"expired": call.services.notices.expire_due(now=now),
                 "auditions_missed": call.services.applications.miss_overdue_auditions(now=now)}

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from ..domain import relay
 from ..domain.alerts import DigestThread, compose_digest
-from ..domain.clock import now_iso
+from ..domain.clock import now_iso, today
 from ..domain.digests import DigestDraft
 from ..domain.messaging import ThreadView
 from ..settings import Settings
@@ -34,10 +33,6 @@ class Queues(Protocol):
     def send_many(self, queue_name: str, jobs: list[dict[str, Any]], delay_seconds: int = 0) -> None: ...
     def receive(self, queue_name: str) -> list[tuple[dict[str, Any], str]]: ...
     def delete(self, queue_name: str, receipt: str) -> None: ...
-
-
-def today() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%d")
 
 
 class DigestService:

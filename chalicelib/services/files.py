@@ -2,12 +2,11 @@
 and resolve a message's attachments inside its transaction."""
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
 from ..domain import attachments as rules
-from ..domain.clock import now_iso
+from ..domain.clock import now_epoch, now_iso
 from ..domain.errors import InvalidInput, NotFound, RuleBroken
 from ..domain.ids import new_id
 from ..domain.messaging import MAX_ATTACHMENTS
@@ -59,7 +58,7 @@ class FilesService:
         record = {"attachment_id": attachment_id, "owner_id": user.user_id, "filename": declared.filename,
                   "content_type": declared.content_type, "size": declared.size, "status": "pending",
                   "s3_key": key, "created_at": now_iso()}
-        self.files.create_attachment(record, int(time.time()) + rules.UNATTACHED_TTL_SECONDS)
+        self.files.create_attachment(record, now_epoch() + rules.UNATTACHED_TTL_SECONDS)
         upload = self.store.presigned_post(key, declared.content_type, rules.MAX_BYTES, rules.UPLOAD_URL_SECONDS,
                                            tagging=UNATTACHED_TAG)
         return {**_public(record), "upload": upload, "expires_in": rules.UPLOAD_URL_SECONDS}
@@ -74,7 +73,7 @@ class FilesService:
         record = {"media_id": media_id, "owner_id": user.user_id, "kind": kind, "title": (title or "").strip() or None,
                   "filename": declared.filename, "content_type": declared.content_type, "size": declared.size,
                   "status": "pending", "s3_key": key, "created_at": now_iso()}
-        self.files.create_media(record, MEDIA_QUOTA_BYTES, int(time.time()) + rules.UNATTACHED_TTL_SECONDS)
+        self.files.create_media(record, MEDIA_QUOTA_BYTES, now_epoch() + rules.UNATTACHED_TTL_SECONDS)
         upload = self.store.presigned_post(key, declared.content_type, rules.MAX_BYTES, rules.UPLOAD_URL_SECONDS)
         return {**self._media_public(record), "upload": upload, "expires_in": rules.UPLOAD_URL_SECONDS}
 
@@ -120,7 +119,7 @@ class FilesService:
         record = {"attachment_id": attachment_id, "owner_id": user.user_id, "filename": filename,
                   "content_type": content_type, "size": len(data), "status": "ready", "s3_key": key,
                   "version_id": version_id, "created_at": now_iso()}
-        self.files.create_attachment(record, int(time.time()) + rules.UNATTACHED_TTL_SECONDS)
+        self.files.create_attachment(record, now_epoch() + rules.UNATTACHED_TTL_SECONDS)
         return attachment_id
 
     # -- reading ---------------------------------------------------------------------------
@@ -199,7 +198,7 @@ class FilesService:
                                      code="attachment_not_ready")
                 if record.get("message_id"):
                     raise RuleBroken(f"attachment {item_id} is already in another message", code="attachment_used")
-                if record.get("expires_at_epoch") and record["expires_at_epoch"] <= time.time():
+                if record.get("expires_at_epoch") and record["expires_at_epoch"] <= now_epoch():
                     # The bucket's lifecycle rule may already have removed the file.
                     raise RuleBroken(f"attachment {item_id} was uploaded over a day ago without being sent; "
                                      "upload it again", code="attachment_expired")
@@ -238,7 +237,7 @@ class FilesService:
             copy = {k: record[k] for k in ("filename", "content_type", "size", "s3_key") if k in record}
             copy.update(attachment_id=new_id("att"), owner_id=sender.user_id, status="ready",
                         version_id=record.get("version_id"), created_at=now_iso())
-            self.files.create_attachment(copy, int(time.time()) + rules.UNATTACHED_TTL_SECONDS)
+            self.files.create_attachment(copy, now_epoch() + rules.UNATTACHED_TTL_SECONDS)
             copies.append(copy["attachment_id"])
         return copies
 

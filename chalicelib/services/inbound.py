@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import logging
 import re
-import time
 from collections.abc import Callable
 from typing import Any
 
 from ..domain import inbound, relay
 from ..domain.alerts import compose_rejection
+from ..domain.clock import now_epoch
 from ..domain.errors import DomainError
 from ..domain.messaging import BODY_MAX
 from ..settings import Settings
@@ -164,7 +164,7 @@ class InboundService:
         if not inbound.may_answer(message, self.settings.relay_domain) or message.sender is None:
             return
         try:
-            if not self.relay.claim_notice_slot(message.sender, int(time.time()), NOTICE_WINDOW_SECONDS):
+            if not self.relay.claim_notice_slot(message.sender, now_epoch(), NOTICE_WINDOW_SECONDS):
                 return
             notice = compose_rejection(message.sender, reason or "", self.settings.relay_domain, message.subject,
                                        dropped)

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import hashlib
-import time
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, PutError
 
-from ..domain.clock import now_iso
+from ..domain.clock import now_epoch, now_iso
 from ..domain.ids import new_id
 from .models import OutboxItem, RelayNoticeItem, RelayTokenItem
 from .safety_models import RelayOfUserItem
@@ -17,7 +16,7 @@ HANDLED_DAYS = 30  # how long a redelivered mail is recognised
 
 
 def _expiry(seconds: int) -> int:
-    return int(time.time()) + seconds
+    return now_epoch() + seconds
 
 
 def _put_if_absent(item: RelayNoticeItem, condition: Any) -> bool:

@@ -243,7 +243,7 @@ def test_an_upload_older_than_a_day_cannot_be_sent(api, pump, people, monkeypatc
     cara, tom, _ = people
     attachment_id, _ = upload(api, pump, cara)
     later = clock.time() + 2 * 86400
-    monkeypatch.setattr("chalicelib.services.files.time.time", lambda: later)
+    monkeypatch.setattr("chalicelib.services.files.now_epoch", lambda: int(later))
     status, data = api.post("/threads", cara["token"], {"recipient_ids": [tom["user_id"]], "subject": "s",
                                                         "body": "b", "attachment_ids": [attachment_id]})
     assert status == 422 and data["error"]["code"] == "attachment_expired"
