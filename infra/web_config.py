@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from chalicelib.domain.attachments import client_limits
 from infra.outputs_to_config import deployed_api_url, placeholders, stack_outputs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,7 +41,8 @@ def configured_api_url(stage: str) -> str | None:
 
 
 def deployed_web_config(outputs: dict[str, str], api_url: str) -> dict[str, Any]:
-    """What web/js reads from config.js (api.js: apiUrl; auth.js: auth, cognito.domain/clientId)."""
+    """What web/js reads from config.js (api.js: apiUrl; auth.js: auth, cognito.domain/clientId;
+    uploads.js: limits, the server's own)."""
     missing = [name for name in NEEDED_OUTPUTS if not outputs.get(name)]
     if missing:
         raise NoWebConfig(f"the stack lacks the outputs {missing} (is it a deployed stage's stack?)")
@@ -52,6 +54,7 @@ def deployed_web_config(outputs: dict[str, str], api_url: str) -> dict[str, Any]
         "auth": "cognito",
         "region": outputs["UserPoolArn"].split(":")[3],
         "cognito": {"domain": urlparse(outputs["HostedUiUrl"]).netloc, "clientId": outputs["UserPoolClientId"]},
+        "limits": client_limits(),
     }
 
 

@@ -8,6 +8,8 @@
 //     region: "us-east-1",
 //     cognito: { domain: "callboard-dev-123456789012.auth.us-east-1.amazoncognito.com", clientId: "..." },
 //   };
+// Both also write `limits` (what may be uploaded, from chalicelib/domain/attachments.py), which
+// js/uploads.js reads; this placeholder is never served.
 export default {
   apiUrl: "http://127.0.0.1:8000",
   auth: "local",

@@ -10,10 +10,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
-from .errors import InvalidInput, TooLarge
+from .errors import InvalidInput, RuleBroken, TooLarge
 
+# Every limit on files lives here; the web client gets them from its config.js (client_limits).
 MAX_BYTES = 6 * 1024 * 1024  # 6,291,456: the product's promise (SPEC.md section 3)
+MAX_MB = MAX_BYTES // (1024 * 1024)
+MAX_ATTACHMENTS = 4  # per message, from the web or by email
+MEDIA_QUOTA_BYTES = 500 * 1024 * 1024  # a media locker's room
 SNIFF_BYTES = 8192
 UNATTACHED_TTL_SECONDS = 24 * 3600
 UPLOAD_URL_SECONDS = 300
@@ -47,6 +52,15 @@ MEDIA_KINDS: dict[str, tuple[str, ...]] = {
     "audio": ("audio/mpeg", "audio/mp4", "audio/x-m4a", "audio/wav", "audio/x-wav"),
     "document": ("application/pdf", "application/msword", "text/plain",
                  "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+}
+
+# What each allowed type is called, for people (same keys as ALLOWED; a unit test holds them equal).
+TYPE_NAMES: dict[str, str] = {
+    "application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG", "image/gif": "GIF", "image/webp": "WebP",
+    "audio/mpeg": "MP3", "audio/mp4": "M4A", "audio/x-m4a": "M4A", "audio/wav": "WAV", "audio/x-wav": "WAV",
+    "video/mp4": "MP4", "video/quicktime": "MOV", "application/msword": "Word (DOC)",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word (DOCX)",
+    "text/plain": "plain text",
 }
 
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f/\\:*?\"<>|]")
@@ -86,7 +100,8 @@ def validate_declared(filename: str, content_type: str, size: int, allowed: tupl
     if size < 1:
         raise InvalidInput("size must be at least 1 byte", code="invalid_size")
     if size > MAX_BYTES:
-        raise TooLarge(f"a file is at most 6 MB ({MAX_BYTES} bytes); this one is {size} bytes", code="file_too_large")
+        raise TooLarge(f"a file is at most {MAX_MB} MB ({MAX_BYTES} bytes); this one is {size} bytes",
+                       code="file_too_large")
     return Declared(name, content_type, size)
 
 
@@ -116,7 +131,7 @@ def judge_upload(declared_type: str, real_size: int, sniffed_type: str | None, h
     if real_size <= 0:
         return Verdict(False, "the file is empty")
     if real_size > MAX_BYTES:
-        return Verdict(False, f"the file is {real_size} bytes; the limit is 6 MB ({MAX_BYTES} bytes)")
+        return Verdict(False, f"the file is {real_size} bytes; the limit is {MAX_MB} MB ({MAX_BYTES} bytes)")
     _, accepted = ALLOWED.get(declared_type, ((), ()))
     if declared_type == "text/plain":
         if sniffed_type is None and looks_like_text(head):
@@ -134,3 +149,30 @@ def content_disposition(filename: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode() or "file"
     ascii_name = ascii_name.replace('"', "").replace("\\", "")
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def check_count(ids: list[str]) -> None:
+    if len(ids) > MAX_ATTACHMENTS:
+        raise RuleBroken(f"a message carries at most {MAX_ATTACHMENTS} attachments", code="too_many_attachments")
+
+
+def _names(types: tuple[str, ...]) -> list[str]:
+    return list(dict.fromkeys(TYPE_NAMES[t] for t in types))
+
+
+def client_limits() -> dict[str, Any]:
+    """What the web client checks before uploading (the server checks again): JSON for config.js."""
+    extensions: dict[str, str] = {}
+    for content_type, (exts, _) in ALLOWED.items():
+        for ext in exts:
+            extensions.setdefault(ext, content_type)
+    return {
+        "maxBytes": MAX_BYTES,
+        "maxMegabytes": MAX_MB,
+        "maxAttachments": MAX_ATTACHMENTS,
+        "mediaQuotaBytes": MEDIA_QUOTA_BYTES,
+        "types": list(ALLOWED),
+        "extensions": extensions,
+        "typeNames": _names(tuple(ALLOWED)),
+        "mediaKinds": {kind: {"types": list(types), "typeNames": _names(types)} for kind, types in MEDIA_KINDS.items()},
+    }

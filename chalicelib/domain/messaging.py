@@ -18,7 +18,6 @@ from .errors import InvalidInput, NotFound
 
 SUBJECT_MAX = 200
 BODY_MAX = 20_000
-MAX_ATTACHMENTS = 4
 MAX_PARTICIPANTS = 20
 SNIPPET_LEN = 140
 FOLDERS = ("inbox", "sent", "archive")

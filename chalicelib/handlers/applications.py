@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..domain import applications as rules
-from ..domain.messaging import MAX_ATTACHMENTS
+from ..domain.attachments import MAX_ATTACHMENTS
 from . import schemas as s
 from .http import Api, Call
 

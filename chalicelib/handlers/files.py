@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..domain.attachments import MAX_MB
 from ..domain.locker import TITLE_MAX
 from . import schemas as s
 from .http import Api, Call
@@ -13,7 +14,8 @@ HEADSHOT_CHOICE = s.obj({"media_id": {"anyOf": [s.ID, {"type": "null"}]}}, ("med
 
 
 def register(api: Api) -> None:
-    @api.post("/attachments", "Ask to upload an attachment: answers a presigned S3 POST (≤ 6 MB, allowed types)",
+    @api.post("/attachments",
+              f"Ask to upload an attachment: answers a presigned S3 POST (≤ {MAX_MB} MB, allowed types)",
               status=201, body=s.UPLOAD_REQUEST, response=s.UPLOAD_TICKET)
     def request_attachment_upload(call: Call) -> dict[str, Any]:
         body = call.body

@@ -84,6 +84,7 @@ BLOCK_RESULT = obj({"user_id": {"type": "string"}, "blocked": {"type": "boolean"
 
 PARTICIPANT = obj({"user_id": {"type": "string"}, "name": {"type": "string"}}, ("user_id", "name"))
 REF = {"type": ["object", "null"], "properties": {"id": {"type": "string"}, "name": {"type": "string"}}}
+# A bound on the body's size only: how many a message may carry is the domain's rule (a 422 naming it).
 ATTACHMENT_IDS = {"type": "array", "items": ID, "maxItems": 50}
 ATTACHMENT = obj({"attachment_id": {"type": "string"}, "filename": {"type": "string"},
                   "content_type": {"type": "string"}, "size": {"type": "integer"}}, extra=True)

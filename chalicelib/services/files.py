@@ -9,13 +9,11 @@ from ..domain import attachments as rules
 from ..domain.clock import now_epoch, now_iso
 from ..domain.errors import InvalidInput, NotFound, RuleBroken
 from ..domain.ids import new_id
-from ..domain.messaging import MAX_ATTACHMENTS
 from ..domain.users import User
 from ..storage.files import FileRepository
 from ..storage.mail import MailRepository
 from ..storage.unit_of_work import UnitOfWork
 
-MEDIA_QUOTA_BYTES = 500 * 1024 * 1024
 UNATTACHED_TAG = "<Tagging><TagSet><Tag><Key>state</Key><Value>unattached</Value></Tag></TagSet></Tagging>"
 
 
@@ -73,7 +71,7 @@ class FilesService:
         record = {"media_id": media_id, "owner_id": user.user_id, "kind": kind, "title": (title or "").strip() or None,
                   "filename": declared.filename, "content_type": declared.content_type, "size": declared.size,
                   "status": "pending", "s3_key": key, "created_at": now_iso()}
-        self.files.create_media(record, MEDIA_QUOTA_BYTES, now_epoch() + rules.UNATTACHED_TTL_SECONDS)
+        self.files.create_media(record, rules.MEDIA_QUOTA_BYTES, now_epoch() + rules.UNATTACHED_TTL_SECONDS)
         upload = self.store.presigned_post(key, declared.content_type, rules.MAX_BYTES, rules.UPLOAD_URL_SECONDS)
         return {**self._media_public(record), "upload": upload, "expires_in": rules.UPLOAD_URL_SECONDS}
 
@@ -105,7 +103,7 @@ class FilesService:
             outcome = ("ready" if verdict.ok else "rejected") if settled else "already_settled"
         else:
             outcome = self.files.settle_media(owner_id, object_id, verdict.ok, stored.size, stored.etag,
-                                              stored.version_id, verdict.reason or None, MEDIA_QUOTA_BYTES)
+                                              stored.version_id, verdict.reason or None, rules.MEDIA_QUOTA_BYTES)
         if outcome == "rejected":
             self.store.delete(key, stored.version_id)  # after the record says so: a retry still finds it
         return outcome
@@ -178,8 +176,7 @@ class FilesService:
         """Checks every id (an upload or a locker item of the sender's), stages the writes that
         claim them into the message's unit of work and returns what the message shows."""
         ids = list(dict.fromkeys(ids))
-        if len(ids) > MAX_ATTACHMENTS:
-            raise RuleBroken(f"a message carries at most {MAX_ATTACHMENTS} attachments", code="too_many_attachments")
+        rules.check_count(ids)
         if not ids:
             return []
         uploads = self.files.get_attachments([i for i in ids if i.startswith("att_")])

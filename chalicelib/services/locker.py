@@ -6,11 +6,11 @@ from typing import Any, Protocol
 
 from ..domain import attachments as files_rules
 from ..domain import locker as rules
+from ..domain.attachments import MEDIA_QUOTA_BYTES
 from ..domain.cursors import decode_cursor, encode_cursor
 from ..domain.errors import Conflict, NotFound
 from ..domain.users import User
 from ..storage.files import FileRepository
-from .files import MEDIA_QUOTA_BYTES
 
 HEADSHOT_URL_SECONDS = 15 * 60
 

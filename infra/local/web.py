@@ -13,13 +13,15 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from chalicelib.domain.attachments import client_limits
+
 WEB_ROOT = Path(__file__).resolve().parents[2] / "web"
 CONFIG_PATH = "/config.js"
 
 
 def config_script(api_url: str, demo_users: list[dict[str, str]]) -> bytes:
-    """The ES module web/js/config.js imports: where the API is and how to sign in."""
-    config = {"apiUrl": api_url, "auth": "local", "demoUsers": demo_users}
+    """The ES module web/js/config.js imports: where the API is, how to sign in, what may be uploaded."""
+    config = {"apiUrl": api_url, "auth": "local", "demoUsers": demo_users, "limits": client_limits()}
     return f"export default {json.dumps(config, indent=2)};\n".encode()
 
 

@@ -206,9 +206,9 @@ def test_media_locker_upload_counts_and_attaching_from_it(api, pump, people):
 
 
 def test_media_quota_is_enforced_when_requested(api, people, monkeypatch):
-    from chalicelib.services import files
+    from chalicelib.domain import attachments
 
-    monkeypatch.setattr(files, "MEDIA_QUOTA_BYTES", 1000)
+    monkeypatch.setattr(attachments, "MEDIA_QUOTA_BYTES", 1000)
     tom = people[1]
     body = {"kind": "document", "filename": "resume.pdf", "content_type": "application/pdf", "size": 600}
     assert api.post("/me/media", tom["token"], body)[0] == 201
@@ -221,10 +221,10 @@ def test_requests_module_is_available_for_e2e_uploads():
 
 
 def test_media_quota_is_enforced_again_when_the_file_lands(api, pump, people, monkeypatch):
-    from chalicelib.services import files
+    from chalicelib.domain import attachments
     from tests.conftest import moto_clients
 
-    monkeypatch.setattr(files, "MEDIA_QUOTA_BYTES", 1000)
+    monkeypatch.setattr(attachments, "MEDIA_QUOTA_BYTES", 1000)
     tom = people[1]
     status, ticket = api.post("/me/media", tom["token"], {"kind": "photo", "filename": "a.png",
                                                           "content_type": "image/png", "size": 100})

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from chalicelib.domain.attachments import client_limits
 from infra import deploy, web_config
 from infra.outputs_to_config import API_URL, example_outputs, fill_stage, web_origins_of
 from infra.package import ROOT, SIZE_BUDGET
@@ -214,6 +215,7 @@ def test_web_config_names_the_deployed_api_and_hosted_ui(tmp_path):
         "apiUrl": "https://abc123.execute-api.eu-west-1.amazonaws.com/api", "auth": "cognito", "region": "eu-west-1",
         "cognito": {"domain": "callboard-prod-123456789012.auth.eu-west-1.amazoncognito.com",
                     "clientId": "3n4b5urk1ft4fl3mg5e62d9ado"},
+        "limits": client_limits(),  # the upload limits the client checks are the server's own
     }
     assert "127.0.0.1" not in script and "localhost" not in script
     assert (site / "index.html").read_bytes() == (ROOT / "web" / "index.html").read_bytes()

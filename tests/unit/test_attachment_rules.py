@@ -1,7 +1,7 @@
 import pytest
 
 from chalicelib.domain import attachments as a
-from chalicelib.domain.errors import InvalidInput, TooLarge
+from chalicelib.domain.errors import InvalidInput, RuleBroken, TooLarge
 from chalicelib.filetypes import sniff
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
@@ -56,3 +56,31 @@ def test_content_disposition_is_safe_and_exact():
     assert header.startswith('attachment; filename="Sides final  mega.pdf"; ')
     assert "filename*=UTF-8''Sides%20%22final%22%20%E2%80%93%20%CE%A9mega.pdf" in header
     assert "\n" not in header and "\r" not in header
+
+
+def test_every_allowed_type_has_a_name_and_the_client_gets_the_same_limits():
+    assert set(a.TYPE_NAMES) == set(a.ALLOWED)
+    assert all(set(types) <= set(a.ALLOWED) for types in a.MEDIA_KINDS.values())
+    limits = a.client_limits()
+    assert (limits["maxBytes"], limits["maxAttachments"]) == (a.MAX_BYTES, a.MAX_ATTACHMENTS)
+    assert set(limits["extensions"].values()) <= set(a.ALLOWED)
+    for content_type, (extensions, _) in a.ALLOWED.items():
+        assert all(ext in limits["extensions"] for ext in extensions), content_type
+    assert "Word (DOCX)" in limits["typeNames"] and limits["typeNames"].count("M4A") == 1
+
+
+def test_the_local_web_config_carries_the_limits():
+    import json
+
+    from infra.local.web import config_script
+
+    script = config_script("http://127.0.0.1:9", []).decode()
+    config = json.loads(script[script.index("{"):script.rindex("}") + 1])
+    assert config["limits"] == a.client_limits()
+
+
+def test_a_message_carries_at_most_the_attachment_limit():
+    a.check_count(["att_1"] * a.MAX_ATTACHMENTS)
+    with pytest.raises(RuleBroken) as refused:
+        a.check_count(["att_1"] * (a.MAX_ATTACHMENTS + 1))
+    assert refused.value.code == "too_many_attachments"

@@ -1,22 +1,26 @@
 // Attachments: the limits explained before anything is sent, checked in the browser first,
 // then a presigned POST straight to the file store with a progress bar, then a wait while
 // the server checks the file's real size and type (it is sendable only once "ready").
+// The limits are the server's own (chalicelib/domain/attachments.py), written into config.js.
+import config from "../config.js";
 import { ApiError, get, post, uploadToStorage } from "./api.js";
 import { bytes, clear, h, nextId } from "./dom.js";
 
-export const MAX_FILES = 4;
-export const MAX_BYTES = 6 * 1024 * 1024;
-const EXTENSIONS = {
-  ".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
-  ".webp": "image/webp", ".mp3": "audio/mpeg", ".m4a": "audio/mp4", ".wav": "audio/wav", ".mp4": "video/mp4",
-  ".m4v": "video/mp4", ".mov": "video/quicktime", ".doc": "application/msword",
-  ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".txt": "text/plain",
-};
-const TYPES = new Set([...Object.values(EXTENSIONS), "audio/x-m4a", "audio/x-wav"]);
+const LIMITS = config.limits;
+export const MAX_FILES = LIMITS.maxAttachments;
+export const MAX_BYTES = LIMITS.maxBytes;
+export const SIZE_TEXT = `${LIMITS.maxMegabytes} MB`;
+const EXTENSIONS = LIMITS.extensions;
+const TYPES = new Set(LIMITS.types);
 export const ACCEPT = Object.keys(EXTENSIONS).join(",");
-export const LIMITS_TEXT = `Up to ${MAX_FILES} files per message, each at most 6 MB: PDF, Word (DOC, DOCX), plain text, `
-  + "JPEG, PNG, GIF, WebP, MP3, M4A, WAV, MP4 or MOV. Each file is checked after it uploads; "
+const listOfNames = (names) => (names.length < 2 ? names.join("")
+  : `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`);
+export const LIMITS_TEXT = `Up to ${MAX_FILES} files per message, each at most ${SIZE_TEXT}: `
+  + `${listOfNames(LIMITS.typeNames)}. Each file is checked after it uploads; `
   + "the message can be sent once every file is ready.";
+const KIND_WORDS = { photo: "Photos", video: "Video", audio: "Audio", document: "Documents" };
+export const MEDIA_LIMITS_TEXT = [`At most ${SIZE_TEXT}.`, ...Object.entries(LIMITS.mediaKinds)
+  .map(([kind, { typeNames }]) => `${KIND_WORDS[kind] || kind}: ${typeNames.join(", ")}.`)].join(" ");
 const CHECK_TIMEOUT_MS = 60_000;
 
 export function contentTypeOf(file) {
@@ -29,7 +33,7 @@ export function contentTypeOf(file) {
 export function problemWith(file) {
   if (!contentTypeOf(file)) return `${file.name} is not a type that can be attached (use PDF, Word, text, an image, audio or video).`;
   if (file.size === 0) return `${file.name} is empty.`;
-  if (file.size > MAX_BYTES) return `${file.name} is ${bytes(file.size)}; each file can be at most 6 MB.`;
+  if (file.size > MAX_BYTES) return `${file.name} is ${bytes(file.size)}; each file can be at most ${SIZE_TEXT}.`;
   return null;
 }
 

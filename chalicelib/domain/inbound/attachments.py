@@ -4,11 +4,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from ..attachments import ALLOWED, MAX_BYTES, SNIFF_BYTES, clean_filename, judge_upload
+from ..attachments import ALLOWED, MAX_ATTACHMENTS, MAX_BYTES, MAX_MB, SNIFF_BYTES, clean_filename, judge_upload
 from ..errors import InvalidInput
 from .mime import Attachment
-
-MAX_ATTACHMENTS = 4
 
 
 @dataclass(frozen=True)
@@ -38,7 +36,7 @@ def judge_attachments(attachments: Iterable[Attachment], sniff: Sniff, *,
             name = "attachment"
         size = len(attachment.data)
         if size > MAX_BYTES:
-            dropped.append(f"{name}: larger than 6 MB")
+            dropped.append(f"{name}: larger than {MAX_MB} MB")
             continue
         if size == 0:
             dropped.append(f"{name}: the file is empty")

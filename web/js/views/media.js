@@ -4,7 +4,7 @@ import { del, get, patch, post, put } from "../api.js";
 import {
   announce, busy, fieldProblem, bytes, clear, errorSlot, field, h, heading, select, showError, showFormError, when,
 } from "../dom.js";
-import { ACCEPT, problemWith, uploadFile } from "../uploads.js";
+import { ACCEPT, MEDIA_LIMITS_TEXT, problemWith, uploadFile } from "../uploads.js";
 
 const KINDS = [["photo", "Photo (headshot)"], ["video", "Video reel"], ["audio", "Audio reel"], ["document", "Document (résumé)"]];
 
@@ -47,8 +47,7 @@ export const page = {
     const upload = h("button", { type: "submit", class: "primary" }, "Upload");
     const form = h("form", { class: "stack" },
       field("Kind", kind, { name: "kind" }), field("Title (optional)", title, { name: "title" }),
-      field("File", file, { name: "filename", hint: "At most 6 MB. Photos: JPEG, PNG, GIF, WebP. Video: MP4, MOV. "
-        + "Audio: MP3, M4A, WAV. Documents: PDF, Word, plain text." }),
+      field("File", file, { name: "filename", hint: MEDIA_LIMITS_TEXT }),
       progress, state, error, upload);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
