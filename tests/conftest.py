@@ -89,21 +89,76 @@ def one_request_at_a_time(real: Callable[..., Any]) -> Callable[..., Any]:
     return locked
 
 
-@pytest.fixture
-def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
-    import botocore.client
+@pytest.fixture(scope="session")
+def moto_stack() -> Iterator[tuple[Any, dict[str, str]]]:
+    """The stack, provisioned in moto once per session (a worker's) rather than per test: provisioning
+    costs about a second. The mock is active only while a test using `aws` runs (unit and e2e tests
+    see real botocore), and keeps its resources between tests (start/stop without reset)."""
     from moto import mock_aws
 
-    from chalicelib import container
     from infra.local.provision import provision
 
+    mock = mock_aws()
+    mock.start()
+    try:
+        outputs = provision(moto_clients, "local")
+    finally:
+        mock.stop(remove_data=False)
+    yield mock, outputs
+    mock.start(reset=False)
+    mock.stop()  # and now forget it all
+
+
+def empty_moto_stack() -> None:
+    """Every item, object, queued message and sent email gone; tables, buckets, queues and their
+    settings stay. Items are dropped inside moto rather than deleted through the API, which would
+    leave REMOVE records on the table's stream for the next test's pump to deliver."""
+    from collections import defaultdict
+
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.dynamodb.models import dynamodb_backends
+    from moto.dynamodb.models.table import StreamShard
+    from moto.ses.models import ses_backends
+    from moto.sqs.models import sqs_backends
+
+    region = "us-east-1"
+    for table in dynamodb_backends[DEFAULT_ACCOUNT_ID][region].tables.values():
+        table.items = defaultdict(dict)
+        if table.stream_shard is not None:
+            table.stream_shard = StreamShard(DEFAULT_ACCOUNT_ID, table)
+    for queue in sqs_backends[DEFAULT_ACCOUNT_ID][region].queues.values():
+        queue._messages, queue._pending_messages, queue.deleted_messages = [], set(), set()
+    ses = ses_backends[DEFAULT_ACCOUNT_ID][region]
+    ses.sent_messages.clear()
+    ses.sent_message_count = 0
+    s3 = moto_clients("s3")
+    for bucket in s3.list_buckets()["Buckets"]:
+        for page in s3.get_paginator("list_object_versions").paginate(Bucket=bucket["Name"]):
+            doomed = [{"Key": v["Key"], "VersionId": v["VersionId"]}
+                      for v in page.get("Versions", []) + page.get("DeleteMarkers", [])]
+            if doomed:
+                s3.delete_objects(Bucket=bucket["Name"], Delete={"Objects": doomed, "Quiet": True})
+    for queue in sqs_backends[DEFAULT_ACCOUNT_ID][region].queues.values():  # any S3 event notification
+        queue._messages, queue._pending_messages = [], set()
+
+
+@pytest.fixture
+def aws(moto_stack: tuple[Any, dict[str, str]], monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
+    import botocore.client
+
+    from chalicelib import container
+
+    mock, outputs = moto_stack
     monkeypatch.setattr(botocore.client.BaseClient, "_make_api_call",
                         one_request_at_a_time(botocore.client.BaseClient._make_api_call))
-    with mock_aws():
-        outputs = provision(moto_clients, "local")
+    mock.start(reset=False)
+    try:
+        empty_moto_stack()
         container.reset()
-        yield outputs
+        yield dict(outputs)
         container.reset()
+    finally:
+        mock.stop(remove_data=False)
 
 
 @pytest.fixture
