@@ -20,6 +20,7 @@ from .messaging import has_control_characters
 
 TABS = ("invites", "drafts", "active", "auditions", "archived")
 LIST_TABS = ("all", *TABS)
+MANAGER_SORTS = ("newest", "completeness")  # the application manager's orders
 STATUSES = ("invited", "draft", "submitted", "withdrawn")
 AUDITION_STATES = ("requested", "submitted", "declined", "missed")  # missed: the due date passed unanswered
 

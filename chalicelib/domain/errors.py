@@ -3,13 +3,15 @@ from __future__ import annotations
 
 
 class DomainError(Exception):
-    """Base: `code` is machine-readable, the message is a sentence a person can act on."""
+    """Base: `code` is machine-readable, the message is a sentence a person can act on, and
+    `field` (when one field is at fault) its path in the request body, e.g. `roles[0].name`."""
 
     code = "bad_request"
 
-    def __init__(self, message: str, code: str | None = None) -> None:
+    def __init__(self, message: str, code: str | None = None, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.field = field
         if code:
             self.code = code
 

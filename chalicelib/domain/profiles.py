@@ -117,7 +117,7 @@ class Profile:
 
 def _bad(field: str, problem: str) -> InvalidInput:
     top = field.split(".", 1)[0].split("[", 1)[0]
-    return InvalidInput(f"{field} {problem}", code=f"invalid_{top}")
+    return InvalidInput(f"{field} {problem}", code=f"invalid_{top}", field=field)
 
 
 def _line(value: Any, field: str, max_len: int, *, required: bool = False) -> str | None:

@@ -4,29 +4,29 @@ from __future__ import annotations
 from typing import Any
 
 from ..domain import applications as rules
+from ..domain import messaging as m
 from ..domain.attachments import MAX_ATTACHMENTS
 from . import schemas as s
 from .http import Api, Call
 
-MEDIA_IDS = {"type": "array", "items": s.ID, "maxItems": rules.MEDIA_MAX}
-NOTE = {"type": "string", "maxLength": rules.NOTE_MAX}
-APPLY = s.obj({"note": NOTE, "media_ids": MEDIA_IDS, "submit": {"type": "boolean"}})
+MEDIA_IDS = s.ids("media item", maxItems=rules.MEDIA_MAX)
+NOTE = s.text("note", rules.NOTE_MAX)
+APPLY = s.obj({"note": NOTE, "media_ids": MEDIA_IDS, "submit": s.flag("submit")})
 EDIT = s.obj({"note": NOTE, "media_ids": MEDIA_IDS})
-INVITE = s.obj({"talent_id": s.ID, "message": {"type": "string", "maxLength": rules.INVITE_MESSAGE_MAX}},
+INVITE = s.obj({"talent_id": s.titled(s.ID, "talent"), "message": s.text("message", rules.INVITE_MESSAGE_MAX)},
                ("talent_id",))
-AUDITION_REQUEST = s.obj({"instructions": {"type": "string", "minLength": 1, "maxLength": rules.INSTRUCTIONS_MAX},
-                          "due_at": {"type": "string", "maxLength": 40}}, ("instructions", "due_at"))
-SELF_TAPE = s.obj({"media_id": s.ID, "decline": {"type": "boolean"},
-                   "reason": {"type": "string", "maxLength": rules.DECLINE_REASON_MAX}})
-ATTACHMENT_IDS = {"type": "array", "items": s.ID, "maxItems": MAX_ATTACHMENTS}
-CONTACT = s.obj({"subject": {"type": "string", "maxLength": 200}, "body": {"type": "string", "minLength": 1},
+AUDITION_REQUEST = s.obj({"instructions": s.text("instructions", rules.INSTRUCTIONS_MAX, 1),
+                          "due_at": s.text("due date", 40)}, ("instructions", "due_at"))
+SELF_TAPE = s.obj({"media_id": s.titled(s.ID, "video"), "decline": s.flag("decline"),
+                   "reason": s.text("reason", rules.DECLINE_REASON_MAX)})
+ATTACHMENT_IDS = s.ids("attachment", maxItems=MAX_ATTACHMENTS)
+CONTACT = s.obj({"subject": s.text("subject", m.SUBJECT_MAX), "body": s.text("message", min_length=1),
                  "attachment_ids": ATTACHMENT_IDS}, ("body",))
-CONTACT_MANY = s.obj({"application_ids": {"type": "array", "items": s.ID, "minItems": 1,
-                                          "maxItems": rules.CONTACT_MANY_MAX},
-                      "subject": {"type": "string", "maxLength": 200}, "body": {"type": "string", "minLength": 1},
+CONTACT_MANY = s.obj({"application_ids": s.ids("applicant", minItems=1, maxItems=rules.CONTACT_MANY_MAX),
+                      "subject": s.text("subject", m.SUBJECT_MAX), "body": s.text("message", min_length=1),
                       "attachment_ids": ATTACHMENT_IDS}, ("application_ids", "body"))
 MINE_QUERY = {**s.LIST_QUERY, "status": {"enum": list(rules.LIST_TABS)}}
-MANAGER_QUERY = {**s.LIST_QUERY, "role_id": s.ID, "sort": {"enum": ["newest", "completeness"]}}
+MANAGER_QUERY = {**s.LIST_QUERY, "role_id": s.ID, "sort": {"enum": list(rules.MANAGER_SORTS)}}
 
 
 def register(api: Api) -> None:
@@ -85,7 +85,7 @@ def register(api: Api) -> None:
              query=MANAGER_QUERY)
     def manager(call: Call, production_id: str) -> dict[str, Any]:
         role_id = call.query("role_id", 64)
-        sort = call.query_choice("sort", ("newest", "completeness"), "newest")
+        sort = call.query_choice("sort", rules.MANAGER_SORTS, "newest")
         return call.services.applications.manager(call.user, production_id, role_id, sort,
                                                   call.query("cursor", 2048), call.limit())
 

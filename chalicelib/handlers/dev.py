@@ -40,7 +40,7 @@ def register(api: Api) -> None:
     @api.post("/dev/jobs/expire-notices", "Local stage only: run the hourly sweeps (notices, self-tape due "
               "dates) now, optionally as if at a later time (`now`), through the same stream and jobs as the "
               "schedule", auth=False,
-              body=s.obj({"now": {"type": "string", "maxLength": 40}}))
+              body=s.obj({"now": s.text("time", 40)}))
     def dev_expire_notices(call: Call) -> dict[str, Any]:
         local_only()
         now = call.body.get("now") if (call.request.raw_body or b"").strip() else None

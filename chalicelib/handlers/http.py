@@ -27,6 +27,7 @@ from ..domain.errors import (
     Unauthenticated,
 )
 from ..domain.users import NAME_MAX, User
+from .validation import CodeFor, invalid_field, validate
 
 logger = Logger(service="callboard")
 # CloudWatch embedded metric format: printed with the logs, no API call on the request path.
@@ -56,8 +57,11 @@ LIMIT_DEFAULT, LIMIT_MAX = 25, 100
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
 
 
-def error_body(code: str, message: str) -> dict[str, Any]:
-    return {"error": {"code": code, "message": message}}
+def error_body(code: str, message: str, field: str | None = None) -> dict[str, Any]:
+    error = {"code": code, "message": message}
+    if field:
+        error["field"] = field
+    return {"error": error}
 
 
 def error_response(exc: DomainError) -> Response:
@@ -65,7 +69,7 @@ def error_response(exc: DomainError) -> Response:
     headers = {"Content-Type": "application/json"}
     if isinstance(exc, RateLimited):
         headers["Retry-After"] = str(exc.retry_after)
-    return Response(body=error_body(exc.code, exc.message), status_code=status, headers=headers)
+    return Response(body=error_body(exc.code, exc.message, exc.field), status_code=status, headers=headers)
 
 
 @dataclass
@@ -80,6 +84,7 @@ class Operation:
     body: dict[str, Any] | None
     response: dict[str, Any] | None
     query: dict[str, dict[str, Any]] = field(default_factory=dict)
+    error_code: CodeFor = invalid_field  # the code of a body the schema refuses
 
 
 class Call:
@@ -120,7 +125,7 @@ class Call:
         except UnicodeEncodeError:  # a lone surrogate (\ud800) is valid JSON but not text
             raise InvalidInput("request body contains text that is not valid Unicode", code="invalid_json") from None
         if self.operation.body is not None:
-            validate(self.operation, data)
+            validate(self.operation.body, data, self.operation.error_code)
         return data
 
     # -- query parameters -----------------------------------------------------------------
@@ -149,24 +154,6 @@ class Call:
         if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= LIMIT_MAX:
             raise InvalidInput(f"limit must be a whole number from 1 to {LIMIT_MAX}", code="invalid_limit")
         return int(raw)
-
-
-_validators: dict[int, Callable[[Any], Any]] = {}
-
-
-def validate(operation: Operation, data: dict[str, Any]) -> None:
-    import fastjsonschema  # compiled per route on first use, not at import (cold start)
-
-    key = id(operation)
-    if key not in _validators:
-        _validators[key] = fastjsonschema.compile(operation.body)
-    try:
-        _validators[key](data)
-    except fastjsonschema.JsonSchemaValueException as exc:
-        where = exc.name.removeprefix("data.").removeprefix("data")
-        message = exc.message.removeprefix(exc.name).strip()
-        sentence = f"{where} {message}" if where else f"request body {message}"
-        raise InvalidInput(sentence, code="invalid_field") from None
 
 
 class Api:
@@ -211,8 +198,9 @@ class Api:
         body: dict[str, Any] | None = None,
         response: dict[str, Any] | None = None,
         query: dict[str, dict[str, Any]] | None = None,
+        error_code: CodeFor = invalid_field,
     ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-        operation = Operation(path, method, summary, auth, status, body, response, query or {})
+        operation = Operation(path, method, summary, auth, status, body, response, query or {}, error_code)
         self.operations.append(operation)
 
         def decorator(view: Callable[..., Any]) -> Callable[..., Any]:

@@ -7,10 +7,9 @@ from ..domain.errors import InvalidInput
 from . import schemas as s
 from .http import Api, Call
 
-NOTICE_BODY = {"type": "object"}  # fields are checked (and named) by domain.notices.parse_notice
-DECISION = s.obj({"decision": {"enum": ["approve", "reject"]}, "reason": {"type": "string", "maxLength": 2000}},
+DECISION = s.obj({"decision": {"enum": ["approve", "reject"], "title": "decision"}, "reason": s.text("reason", 2000)},
                  ("decision",))
-COLLABORATOR = s.obj({"user_id": s.ID}, ("user_id",))
+COLLABORATOR = s.obj({"user_id": s.titled(s.ID, "collaborator")}, ("user_id",))
 SEARCH_QUERY = {**s.LIST_QUERY, "state": {"type": "string"}, "job_type": {"type": "string"},
                 "q": {"type": "string"}, "union": {"enum": ["union", "non-union"]}, "paid": {"type": "boolean"},
                 # true: remote notices only, from every state (not with state); false or absent: all
@@ -19,7 +18,7 @@ SEARCH_QUERY = {**s.LIST_QUERY, "state": {"type": "string"}, "job_type": {"type"
 
 def register(api: Api) -> None:
     @api.post("/productions", "Create a production with its notice and roles (a draft)", status=201,
-              body=NOTICE_BODY)
+              body=s.NOTICE_CREATE, error_code=s.notice_error_code)
     def create_production(call: Call) -> dict[str, Any]:
         return call.services.notices.create(call.user, call.body)
 
@@ -28,7 +27,7 @@ def register(api: Api) -> None:
         return call.services.notices.get_own(call.user, production_id)
 
     @api.patch("/productions/{production_id}", "Edit a draft or returned notice (owner or collaborator)",
-               body=NOTICE_BODY)
+               body=s.NOTICE_PATCH, error_code=s.notice_error_code)
     def patch_production(call: Call, production_id: str) -> dict[str, Any]:
         return call.services.notices.update(call.user, production_id, call.body)
 
@@ -61,7 +60,7 @@ def register(api: Api) -> None:
 
     @api.post("/moderation/users/{user_id}/third-party-approval",
               "Editors: pre-approve a poster whose notices send applicants to another site or app",
-              body=s.obj({"approved": {"type": "boolean"}}, ("approved",)))
+              body=s.obj({"approved": s.flag("approved")}, ("approved",)))
     def third_party_approval(call: Call, user_id: str) -> dict[str, Any]:
         return call.services.notices.approve_third_party(call.user, user_id, call.body["approved"])
 

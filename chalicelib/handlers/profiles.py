@@ -7,9 +7,6 @@ from ..domain import profiles as rules
 from . import schemas as s
 from .http import Api, Call
 
-# Fields are checked (and named in the error) by domain.profiles.parse_profile; the schema below
-# documents them for OpenAPI.
-PROFILE_BODY: dict[str, Any] = {"type": "object"}
 PROFILE = s.obj({
     "user_id": {"type": "string"},
     **s.PROFILE_FIELDS,
@@ -38,7 +35,7 @@ def register(api: Api) -> None:
         return call.services.profiles.get_own(call.user)
 
     @api.route("PUT", "/me/profile", "Replace your profile (a field left out is cleared); answers as GET",
-               body=PROFILE_BODY, response=PROFILE)
+               body=s.PROFILE_BODY, response=PROFILE, error_code=s.profile_error_code)
     def put_profile(call: Call) -> dict[str, Any]:
         return call.services.profiles.replace(call.user, call.body)
 

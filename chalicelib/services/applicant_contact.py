@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from ..domain import applications as rules
 from ..domain.applications import Application
-from ..domain.errors import Conflict, Forbidden, InvalidInput, NotFound
+from ..domain.errors import Conflict, Forbidden, NotFound
 from ..domain.users import User
 from .applications import Messaging
 
@@ -38,10 +37,7 @@ class ApplicantContact:
                      attachment_ids: list[str] | None = None) -> dict[str, Any]:
         """The same message (and sides) to several applicants of one production, one conversation
         each. Each applicant's outcome is reported: one who blocked the sender does not stop the rest."""
-        ids = list(dict.fromkeys(application_ids))
-        if not 1 <= len(ids) <= rules.CONTACT_MANY_MAX:
-            raise InvalidInput(f"Choose between 1 and {rules.CONTACT_MANY_MAX} applicants to message at once.",
-                               code="invalid_application_ids")
+        ids = list(dict.fromkeys(application_ids))  # 1..CONTACT_MANY_MAX: the route's schema
         if not self.applications.is_member(casting, production_id):
             raise NotFound("production not found", code="production_not_found")
         casting.ensure_can_send()  # the sender's own state stops them all, not applicant by applicant
@@ -67,8 +63,6 @@ class ApplicantContact:
               attachment_ids: list[str]) -> dict[str, Any]:
         if not (isinstance(subject, str) and subject.strip()):
             subject = f"{app.role_name} in {app.production_name}"
-        if not isinstance(body, str):
-            raise InvalidInput("Write the message to send.", code="invalid_body")
         thread = self.messaging.start_thread(casting, [app.talent_id], subject[:200], body,
                                              production_id=app.production_id, role_id=app.role_id,
                                              attachment_ids=attachment_ids,

@@ -77,3 +77,13 @@ def test_openapi_describes_every_route_and_nothing_else(api, app_module):
     assert "201" in create["responses"]
     for path in doc["paths"]:
         assert not re.search(r"{\w+}", path) or doc["paths"][path][next(iter(doc["paths"][path]))]["parameters"]
+    # Every body a route reads is described, field by field (notices and profiles included).
+    for path, methods in doc["paths"].items():
+        for method, entry in methods.items():
+            if "requestBody" in entry:
+                schema = entry["requestBody"]["content"]["application/json"]["schema"]
+                assert schema.get("properties"), (method, path)
+    notice = doc["paths"]["/productions"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert {"name", "job_type", "category", "location", "pay", "roles"} <= set(notice["properties"])
+    profile = doc["paths"]["/me/profile"]["put"]["requestBody"]["content"]["application/json"]["schema"]
+    assert {"bio", "location", "age_min", "credits", "skills", "timezone"} <= set(profile["properties"])

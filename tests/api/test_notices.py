@@ -253,10 +253,11 @@ def test_a_remote_flag_that_is_not_a_boolean_is_a_400_naming_it_and_writes_nothi
     cd = people["cd"]
     status, error = api.post("/productions", cd["token"], notice("clean_paid", location={**REMOTE_TX,
                                                                                           "remote": "yes"}))
-    assert status == 400 and error["error"]["message"] == "location.remote must be true or false"
+    assert status == 400 and error["error"] == {"code": "invalid_notice", "message": "Remote must be true or false",
+                                                "field": "location.remote"}
     pid = create(api, cd, notice("clean_paid"))
     status, error = api.patch(f"/productions/{pid}", cd["token"], {"location": {**REMOTE_TX, "remote": 1}})
-    assert status == 400 and "location.remote" in error["error"]["message"]
+    assert status == 400 and error["error"]["field"] == "location.remote"
     stored = api.get(f"/productions/{pid}", cd["token"])[1]["notice"]["location"]
     assert stored == {"city": "Brooklyn", "state": "NY", "country": "US"}, "not remote, and no flag stored"
     status, data = api.patch(f"/productions/{pid}", cd["token"], {"location": REMOTE_TX})
