@@ -74,7 +74,7 @@ test: venv infra-check package chromium
 	$(BIN)/python -m pytest -q -n 2 tests
 
 unit: venv
-	$(BIN)/python -m pytest -q tests/unit
+	$(BIN)/python -m pytest -q tests/unit tests/service
 
 lint: venv
 	$(BIN)/ruff check .

@@ -44,6 +44,7 @@ class MessagingService:
     def __init__(
         self, users: UserRepository, mail: MailRepository, jobs: Jobs, cursor_secret: str, files: FilesService,
         search: SearchService,
+        units: Callable[[], UnitOfWork] = UnitOfWork,
     ) -> None:
         self.users = users
         self.mail = mail
@@ -51,6 +52,7 @@ class MessagingService:
         self.jobs = jobs
         self.secret = cursor_secret
         self.files = files
+        self.units = units  # a new unit of work (tests/service passes in-memory ones)
         # (user id, thread ids) the user on "daily" has just read or deleted: out of their digest.
         self.read_by_daily_user: Callable[[str, set[str]], None] | None = None
         # The safety gate (services/safety.py; set by the container): who may name a production,
@@ -87,7 +89,7 @@ class MessagingService:
         now = now_iso()
         thread_id = new_id("thr")
         message_id = f"{thread_id}.{new_id('msg')}"
-        unit = UnitOfWork()
+        unit = self.units()
         attachments = self.files.for_message(sender, attachment_ids or [], thread_id, message_id, unit)
         screening = Screening()
         if self.safety is not None:  # last, after every check that needs no count: a refusal costs nothing
@@ -113,7 +115,7 @@ class MessagingService:
             unit.commit()
         except ConcurrentChange:
             # Only an attachment can have changed (the thread is new): say which and why.
-            self.files.for_message(sender, attachment_ids or [], thread_id, message_id, UnitOfWork())
+            self.files.for_message(sender, attachment_ids or [], thread_id, message_id, self.units())
             raise _busy() from None
         if self.safety is not None:
             self.safety.after_send(sender, message, recipients, screening)
@@ -153,7 +155,7 @@ class MessagingService:
             if screening.status != "delivered":  # held: only the sender's view moves until it is released
                 before = {sender.user_id: before[sender.user_id]}
             own = None
-            unit = within.branch() if within else UnitOfWork()
+            unit = within.branch() if within else self.units()
             # Inside the retry: a lost race for an attachment must be reported, not retried forever.
             attachments = self.files.for_message(sender, attachment_ids or [], thread_id, this_id, unit)
             message = Message(thread_id, this_id, Participant(sender.user_id, sender.name), body, now_iso(), via,
