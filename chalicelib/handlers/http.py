@@ -2,6 +2,7 @@
 and the registry that GET /openapi.json is generated from (one source for both)."""
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Callable
@@ -64,8 +65,19 @@ def error_body(code: str, message: str, field: str | None = None) -> dict[str, A
     return {"error": error}
 
 
-def error_response(exc: DomainError) -> Response:
+ERROR_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport"
+content="width=device-width, initial-scale=1"><title>Callboard</title></head>
+<body style="font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem">
+<h1>Sorry, that did not work</h1><p>{message}.</p>
+<p>If you copied the link from an email, copy all of it, or open it from the email again.</p></body></html>"""
+
+
+def error_response(exc: DomainError, as_page: bool = False) -> Response:
+    """The error shape; or, for a page a browser opened (an email's link), the message as a page."""
     status = next((s for cls, s in STATUS_BY_ERROR.items() if isinstance(exc, cls)), 400)
+    if as_page:
+        return Response(body=ERROR_PAGE.format(message=html.escape(exc.message[:1].upper() + exc.message[1:])),
+                        status_code=status, headers={"Content-Type": "text/html; charset=utf-8"})
     headers = {"Content-Type": "application/json"}
     if isinstance(exc, RateLimited):
         headers["Retry-After"] = str(exc.retry_after)
@@ -199,7 +211,10 @@ class Api:
         response: dict[str, Any] | None = None,
         query: dict[str, dict[str, Any]] | None = None,
         error_code: CodeFor = invalid_field,
+        page: bool = False,
     ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """`page`: a browser opens this route from an email's link; errors are a page in words
+        when the request accepts HTML."""
         operation = Operation(path, method, summary, auth, status, body, response, query or {}, error_code)
         self.operations.append(operation)
 
@@ -215,7 +230,8 @@ class Api:
                     result = view(call, **params)
                 except DomainError as exc:
                     count(f"ClientError{type(exc).__name__}")
-                    return error_response(exc)
+                    accept = (call.request.headers.get("accept") or "") if call.request else ""
+                    return error_response(exc, as_page=page and "text/html" in accept)
                 except Exception:
                     count("UnhandledError")
                     logger.exception("unhandled error")

@@ -71,7 +71,7 @@ def register(api: Api) -> None:
         return call.services.moderation.suspend(call.user, user_id, "suspended by an editor")
 
     @api.get("/reports/email", "The page an email alert's \"Report this message\" link opens: a button that "
-             "reports (link scanners do not press buttons)", auth=False, query=TOKEN_QUERY)
+             "reports (link scanners do not press buttons)", auth=False, query=TOKEN_QUERY, page=True)
     def report_link_page(call: Call) -> Response:
         token = call.query("token", 300) or ""
         call.services.moderation.reporter_of_link(token)
@@ -82,7 +82,8 @@ def register(api: Api) -> None:
                         status_code=200, headers={"Content-Type": "text/html; charset=utf-8"})
 
     @api.post("/reports/email", "One click from an email alert: the recipient reports that message (signed "
-              "link; category from the page's form or the query, default other)", auth=False, query=TOKEN_QUERY)
+              "link; category from the page's form or the query, default other)", auth=False, query=TOKEN_QUERY,
+              page=True)
     def report_from_link(call: Call) -> Any:
         form = parse_qs((call.request.raw_body or b"").decode("utf-8", "replace"), max_num_fields=5)
         category = (form.get("category") or [call.query("category", 40) or "other"])[0]

@@ -33,7 +33,7 @@ def _account_url(call: Call) -> str:
 
 def register(api: Api) -> None:
     @api.get("/unsubscribe", "A page with a button that unsubscribes (link scanners do not click buttons)",
-             auth=False, query={"token": {"type": "string"}})
+             auth=False, query={"token": {"type": "string"}}, page=True)
     def unsubscribe_page(call: Call) -> Response:
         token = call.query("token", 300) or ""
         call.services.accounts.check_unsubscribe_token(token)
@@ -42,7 +42,7 @@ def register(api: Api) -> None:
                         headers={"Content-Type": "text/html; charset=utf-8"})
 
     @api.post("/unsubscribe", "One-click unsubscribe (RFC 8058): sets email alerts to never", auth=False,
-              query={"token": {"type": "string"}})
+              query={"token": {"type": "string"}}, page=True)
     def unsubscribe(call: Call) -> Any:
         token = call.query("token", 300) or ""
         result = call.services.accounts.unsubscribe(token)
