@@ -331,9 +331,10 @@ def test_expiry_and_closing_archive_applications(api, pump, people, app_module):
 def test_a_thread_about_a_notice_carries_its_names(api, people):
     tom, cd = people["tom"], people["cd"]
     pid, (june, _) = published(api, people)
-    status, thread = api.post("/threads", tom["token"], {"recipient_ids": [cd["user_id"]], "subject": "About June",
-                                                         "body": "Is the role still open?", "production_id": pid,
-                                                         "role_id": june})
+    about = {"subject": "About June", "body": "Is the role still open?", "production_id": pid, "role_id": june}
+    status, error = api.post("/threads", tom["token"], {"recipient_ids": [cd["user_id"]], **about})
+    assert status == 403 and error["error"]["code"] == "production_not_yours", "only its team names a production"
+    status, thread = api.post("/threads", cd["token"], {"recipient_ids": [tom["user_id"]], **about})
     assert status == 201 and thread["production"]["name"] == "The Long Thaw (indie feature)"
     assert thread["role"] == {"id": june, "name": "June"}
 
