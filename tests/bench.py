@@ -845,7 +845,7 @@ class Listed:
 
 
 class NoticeMaker:
-    """Published productions as NoticeService.decide leaves them: the fields that _listings and
+    """Published productions as NoticeService.decide leaves them: the fields that _listing and
     _public_view read, with the notice as create stores it (Notice.to_dict, plus role ids)."""
 
     def __init__(self, rng: random.Random, now: datetime) -> None:
@@ -859,7 +859,7 @@ class NoticeMaker:
         """One production published at `moment`, and whether NOTICE_WORD is in it."""
         from chalicelib.domain.clock import to_iso
         from chalicelib.domain.ids import new_id
-        from chalicelib.services.notices import _with_role_ids
+        from chalicelib.domain.productions import with_role_ids
 
         rng = self.rng
         country, state = rng.choices(self.regions, self.region_weights)[0]
@@ -898,7 +898,7 @@ class NoticeMaker:
                   "ends_on": (starts + timedelta(days=rng.randint(1, 30))).isoformat(),
                   "expires_at": f"{expires.isoformat()}T23:59:59.999Z", "roles": roles}
         production_id = new_id("prd", int(moment.timestamp() * 1000))
-        record = {"production_id": production_id, "notice": _with_role_ids(production_id, notice, None),
+        record = {"production_id": production_id, "notice": with_role_ids(production_id, notice, None),
                   "owner_id": new_id("usr", int(moment.timestamp() * 1000) - 86_400_000),
                   "paid_tag": rate is not None, "student_badge": False, "published_at": to_iso(moment)}
         return record, has_word
@@ -922,37 +922,37 @@ def check_notices(records: list[dict[str, Any]]) -> None:
 
 def seed_notices(maker: NoticeMaker, count: int, listed: list[Listed]) -> tuple[int, float]:
     """`count` more published notices, oldest first, spread over the last NOTICE_DAYS: for each,
-    the four listing items NoticeService._listings builds (its EXPIRES# item, which only the
+    the four listing items storage/notices.py `listing_items` builds (its EXPIRES# item, which only the
     expiry sweep reads, is left out), and, for the measured state + type only, the production
     item that a subscriber's page reads (as NoticeRepository.save writes it). Batch writes."""
-    import json
 
     from chalicelib.container import services
-    from chalicelib.storage.models import BaseItem, ProductionItem
-    from chalicelib.storage.notices import production_key
+    from chalicelib.domain.productions import Production
+    from chalicelib.storage.models import BaseItem, ListingItem
+    from chalicelib.storage.notices import listing_items, production_item
 
     started = time.perf_counter()
     service, rng, now = services().notices, maker.rng, maker.now
     moments = sorted(now - timedelta(seconds=rng.uniform(60, NOTICE_DAYS * 86_400)) for _ in range(count))
     written, checked = 0, []
+    expiry_prefix = ListingItem.expiry_partition("")
     with direct_seeding(), BaseItem.batch_write() as batch:
         for moment in moments:
             record, has_word = maker.record(moment)
             notice, published = record["notice"], record["published_at"]
             if len(checked) < 300:
                 checked.append(record)
-            for listing in service._listings(record):
-                if listing.pk.startswith("LISTING#"):
+            production = Production(
+                production_id=record["production_id"], owner_id=record["owner_id"], notice=notice, status="approved",
+                paid_tag=record["paid_tag"], created_at=published, updated_at=published, submitted_at=published,
+                published_at=published, decided_reason="Looks good")
+            for listing in listing_items(production, service._listing(production)):
+                if not listing.pk.startswith(expiry_prefix):
                     batch.save(listing)
                     written += 1
             state, job_type = notice["location"]["state"], notice["job_type"]
             if (state, job_type) == (NOTICE_STATE, NOTICE_TYPE):
-                item = ProductionItem(*production_key(record["production_id"]),
-                                      production_id=record["production_id"], owner_id=record["owner_id"],
-                                      collaborator_ids=[], status="approved", notice_json=json.dumps(notice),
-                                      findings_json="[]", paid_tag=record["paid_tag"], student_badge=False,
-                                      open_reports=0, created_at=published, updated_at=published,
-                                      submitted_at=published, published_at=published, decided_reason="Looks good")
+                item = production_item(production)
                 item.version = 3  # created, submitted, approved
                 batch.save(item)
                 written += 1

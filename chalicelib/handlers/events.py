@@ -6,6 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from ..container import services
+from ..domain.productions import has_just_ended
+from ..storage import stream
 from .http import logger
 
 BULK_JOB_BUDGET = 2_000
@@ -21,7 +23,7 @@ def table_stream(records: list[dict[str, Any]]) -> int:
     handled = 0
     for record in records:
         try:
-            handled += new_message(record)
+            handled += stream_record(record)
         except Exception:
             logger.exception("stream record failed; queued for retry",
                              extra={"event_id": record.get("eventID")})
@@ -29,71 +31,52 @@ def table_stream(records: list[dict[str, Any]]) -> int:
     return handled
 
 
-def new_message(record: dict[str, Any]) -> int:
-    if record.get("eventName") == "REMOVE":
-        return expired_media(record)
-    if record.get("eventName") == "MODIFY":
-        return notice_closed(record) or message_released(record)
-    if record.get("eventName") != "INSERT":
+def stream_record(record: dict[str, Any]) -> int:
+    """One stream record, decoded by storage, handed to what reacts to its kind (1 if handled)."""
+    event = stream.decode(record)
+    if event is None:
         return 0
-    image = (record.get("dynamodb") or {}).get("NewImage") or {}
-    pk = image.get("pk", {}).get("S", "")
-    sk = image.get("sk", {}).get("S", "")
-    if not (pk.startswith("THREAD#") and sk.startswith("MSG#")):
-        return 0
-    thread_id, sender_id = image["thread_id"]["S"], image["sender_id"]["S"]
-    if image.get("status", {}).get("S") != "held":  # a held message is indexed and alerted once released
-        services().search.index_message(thread_id, image["body"]["S"])
-        services().alerts.enqueue_for_message(thread_id, image["message_id"]["S"], sender_id)
-    attachments = [{"attachment_id": a["M"]["attachment_id"]["S"]} for a in image.get("attachments", {}).get("L", [])]
-    if attachments:
-        services().files.mark_attached(attachments)
+    return STREAM_HANDLERS[type(event)](event)
+
+
+def message_posted(event: stream.MessagePosted) -> int:
+    if not event.held:  # a held message is indexed and alerted once released
+        services().search.index_message(event.thread_id, event.body)
+        services().alerts.enqueue_for_message(event.thread_id, event.message_id, event.sender_id)
+    if event.attachment_ids:
+        services().files.mark_attached([{"attachment_id": a} for a in event.attachment_ids])
     return 1
 
 
-def expired_media(record: dict[str, Any]) -> int:
-    """DynamoDB's TTL removed a media item still pending (never uploaded): release its quota.
-    Only TTL deletions count (their userIdentity is the DynamoDB service)."""
-    identity = record.get("userIdentity") or {}
-    image = (record.get("dynamodb") or {}).get("OldImage") or {}
-    if identity.get("principalId") != "dynamodb.amazonaws.com":
-        return 0
-    if not image.get("sk", {}).get("S", "").startswith("MEDIA#") or image.get("status", {}).get("S") != "pending":
-        return 0
-    services().files.files.release_reservation(image["owner_id"]["S"], image["kind"]["S"], int(image["size"]["N"]))
+def pending_media_expired(event: stream.PendingMediaExpired) -> int:
+    """DynamoDB's TTL removed a media item still pending (never uploaded): release its quota."""
+    services().files.files.release_reservation(event.owner_id, event.kind, event.size)
     return 1
 
 
-def message_released(record: dict[str, Any]) -> int:
+def message_released(event: stream.MessageReleased) -> int:
     """An editor released a held message: its words are indexed and its recipients alerted now, as for
     a new one (while held, a recipient's search must not find the thread by its words)."""
-    images = record.get("dynamodb") or {}
-    new, old = images.get("NewImage") or {}, images.get("OldImage") or {}
-    if not (new.get("pk", {}).get("S", "").startswith("THREAD#") and new.get("sk", {}).get("S", "").startswith("MSG#")):
-        return 0
-    if old.get("status", {}).get("S") != "held" or "status" in new:
-        return 0
-    services().search.index_message(new["thread_id"]["S"], new["body"]["S"])
-    services().alerts.enqueue_for_message(new["thread_id"]["S"], new["message_id"]["S"], new["sender_id"]["S"])
+    services().search.index_message(event.thread_id, event.body)
+    services().alerts.enqueue_for_message(event.thread_id, event.message_id, event.sender_id)
     return 1
 
 
-# A notice in one of these takes no more applications, for good ("hidden" may be approved again).
-ENDED = ("expired", "closed", "rejected")
-
-
-def notice_closed(record: dict[str, Any]) -> int:
+def production_status_changed(event: stream.ProductionStatusChanged) -> int:
     """A notice expired, was closed, or was rejected after being hidden: archive its applications
     (a queued job, paged, safe to repeat). Driven by the stream, so no path can forget it."""
-    images = record.get("dynamodb") or {}
-    new, old = images.get("NewImage") or {}, images.get("OldImage") or {}
-    if not new.get("pk", {}).get("S", "").startswith("PROD#") or new.get("sk", {}).get("S") != "META":
+    if not has_just_ended(event.before, event.status):
         return 0
-    status, before = new.get("status", {}).get("S"), old.get("status", {}).get("S")
-    if status not in ENDED or before in ENDED:
-        return 0
-    services().jobs.send({"kind": "archive_applications", "production_id": new["production_id"]["S"]})
+    services().jobs.send({"kind": "archive_applications", "production_id": event.production_id})
     return 1
+
+
+STREAM_HANDLERS: dict[type, Callable[[Any], int]] = {
+    stream.MessagePosted: message_posted,
+    stream.MessageReleased: message_released,
+    stream.PendingMediaExpired: pending_media_expired,
+    stream.ProductionStatusChanged: production_status_changed,
+}
 
 
 def s3_objects(body: str) -> list[tuple[str, str | None]]:
@@ -146,32 +129,53 @@ def job(body: str) -> dict[str, Any]:
     """One queued job. An unknown or malformed job raises, so it ends in the DLQ, not lost."""
     payload = json.loads(body)
     kind = payload.get("kind")
-    if kind == "bulk_action":
-        messaging = services().messaging
-        result = messaging.run_bulk_job(payload, BULK_JOB_BUDGET)
-        if not result.get("done"):
-            services().jobs.send(result)  # continue where this run stopped
-        logger.info("bulk action progressed", extra={"job_id": result["job_id"], "updated": result["updated"]})
-        return result
-    if kind == "archive_applications":
-        follow_up = services().applications.archive_production(
-            payload["production_id"], bool(payload.get("private")), payload.get("start"))
-        if follow_up:
-            services().jobs.send(follow_up)  # a large notice: go on in a fresh run
-        return {"kind": kind, "done": follow_up is None}
-    if kind == "audition_message":
-        thread_id = services().applications.resend_audition_message(payload["application_id"])
-        return {"kind": kind, "thread_id": thread_id}
-    if kind == "revoke_relay_addresses":
-        moderation = services().moderation
-        _, more = moderation.revoke_relay_addresses(payload["user_id"], payload.get("start"), BULK_JOB_BUDGET)
-        if more is not None:
-            services().jobs.send({**payload, "start": more})
-        return {"kind": kind, "done": more is None}
-    if kind == "stream_record":
-        new_message(payload["record"])  # raises again if still failing: the queue retries, then DLQs it
-        return {"kind": kind}
-    raise ValueError(f"unknown job kind {kind!r}")
+    run = JOBS.get(kind) if isinstance(kind, str) else None
+    if run is None:
+        raise ValueError(f"unknown job kind {kind!r}")
+    return run(payload)
+
+
+def bulk_action(payload: dict[str, Any]) -> dict[str, Any]:
+    result = services().messaging.run_bulk_job(payload, BULK_JOB_BUDGET)
+    if not result.get("done"):
+        services().jobs.send(result)  # continue where this run stopped
+    logger.info("bulk action progressed", extra={"job_id": result["job_id"], "updated": result["updated"]})
+    return result
+
+
+def archive_applications(payload: dict[str, Any]) -> dict[str, Any]:
+    follow_up = services().applications.archive_production(
+        payload["production_id"], bool(payload.get("private")), payload.get("start"))
+    if follow_up:
+        services().jobs.send(follow_up)  # a large notice: go on in a fresh run
+    return {"kind": payload["kind"], "done": follow_up is None}
+
+
+def audition_message(payload: dict[str, Any]) -> dict[str, Any]:
+    thread_id = services().applications.resend_audition_message(payload["application_id"])
+    return {"kind": payload["kind"], "thread_id": thread_id}
+
+
+def revoke_relay_addresses(payload: dict[str, Any]) -> dict[str, Any]:
+    _, more = services().moderation.revoke_relay_addresses(payload["user_id"], payload.get("start"), BULK_JOB_BUDGET)
+    if more is not None:
+        services().jobs.send({**payload, "start": more})
+    return {"kind": payload["kind"], "done": more is None}
+
+
+def retry_stream_record(payload: dict[str, Any]) -> dict[str, Any]:
+    stream_record(payload["record"])  # raises again if still failing: the queue retries, then DLQs it
+    return {"kind": payload["kind"]}
+
+
+# job kind -> what runs it (jobs are queued by the services and by table_stream above).
+JOBS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "bulk_action": bulk_action,
+    "archive_applications": archive_applications,
+    "audition_message": audition_message,
+    "revoke_relay_addresses": revoke_relay_addresses,
+    "stream_record": retry_stream_record,
+}
 
 
 class BatchFailed(Exception):

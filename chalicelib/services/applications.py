@@ -13,8 +13,9 @@ from ..domain import messaging as message_rules
 from ..domain.applications import Application, MediaRef
 from ..domain.clock import now_iso
 from ..domain.cursors import decode_cursor, encode_cursor
-from ..domain.errors import Conflict, Forbidden, NotFound, RuleBroken
+from ..domain.errors import Conflict, Forbidden, NotFound
 from ..domain.ids import new_id
+from ..domain.productions import Production, ensure_open, production_of_role
 from ..domain.users import User
 from ..storage.applications import AlreadyApplied, ApplicationRepository
 from ..storage.notices import NoticeRepository
@@ -66,11 +67,6 @@ def _already_applied() -> Conflict:
     return Conflict("you have already applied to this role: it is under My applications", code="already_applied")
 
 
-def _role_production(role_id: str) -> str:
-    # Role ids embed their production (services/notices.py): "<production_id>.rol_...".
-    return role_id.split(".", 1)[0] if "." in role_id else ""
-
-
 class ApplicationService:
     def __init__(self, applications: ApplicationRepository, notices: NoticeRepository, users: UserRepository,
                  files: Files, messaging: Messaging, profiles: Profiles, jobs: Jobs, secret: str,
@@ -92,8 +88,8 @@ class ApplicationService:
         note = rules.parse_note(body.get("note"))
         media_ids = rules.parse_media_ids(body.get("media_ids"))
         submit = body.get("submit", False)
-        record, role = self._published_role(role_id)
-        self._require_open(record)
+        production, role = self._published_role(role_id)
+        ensure_open(production, now_iso())
         media = _refs(self.files.ready_media(talent.user_id, media_ids))
         existing_id = self.apps.id_for_role(talent.user_id, role_id)
         if existing_id is not None:
@@ -101,7 +97,7 @@ class ApplicationService:
         now = now_iso()
         app = Application(
             application_id=new_id("app"), talent_id=talent.user_id, talent_name=talent.name,
-            production_id=record["production_id"], production_name=record["notice"]["name"], role_id=role_id,
+            production_id=production.production_id, production_name=production.name, role_id=role_id,
             role_name=role["name"], status="draft", created_at=now, updated_at=now, note=note, media=media)
         if submit:
             app = rules.submit(app, now, self._completeness(talent.user_id))
@@ -184,10 +180,10 @@ class ApplicationService:
     def invite(self, casting: User, role_id: str, talent_id: str, message: Any) -> dict[str, Any]:
         text = rules.parse_invitation_message(message)
         casting.ensure_can_send()
-        record, role = self._published_role(role_id)
-        if casting.user_id not in self._members(record):
+        production, role = self._published_role(role_id)
+        if not production.is_member(casting.user_id):
             raise NotFound("role not found", code="role_not_found")
-        self._require_open(record)
+        ensure_open(production, now_iso())
         talent = self.users.get(talent_id)
         if talent is None or talent.role != "talent" or talent.suspended:
             raise NotFound("no talent with that id", code="talent_not_found")
@@ -197,7 +193,7 @@ class ApplicationService:
         if existing is not None:
             raise Conflict("this talent has already been invited to or applied for this role", code="already_applied")
         now = now_iso()
-        name = record["notice"]["name"]
+        name = production.name
         subject = f"Invitation to apply: {role['name']} in {name}"[:message_rules.SUBJECT_MAX]
         body = (text + "\n\n" if text else "") + (
             f"{casting.name} invites you to apply for the role of {role['name']} in {name}. "
@@ -206,13 +202,13 @@ class ApplicationService:
         message_rules.validate_body(body)  # before anything is written: a refused message refuses the invite
         app = Application(
             application_id=new_id("app"), talent_id=talent_id, talent_name=talent.name,
-            production_id=record["production_id"], production_name=name, role_id=role_id, role_name=role["name"],
+            production_id=production.production_id, production_name=name, role_id=role_id, role_name=role["name"],
             status="invited", created_at=now, updated_at=now, invited_by=casting.user_id, invited_at=now,
             invitation_message=text)
         app = self._create(app, "this talent has already been invited to or applied for this role")
         try:
             thread = self.messaging.start_thread(
-                casting, [talent_id], subject, body, production_id=record["production_id"], role_id=role_id,
+                casting, [talent_id], subject, body, production_id=production.production_id, role_id=role_id,
                 production_name=name, role_name=role["name"])
         except Exception:
             self.apps.undo_create(app)  # no invitation the talent was never told about
@@ -227,10 +223,10 @@ class ApplicationService:
 
     def manager(self, casting: User, production_id: str, role_id: str | None, sort: str, cursor: str | None,
                 limit: int) -> dict[str, Any]:
-        record = self.notices.get(production_id)
-        if record is None or casting.user_id not in self._members(record):
+        production = self.notices.get(production_id)
+        if production is None or not production.is_member(casting.user_id):
             raise NotFound("notice not found", code="notice_not_found")
-        roles = {r.get("role_id"): r["name"] for r in record["notice"]["roles"]}
+        roles = production.role_names()
         if role_id is not None and role_id not in roles:
             raise NotFound("this notice has no such role", code="role_not_found")
         scope = f"manager|{production_id}|{role_id or '*'}|{sort}"
@@ -246,11 +242,11 @@ class ApplicationService:
         instructions, due_at = rules.parse_audition_request(body, now)
 
         def change(app: Application) -> Application:
-            record = self.notices.get(app.production_id)  # one read answers who may and whether it is open
-            if not app.visible_to_casting or record is None or casting.user_id not in self._members(record):
+            production = self.notices.get(app.production_id)  # one read: who may, and whether it is open
+            if not app.visible_to_casting or production is None or not production.is_member(casting.user_id):
                 raise NotFound("application not found", code="application_not_found")
             if not app.archived:  # an archived one gets the clearer "archived" answer from the rules
-                self._require_open(record)
+                ensure_open(production, now_iso())
             after = rules.request_audition(app, now_iso(), casting.user_id, instructions, due_at)
             message_rules.validate_body(self._audition_text(casting.name, after))  # refused text, nothing saved
             return after
@@ -405,16 +401,12 @@ class ApplicationService:
         def check(app: Application) -> None:
             self._own(talent)(app)
             if not app.archived:
-                self._require_open(self.notices.get(app.production_id))
+                ensure_open(self.notices.get(app.production_id), now_iso())
         return check
 
     def _is_member(self, user: User, production_id: str) -> bool:
-        record = self.notices.get(production_id)
-        return record is not None and user.user_id in self._members(record)
-
-    @staticmethod
-    def _members(record: dict[str, Any]) -> list[str]:
-        return [record["owner_id"], *record["collaborator_ids"]]
+        production = self.notices.get(production_id)
+        return production is not None and production.is_member(user.user_id)
 
     @staticmethod
     def _require_talent(user: User) -> None:
@@ -423,20 +415,13 @@ class ApplicationService:
         if user.suspended:
             raise Forbidden("your account is suspended", code="suspended")
 
-    def _published_role(self, role_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
-        production_id = _role_production(role_id)
-        record = self.notices.get(production_id) if production_id else None
-        role = None
-        if record is not None and record["status"] in ("approved", "expired", "closed"):
-            role = next((r for r in record["notice"]["roles"] if r.get("role_id") == role_id), None)
-        if record is None or role is None:
+    def _published_role(self, role_id: str) -> tuple[Production, dict[str, Any]]:
+        production_id = production_of_role(role_id)
+        production = self.notices.get(production_id) if production_id else None
+        role = production.visible_role(role_id) if production else None
+        if production is None or role is None:
             raise NotFound("role not found", code="role_not_found")
-        return record, role
-
-    @staticmethod
-    def _require_open(record: dict[str, Any] | None) -> None:
-        if record is None or record["status"] != "approved" or (record["notice"].get("expires_at") or "") <= now_iso():
-            raise RuleBroken("this notice is no longer taking applications", code="notice_closed")
+        return production, role
 
     def _completeness(self, talent_id: str) -> int:
         return int(self.profiles.score(talent_id)["value"])

@@ -75,24 +75,23 @@ class DashboardService:
         pool = _pool()
         counters = pool.submit(self.users.counters, user.user_id)
         production_ids = pool.submit(self.notices.productions_of, user.user_id, CASTING_PRODUCTIONS, True)
-        records = self.notices.get_many(production_ids.result())
-        ordered = [records[p] for p in production_ids.result() if p in records]
-        roles = [(r["production_id"], role["role_id"]) for r in ordered for role in r["notice"]["roles"]
-                 if role.get("role_id")]
-        people = {c for r in ordered for c in (r["owner_id"], *r["collaborator_ids"])}
+        found = self.notices.get_many(production_ids.result())
+        ordered = [found[p] for p in production_ids.result() if p in found]
+        roles = [(p.production_id, role_id) for p in ordered for role_id in p.role_names()]
+        people = {c for p in ordered for c in p.members}
         stats = pool.submit(self.apps.role_stats_of, roles)
         names = pool.submit(self.users.get_many, sorted(people))
         stats_by_role, users = stats.result(), names.result()
         productions = []
-        for record in ordered:
-            role_rows = [{"role_id": role["role_id"], "name": role["name"], **stats_by_role[role["role_id"]]}
-                         for role in record["notice"]["roles"] if role.get("role_id")]
+        for production in ordered:
+            role_rows = [{"role_id": role_id, "name": name, **stats_by_role[role_id]}
+                         for role_id, name in production.role_names().items()]
             productions.append({
-                "production_id": record["production_id"], "name": record["notice"]["name"],
-                "status": record["status"], "findings": record["findings"], "paid_tag": record["paid_tag"],
-                "updated_at": record["updated_at"], "expires_at": record["notice"].get("expires_at"),
-                "owner": record["owner_id"] == user.user_id,
-                "collaborators": [users[c].public() for c in record["collaborator_ids"] if c in users],
+                "production_id": production.production_id, "name": production.name,
+                "status": production.status, "findings": list(production.findings), "paid_tag": production.paid_tag,
+                "updated_at": production.updated_at, "expires_at": production.notice.get("expires_at"),
+                "owner": production.owner_id == user.user_id,
+                "collaborators": [users[c].public() for c in production.collaborator_ids if c in users],
                 "roles": role_rows,
                 "new_submissions": sum(r["unviewed"] for r in role_rows),
             })

@@ -88,11 +88,11 @@ class ModerationService:
             if target is None or target_id == reporter.user_id:
                 raise NotFound("user not found", code="user_not_found")
             return target_id, {"user": target.public()}
-        record = self.notices.notices.get(target_id)
-        if record is None or record["status"] not in NOTICE_REPORTABLE:
+        production = self.notices.notices.get(target_id)
+        if production is None or production.status not in NOTICE_REPORTABLE:
             raise NotFound("notice not found", code="notice_not_found")
-        return record["owner_id"], {"notice": {"production_id": target_id, "name": record["notice"]["name"],
-                                               "owner_id": record["owner_id"]}}
+        return production.owner_id, {"notice": {"production_id": target_id, "name": production.name,
+                                                "owner_id": production.owner_id}}
 
     # -- the queue and history ---------------------------------------------------------------
     def queue(self, editor: User, cursor: str | None, limit: int) -> dict[str, Any]:

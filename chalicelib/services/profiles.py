@@ -20,6 +20,7 @@ from ..domain import profiles as rules
 from ..domain.clock import now_iso
 from ..domain.cursors import decode_cursor, encode_cursor
 from ..domain.errors import Forbidden, InvalidInput, NotFound
+from ..domain.productions import Production
 from ..domain.users import User
 from ..storage.profiles import ABOUT, COUNTERS, PROFILE, VIEWED, ProfileRepository, UserRecords, matching_partitions
 from ..storage.unit_of_work import ConcurrentChange
@@ -32,7 +33,7 @@ PUBLIC_MEDIA = ("photo", "video", "audio")
 
 
 class Notices(Protocol):
-    def get_many(self, production_ids: Any) -> dict[str, dict[str, Any]]: ...
+    def get_many(self, production_ids: Any) -> dict[str, Production]: ...
 
 
 class ProfileService:
@@ -221,15 +222,15 @@ class ProfileService:
         stale = [s["production_id"] for s in summaries if rules.needs_role_details(s)]
         if not stale:
             return summaries
-        records = self.notices.get_many(stale)
+        found = self.notices.get_many(stale)
         fixed = []
         for summary in summaries:
-            record = records.get(summary["production_id"])
-            if rules.needs_role_details(summary) and record is not None:
+            production = found.get(summary["production_id"])
+            if rules.needs_role_details(summary) and production is not None:
                 summary = {**summary, "roles": [
                     {"role_id": r.get("role_id"), "name": r.get("name"), "age_min": r.get("age_min"),
                      "age_max": r.get("age_max"), "gender": r.get("gender") or ""}
-                    for r in record["notice"].get("roles") or ()]}
+                    for r in production.notice.get("roles") or ()]}
             fixed.append(summary)
         return fixed
 

@@ -19,7 +19,7 @@ def attachment_key(attachment_id: str) -> tuple[str, str]:
 
 
 def media_key(user_id: str, media_id: str) -> tuple[str, str]:
-    return user_key(user_id), f"MEDIA#{media_id}"
+    return MediaItem.key(user_id, media_id)
 
 
 def _plain(item: Any, names: tuple[str, ...]) -> dict[str, Any]:
@@ -219,7 +219,8 @@ class FileRepository:
 
     def list_media(self, user_id: str, start: dict[str, Any] | None, limit: int
                    ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
-        items = list(MediaItem.query(user_key(user_id), MediaItem.sk.startswith("MEDIA#"), scan_index_forward=False,
+        partition, prefix = MediaItem.key(user_id, "")
+        items = list(MediaItem.query(partition, MediaItem.sk.startswith(prefix), scan_index_forward=False,
                                      limit=limit + 1, page_size=limit + 1, last_evaluated_key=start))
         position = None
         if len(items) > limit:

@@ -15,15 +15,12 @@ from .models import (
     ParticipantAttribute,
     ThreadItem,
     ViewItem,
+    thread_key,
 )
 from .unit_of_work import MAX_ITEMS, UnitOfWork
 from .users import block_sk, user_key
 
 META = "META"
-
-
-def thread_key(thread_id: str) -> str:
-    return f"THREAD#{thread_id}"
 
 
 def _ref(ref_id: str | None, name: str | None) -> Ref | None:
@@ -119,8 +116,7 @@ def _view_item(view: ThreadView) -> ViewItem:
 
 def _message_item(message: Message) -> MessageItem:
     return MessageItem(
-        thread_key(message.thread_id),
-        f"MSG#{message.message_id}",
+        *MessageItem.key(message.thread_id, message.message_id),
         message_id=message.message_id,
         thread_id=message.thread_id,
         sender_id=message.sender.user_id,
@@ -260,7 +256,7 @@ class MailRepository:
         """Newest first, one page (and one item more, to know whether another page exists)."""
         items = list(MessageItem.query(
             thread_key(thread_id),
-            MessageItem.sk.startswith("MSG#"),
+            MessageItem.sk.startswith(MessageItem.key(thread_id, "")[1]),
             scan_index_forward=False,
             limit=limit + 1,
             page_size=limit + 1,
@@ -279,13 +275,13 @@ class MailRepository:
 
     def get_message(self, thread_id: str, message_id: str) -> Message | None:
         try:
-            return _to_message(MessageItem.get(thread_key(thread_id), f"MSG#{message_id}"))
+            return _to_message(MessageItem.get(*MessageItem.key(thread_id, message_id)))
         except DoesNotExist:
             return None
 
     def message_exists(self, thread_id: str, message_id: str) -> bool:
         try:
-            MessageItem.get(thread_key(thread_id), f"MSG#{message_id}", attributes_to_get=["pk"])
+            MessageItem.get(*MessageItem.key(thread_id, message_id), attributes_to_get=["pk"])
         except DoesNotExist:
             return False
         return True

@@ -23,6 +23,21 @@ INDEX_SENT_UNREAD = "sent_unread"
 INDEX_ALL = "all"
 
 
+def user_key(user_id: str) -> str:
+    """Every user's partition: profile, counters, views, blocks, media, memberships, claims."""
+    return f"USER#{user_id}"
+
+
+def thread_key(thread_id: str) -> str:
+    """A thread's partition: its META item and its messages."""
+    return f"THREAD#{thread_id}"
+
+
+def _begins_like(empty_key: tuple[str, str], pk: str, sk: str) -> bool:
+    """Whether (pk, sk) has the prefixes of an item class's key built from empty ids."""
+    return pk.startswith(empty_key[0]) and sk.startswith(empty_key[1])
+
+
 class _Meta:
     table_name = "callboard-local"  # replaced from settings by storage.configure()
     region = "us-east-1"
@@ -154,6 +169,14 @@ class MessageItem(BaseItem):
     attachments = ListAttribute(of=AttachmentRefAttribute, default=list)
     status = UnicodeAttribute(null=True)  # absent: delivered; held | removed (docs/SAFETY.md)
     warning_json = UnicodeAttribute(null=True)  # {"code", "message"} shown to the recipients
+
+    @staticmethod
+    def key(thread_id: str, message_key: str) -> tuple[str, str]:
+        return thread_key(thread_id), f"MSG#{message_key}"
+
+    @classmethod
+    def is_key(cls, pk: str, sk: str) -> bool:
+        return _begins_like(cls.key("", ""), pk, sk)
 
 
 class FolderIndex(GlobalSecondaryIndex):
@@ -322,6 +345,14 @@ class MediaItem(BaseItem):
     # then keeps the file, which the conversation still offers for download.
     sent = BooleanAttribute(null=True)
 
+    @staticmethod
+    def key(user_id: str, media_id: str) -> tuple[str, str]:
+        return user_key(user_id), f"MEDIA#{media_id}"
+
+    @classmethod
+    def is_key(cls, pk: str, sk: str) -> bool:
+        return _begins_like(cls.key("", ""), pk, sk)
+
 
 ALL_MODELS = (*ALL_MODELS, AttachmentItem, MediaItem)
 
@@ -416,10 +447,37 @@ class ProductionItem(BaseItem):
     published_at = UnicodeAttribute(null=True)
     decided_reason = UnicodeAttribute(null=True)
     queue_pk = UnicodeAttribute(null=True)  # NOTICES#pending_review or NOTICES#reported
-    queue_sk = UnicodeAttribute(null=True)
+    queue_sk = UnicodeAttribute(null=True)  # <queued at>#<production_id>
     version = VersionAttribute()
 
     by_queue = QueueIndex()
+
+    @staticmethod
+    def key(production_id: str) -> tuple[str, str]:
+        return f"PROD#{production_id}", "META"
+
+    @classmethod
+    def is_key(cls, pk: str, sk: str) -> bool:
+        pk_prefix, meta = cls.key("")
+        return pk.startswith(pk_prefix) and sk == meta
+
+    @staticmethod
+    def queue_partition(name: str) -> str:
+        return f"NOTICES#{name}"
+
+    @classmethod
+    def queue_keys(cls, production_id: str, queue: str | None, since: str | None) -> tuple[str | None, str | None]:
+        """The sparse `queue` index keys: set only while the notice waits in an editors' queue."""
+        if not queue:
+            return None, None
+        return cls.queue_partition(queue), f"{since or ''}#{production_id}"
+
+    @classmethod
+    def queue_of(cls, item: ProductionItem) -> tuple[str | None, str | None]:
+        """(queue name, since when) back from the index keys."""
+        if not item.queue_pk:
+            return None, None
+        return item.queue_pk.removeprefix(cls.queue_partition("")), (item.queue_sk or "").rsplit("#", 1)[0] or None
 
 
 class ProductionMemberItem(BaseItem):
@@ -431,6 +489,10 @@ class ProductionMemberItem(BaseItem):
     production_id = UnicodeAttribute()
     role = UnicodeAttribute()  # owner | collaborator
     added_at = UnicodeAttribute()
+
+    @staticmethod
+    def sk_of(production_id: str) -> str:
+        return f"PROD#{production_id}"
 
 
 class ListingItem(BaseItem):
@@ -448,6 +510,34 @@ class ListingItem(BaseItem):
     search_text = UnicodeAttribute()
     expires_at = UnicodeAttribute()
     expires_at_epoch = NumberAttribute(null=True)  # the table's TTL: expired listings disappear
+
+    @staticmethod
+    def state_partition(country: str, state: str, job_type: str = "*") -> str:
+        """Notices based in one state/province ("*": anywhere) of one job type ("*": any)."""
+        return f"LISTING#{country}#{state}#{job_type}"
+
+    @staticmethod
+    def remote_partition(job_type: str = "*") -> str:
+        """Remote notices, wherever they are based, of one job type ("*": any)."""
+        return f"LISTING#REMOTE#*#{job_type}"
+
+    @classmethod
+    def partitions(cls, country: str, state: str, job_type: str, remote: bool = False) -> list[str]:
+        """Every search a published notice answers: by state and type, state only, type only, any;
+        a remote notice also remote and type, remote only."""
+        keys = [cls.state_partition(country, state, job_type), cls.state_partition(country, state),
+                cls.state_partition("*", "*", job_type), cls.state_partition("*", "*")]
+        return [*keys, cls.remote_partition(job_type), cls.remote_partition()] if remote else keys
+
+    @staticmethod
+    def position(published_at: str, production_id: str) -> str:
+        """The sort key: newest published first in a descending Query."""
+        return f"{published_at}#{production_id}"
+
+    @staticmethod
+    def expiry_partition(day: str) -> str:
+        """Production ids filed under their expiry date (YYYY-MM-DD), for the hourly sweep."""
+        return f"EXPIRES#{day}"
 
 
 ALL_MODELS = (*ALL_MODELS, ProductionItem, ProductionMemberItem, ListingItem)

@@ -1,45 +1,68 @@
-"""Productions (casting notices), who may edit them, the editors' queues and the public listings."""
+"""Productions (casting notices), who may edit them, the editors' queues and the public listings.
+The listing, expiry and queue keys are made here (ListingItem, ProductionItem) and nowhere else."""
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist
 
 from ..domain.clock import recent_days
+from ..domain.productions import Listing, Production
 from .models import ListingItem, ProductionItem, ProductionMemberItem
 from .unit_of_work import UnitOfWork
 from .users import user_key
 
-META = "META"
 FILTERED_PAGE = 100
 READ_BUDGET = 1_000  # listing items one public search may evaluate before it answers
-PRODUCTION_FIELDS = ("production_id", "owner_id", "collaborator_ids", "status", "paid_tag", "student_badge",
-                     "open_reports", "created_at", "updated_at", "submitted_at", "published_at", "decided_reason",
-                     "version")
+EXPIRY_KEPT_SECONDS = 30 * 86_400  # an expiry entry outlives its date a while (missed sweeps), then TTL
 
 
-def production_key(production_id: str) -> tuple[str, str]:
-    return f"PROD#{production_id}", META
+def _epoch(iso: str | None) -> int | None:
+    if not iso:
+        return None
+    return int(datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp())
 
 
-def state_listing_key(country: str, state: str, job_type: str = "*") -> str:
-    """The partition of notices based in one state/province (of one job type, or "*": any)."""
-    return f"LISTING#{country}#{state}#{job_type}"
+def _to_production(item: ProductionItem) -> Production:
+    queue, queued_at = ProductionItem.queue_of(item)
+    return Production(
+        production_id=item.production_id, owner_id=item.owner_id, notice=json.loads(item.notice_json),
+        status=item.status, collaborator_ids=tuple(item.collaborator_ids or ()),
+        findings=tuple(json.loads(item.findings_json or "[]")), paid_tag=bool(item.paid_tag),
+        student_badge=bool(item.student_badge), open_reports=int(item.open_reports or 0),
+        created_at=item.created_at, updated_at=item.updated_at, submitted_at=item.submitted_at,
+        published_at=item.published_at, decided_reason=item.decided_reason, review_queue=queue,
+        queued_at=queued_at, version=item.version)
 
 
-def remote_listing_key(job_type: str = "*") -> str:
-    """The partition of remote notices, wherever they are based (of one job type, or "*": any)."""
-    return f"LISTING#REMOTE#*#{job_type}"
+def production_item(production: Production) -> ProductionItem:
+    queue_pk, queue_sk = ProductionItem.queue_keys(production.production_id, production.review_queue,
+                                                   production.queued_at)
+    item = ProductionItem(
+        *ProductionItem.key(production.production_id),
+        production_id=production.production_id, owner_id=production.owner_id,
+        collaborator_ids=list(production.collaborator_ids), status=production.status,
+        notice_json=json.dumps(production.notice), findings_json=json.dumps(list(production.findings)),
+        paid_tag=production.paid_tag, student_badge=production.student_badge, open_reports=production.open_reports,
+        created_at=production.created_at, updated_at=production.updated_at, submitted_at=production.submitted_at,
+        published_at=production.published_at, decided_reason=production.decided_reason,
+        queue_pk=queue_pk, queue_sk=queue_sk)
+    if production.version is not None:  # VersionAttribute: guarded by it (unset: must not exist yet)
+        item.version = production.version
+    return item
 
 
-def listing_keys(country: str, state: str, job_type: str, remote: bool = False) -> list[str]:
-    """Every search a published notice answers: by state and type, state only, type only, any;
-    a remote notice also remote and type, remote only."""
-    keys = [state_listing_key(country, state, job_type), state_listing_key(country, state),
-            f"LISTING#*#*#{job_type}", "LISTING#*#*#*"]
-    return [*keys, remote_listing_key(job_type), remote_listing_key()] if remote else keys
+def _listed_keys(production: Production) -> list[tuple[str, str]]:
+    """Every listing item a published notice has (none before it was published)."""
+    location = production.notice.get("location")
+    if not production.published_at or not location:
+        return []
+    sk = ListingItem.position(production.published_at, production.production_id)
+    return [(pk, sk) for pk in ListingItem.partitions(location["country"], location["state"],
+                                                       production.notice["job_type"], bool(location.get("remote")))]
 
 
 def queue_page(index: Any, queue_pk: str, start: dict[str, Any] | None, limit: int
@@ -55,78 +78,85 @@ def queue_page(index: Any, queue_pk: str, start: dict[str, Any] | None, limit: i
     return items[:limit], position
 
 
-def _to_dict(item: ProductionItem) -> dict[str, Any]:
-    record = {name: getattr(item, name) for name in PRODUCTION_FIELDS}
-    record["collaborator_ids"] = list(item.collaborator_ids or [])
-    record["notice"] = json.loads(item.notice_json)
-    record["findings"] = json.loads(item.findings_json or "[]")
-    return record
+def listing_items(production: Production, listing: Listing) -> list[ListingItem]:
+    """A published notice's items: one per search it answers, and one under its expiry date."""
+    words = " " + " ".join(sorted(listing.words)) + " "  # spaces around each: whole-word contains()
+    summary = json.dumps(listing.summary)
+    items = [ListingItem(pk, sk, production_id=production.production_id, summary_json=summary,
+                         union_status=listing.union_status, paid_tag=listing.paid_tag, search_text=words,
+                         expires_at=listing.expires_at, expires_at_epoch=_epoch(listing.expires_at))
+             for pk, sk in _listed_keys(production)]
+    # Filed under its expiry date, for the sweep (kept a while after, then TTL'd).
+    items.append(ListingItem(ListingItem.expiry_partition(listing.expires_at[:10]), production.production_id,
+                             production_id=production.production_id, summary_json="{}", union_status="",
+                             paid_tag=False, search_text="", expires_at=listing.expires_at,
+                             expires_at_epoch=(_epoch(listing.expires_at) or 0) + EXPIRY_KEPT_SECONDS))
+    return items
 
 
 class NoticeRepository:
-    def create(self, record: dict[str, Any]) -> None:
-        item = ProductionItem(*production_key(record["production_id"]), production_id=record["production_id"],
-                              owner_id=record["owner_id"], status="draft", notice_json=json.dumps(record["notice"]),
-                              created_at=record["created_at"], updated_at=record["created_at"])
-        member = ProductionMemberItem(user_key(record["owner_id"]), f"PROD#{record['production_id']}",
-                                      production_id=record["production_id"], role="owner",
-                                      added_at=record["created_at"])
+    def create(self, production: Production) -> None:
         unit = UnitOfWork()
-        unit.save(item, condition=ProductionItem.pk.does_not_exist())
-        unit.save(member)
+        unit.save(production_item(production), condition=ProductionItem.pk.does_not_exist())
+        unit.save(ProductionMemberItem(user_key(production.owner_id), ProductionMemberItem.sk_of(
+            production.production_id), production_id=production.production_id, role="owner",
+            added_at=production.created_at))
         unit.commit()
 
-    def get(self, production_id: str) -> dict[str, Any] | None:
+    def get(self, production_id: str) -> Production | None:
         try:
-            return _to_dict(ProductionItem.get(*production_key(production_id), consistent_read=True))
+            return _to_production(ProductionItem.get(*ProductionItem.key(production_id), consistent_read=True))
         except DoesNotExist:
             return None
 
-    def get_many(self, production_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-        keys = [production_key(p) for p in dict.fromkeys(production_ids)]
-        return {item.production_id: _to_dict(item) for item in ProductionItem.batch_get(keys)}
+    def get_many(self, production_ids: Iterable[str]) -> dict[str, Production]:
+        keys = [ProductionItem.key(p) for p in dict.fromkeys(production_ids)]
+        return {item.production_id: _to_production(item) for item in ProductionItem.batch_get(keys)}
 
-    def save(self, record: dict[str, Any], listings: list[ListingItem] | None = None,
-             unlist: list[tuple[str, str]] | None = None, member: tuple[str, str] | None = None) -> None:
-        """Writes the production (guarded by its version) with its listing changes in one transaction."""
-        item = ProductionItem(
-            *production_key(record["production_id"]),
-            production_id=record["production_id"], owner_id=record["owner_id"],
-            collaborator_ids=record["collaborator_ids"], status=record["status"],
-            notice_json=json.dumps(record["notice"]), findings_json=json.dumps(record["findings"]),
-            paid_tag=record["paid_tag"], student_badge=record["student_badge"], open_reports=record["open_reports"],
-            created_at=record["created_at"], updated_at=record["updated_at"], submitted_at=record.get("submitted_at"),
-            published_at=record.get("published_at"), decided_reason=record.get("decided_reason"),
-            queue_pk=record.get("queue_pk"), queue_sk=record.get("queue_sk"),
-        )
-        item.version = record["version"]
+    def save(self, production: Production, listing: Listing | None = None, unlist: bool = False,
+             new_member: str | None = None) -> Production:
+        """Writes the production if it is still the version it was read at (else ConcurrentChange),
+        in one transaction with its listing (`listing`: published under every search it answers
+        and filed under its expiry date; `unlist`: its listing items removed) and a collaborator's
+        membership. Returns it with its new version."""
+        item = production_item(production)
         unit = UnitOfWork()
         unit.save(item)
-        for listing in listings or []:
-            unit.save(listing)
-        for pk, sk in unlist or []:
-            unit.delete(ListingItem(pk, sk))
-        if member:
-            unit.save(ProductionMemberItem(user_key(member[0]), f"PROD#{record['production_id']}",
-                                           production_id=record["production_id"], role="collaborator",
-                                           added_at=member[1]))
+        if listing is not None:
+            for listed in listing_items(production, listing):
+                unit.save(listed)
+        elif unlist:
+            for pk, sk in _listed_keys(production):
+                unit.delete(ListingItem(pk, sk))
+        if new_member:
+            unit.save(ProductionMemberItem(user_key(new_member), ProductionMemberItem.sk_of(production.production_id),
+                                           production_id=production.production_id, role="collaborator",
+                                           added_at=production.updated_at))
         unit.commit()
+        return production.changed(version=item.version)
 
     def productions_of(self, user_id: str, limit: int = 100, newest_first: bool = False) -> list[str]:
         """Productions the user owns or collaborates on (ids are time-ordered: oldest or newest first)."""
         return [i.production_id for i in ProductionMemberItem.query(
-            user_key(user_id), ProductionMemberItem.sk.startswith("PROD#"), limit=limit, page_size=limit,
-            scan_index_forward=not newest_first)]
+            user_key(user_id), ProductionMemberItem.sk.startswith(ProductionMemberItem.sk_of("")), limit=limit,
+            page_size=limit, scan_index_forward=not newest_first)]
 
     def queue(self, name: str, start: dict[str, Any] | None, limit: int
-              ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
-        items, position = queue_page(ProductionItem.by_queue, f"NOTICES#{name}", start, limit)
-        return [_to_dict(i) for i in items], position
+              ) -> tuple[list[Production], dict[str, Any] | None]:
+        items, position = queue_page(ProductionItem.by_queue, ProductionItem.queue_partition(name), start, limit)
+        return [_to_production(i) for i in items], position
 
     def expiring_on_or_before(self, day: str, days_back: int) -> list[str]:
         """Production ids filed under the expiry dates from `days_back` days before `day` to `day`."""
         return [item.production_id for date in recent_days(day, days_back)
-                for item in ListingItem.query(f"EXPIRES#{date}")]
+                for item in ListingItem.query(ListingItem.expiry_partition(date))]
+
+    @staticmethod
+    def search_partition(country: str, region: str, job_type: str | None, remote: bool) -> str:
+        """The listing partition a public search reads ("*": any country, region or type)."""
+        if remote:
+            return ListingItem.remote_partition(job_type or "*")
+        return ListingItem.state_partition(country, region, job_type or "*")
 
     def search(self, partition: str, start: dict[str, Any] | None, limit: int, union: str | None, paid: bool | None,
                words: list[str], now: str) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:

@@ -13,7 +13,6 @@ from typing import Any
 from pynamodb.exceptions import DoesNotExist, PutError
 
 from .models import ListingItem, ProfileItem, RecentlyViewedItem, UserRecordsView
-from .notices import remote_listing_key, state_listing_key
 from .unit_of_work import ConcurrentChange
 from .users import PROFILE, user_key
 
@@ -69,8 +68,8 @@ class ListingPage:
 def matching_partitions(country: str | None, state: str | None) -> list[str]:
     """Where a talent's roles are listed: their state/province's partition (when they gave one)
     and the remote partition. A remote notice is in both, under the same sort key."""
-    here = [state_listing_key(country, state)] if country and state else []
-    return [*here, remote_listing_key()]
+    here = [ListingItem.state_partition(country, state)] if country and state else []
+    return [*here, ListingItem.remote_partition()]
 
 
 class ProfileRepository:

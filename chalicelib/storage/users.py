@@ -8,7 +8,7 @@ from pynamodb.exceptions import DoesNotExist, UpdateError
 from ..domain.clock import now_iso
 from ..domain.errors import Conflict
 from ..domain.users import User
-from .models import BlockItem, CounterItem, EmailItem, UserItem
+from .models import BlockItem, CounterItem, EmailItem, UserItem, user_key
 from .unit_of_work import UnitOfWork
 
 PROFILE = "PROFILE"
@@ -16,10 +16,6 @@ PROFILE = "PROFILE"
 
 def _user_exists() -> Conflict:
     return Conflict("a user with that email or id already exists", code="user_exists")
-
-
-def user_key(user_id: str) -> str:
-    return f"USER#{user_id}"
 
 
 def block_sk(blocked_id: str) -> str:
