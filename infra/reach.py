@@ -93,6 +93,17 @@ def _names(tree: ast.AST) -> set[str]:
         n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
 
 
+def _module_tables(tree: ast.Module) -> dict[str, ast.AST]:
+    """Module-level assignments by name: a dispatch table reaches every function it names."""
+    found: dict[str, ast.AST] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            found.update({t.id: node.value for t in node.targets if isinstance(t, ast.Name)})
+        elif isinstance(node, ast.AnnAssign) and node.value is not None and isinstance(node.target, ast.Name):
+            found[node.target.id] = node.value
+    return found
+
+
 def entry_parts(function: Function, root: Path = ROOT) -> set[str]:
     """The container properties a function's own code asks for."""
     handlers = root / "chalicelib" / "handlers"
@@ -105,9 +116,15 @@ def entry_parts(function: Function, root: Path = ROOT) -> set[str]:
                 if f.name == function.name or any(
                     isinstance(k.value, ast.Constant) and k.value.value == function.name
                     for d in f.decorator_list if isinstance(d, ast.Call) for k in d.keywords if k.arg == "name"))
-    events = _module_functions(_parse(handlers / "events.py"))
+    events_tree = _parse(handlers / "events.py")
+    events, tables = _module_functions(events_tree), _module_tables(events_tree)
+
+    def named(node: ast.AST) -> set[str]:
+        names = _names(node)
+        return names.union(*(_names(tables[n]) for n in names if n in tables))
+
     parts = _services_attributes(body)
-    todo = [events[n] for n in _names(body) if n in events]
+    todo = [events[n] for n in named(body) if n in events]
     seen: set[str] = set()
     while todo:
         node = todo.pop()
@@ -115,7 +132,7 @@ def entry_parts(function: Function, root: Path = ROOT) -> set[str]:
             continue
         seen.add(node.name)
         parts |= _services_attributes(node)
-        todo += [events[n] for n in _names(node) if n in events and n not in seen]
+        todo += [events[n] for n in named(node) if n in events and n not in seen]
     return parts
 
 
