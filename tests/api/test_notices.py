@@ -117,6 +117,26 @@ def test_three_reports_hide_a_notice_until_an_editor_decides(api, people):
     assert status == 404
 
 
+def test_saves_that_do_not_decide_keep_a_notice_in_the_editors_queue(api, people):
+    """A fourth report of a hidden notice, or a collaborator added while a notice waits for
+    review, changes the notice but not where it waits."""
+    hidden = publish(api, people)
+    for index in range(4):
+        reporter = api.sign_up(f"Reporter {index}")
+        assert api.post("/reports", reporter["token"], {"kind": "notice", "target_id": hidden,
+                                                        "reason": "asked for money"})[0] == 201
+    reported = api.get("/moderation/notices?status=reported", people["ed"]["token"])[1]["items"]
+    assert [(n["production_id"], n["open_reports"]) for n in reported] == [(hidden, 4)]
+
+    waiting = create(api, people["cd"], notice("clean_paid"))
+    assert api.post(f"/productions/{waiting}/submit", people["cd"]["token"])[1]["status"] == "pending_review"
+    status, _ = api.post(f"/productions/{waiting}/collaborators", people["cd"]["token"],
+                         {"user_id": people["co"]["user_id"]})
+    assert status == 200
+    pending = api.get("/moderation/notices?status=pending_review", people["ed"]["token"])[1]["items"]
+    assert [n["production_id"] for n in pending] == [waiting]
+
+
 def test_suspending_a_poster_hides_their_notices_and_stops_messages(api, people):
     pid = publish(api, people)
     assert api.post(f"/moderation/users/{people['cd']['user_id']}/suspend", people["tom"]["token"])[0] == 403
