@@ -64,19 +64,19 @@ class SafetyService:
             if role_id:
                 raise Forbidden("a role can only be named together with its production", code="production_not_yours")
             return ThreadContext()
-        record = self.notices.get(production_id)
-        team = [record["owner_id"], *record["collaborator_ids"]] if record else []
-        if record is None or (sender.role != "editor" and sender.user_id not in team):
+        production = self.notices.get(production_id)
+        team = production.members if production else ()
+        if production is None or (sender.role != "editor" and sender.user_id not in team):
             raise Forbidden("you can only name a production you own or cast", code="production_not_yours")
-        roles = {r.get("role_id"): r["name"] for r in record["notice"]["roles"]}
+        roles = production.role_names()
         if role_id and role_id not in roles:
             raise Forbidden("this production has no such role", code="production_not_yours")
-        published = record["status"] in PUBLISHED
+        published = production.status in PUBLISHED
         if sender.role != "editor" and not published and any(r not in team for r in recipient_ids):
             raise Forbidden("this production is not published yet: only its own team may be messaged about it",
                             code="production_not_published")
         own_roles = tuple(r for r in roles if r) if sender.user_id in team and published else ()
-        return ThreadContext(record["notice"]["name"], roles.get(role_id, "") if role_id else "", own_roles)
+        return ThreadContext(production.name, roles.get(role_id, "") if role_id else "", own_roles)
 
     # -- limits and screening ----------------------------------------------------------------
     def screen_new_thread(self, sender: User, recipient_ids: list[str], context: ThreadContext, subject: str,
@@ -149,10 +149,10 @@ class SafetyService:
 
     def _own_roles(self, sender: User, production_id: str) -> tuple[str, ...]:
         """The roles of the thread's production when the sender casts it (for the applicant rule)."""
-        record = self.notices.get(production_id)
-        if record is None or sender.user_id not in [record["owner_id"], *record["collaborator_ids"]]:
+        production = self.notices.get(production_id)
+        if production is None or not production.is_member(sender.user_id):
             return ()
-        return tuple(r["role_id"] for r in record["notice"]["roles"] if r.get("role_id"))
+        return tuple(production.role_names())
 
     def delivered(self, sender: User, recipient_ids: list[str]) -> None:
         """A message reached these people: from now on the sender is someone who wrote to them."""
