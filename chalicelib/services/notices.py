@@ -195,16 +195,19 @@ class NoticeService:
                 raise InvalidInput("state must be a US state or Canadian province, e.g. NY or ON",
                                    code="invalid_state")
             region = region_code(country, state) or ""
-        partition = self.notices.search_partition(country, region, job_type, remote)
+        partition = self.notices.search_partition(country, region, job_type, remote, union, paid)
         scope = f"notices|{partition}|{union}|{paid}|{q or ''}"
-        items, position = self.notices.search(partition, decode_cursor(cursor, self.secret, scope), limit, union,
-                                              paid, query_tokens(q or ""), now_iso())
+        items, position = self.notices.search(partition, decode_cursor(cursor, self.secret, scope), limit,
+                                              query_tokens(q or ""), now_iso())
         full = bool(viewer and viewer.subscriber)
         if full:
             found = self.notices.get_many(i["production_id"] for i in items)
             items = [self._public_view(found[i["production_id"]], full=True) for i in items
                      if i["production_id"] in found]
-        return {"items": items, "next_cursor": encode_cursor(position, self.secret, scope), "full": full}
+        # A word search reads a bounded stretch of listings: a page short of `limit` with a cursor
+        # is not the end, and says so.
+        return {"items": items, "next_cursor": encode_cursor(position, self.secret, scope), "full": full,
+                "partial": position is not None and len(items) < limit}
 
     def get_public(self, viewer: User | None, production_id: str) -> dict[str, Any]:
         production = self.notices.get(production_id)

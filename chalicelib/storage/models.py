@@ -496,9 +496,11 @@ class ProductionMemberItem(BaseItem):
 
 
 class ListingItem(BaseItem):
-    """pk LISTING#<country>#<state>#<job type or *>, sk <published at>#<production_id>: the public
-    search, one Query per page. Each published notice is listed under its type and under *.
-    Carries the summary non-subscribers may see, so a page needs no further reads."""
+    """pk LISTING#<country>#<state>#<job type or *>[#<union status>][#paid|#unpaid], sk <published
+    at>#<production_id>: the public search, one Query per page. Each published notice is listed
+    under its type and under *, and each of those again under its union status, its pay and both,
+    so the union and paid filters are partitions, not filters. Carries the summary non-subscribers
+    may see, so a page needs no further reads."""
 
     class Meta(_Meta):
         pass
@@ -521,13 +523,27 @@ class ListingItem(BaseItem):
         """Remote notices, wherever they are based, of one job type ("*": any)."""
         return f"LISTING#REMOTE#*#{job_type}"
 
+    @staticmethod
+    def faceted(partition: str, union_status: str | None, paid: bool | None) -> str:
+        """The partition narrowed to one union status and/or pay (None: either)."""
+        if union_status:
+            partition += f"#{union_status}"
+        if paid is not None:
+            partition += "#paid" if paid else "#unpaid"
+        return partition
+
     @classmethod
-    def partitions(cls, country: str, state: str, job_type: str, remote: bool = False) -> list[str]:
+    def partitions(cls, country: str, state: str, job_type: str, remote: bool = False,
+                   union_status: str = "", paid: bool = False) -> list[str]:
         """Every search a published notice answers: by state and type, state only, type only, any;
-        a remote notice also remote and type, remote only."""
+        a remote notice also remote and type, remote only; each of them also narrowed to the
+        notice's union status, to its pay, and to both."""
         keys = [cls.state_partition(country, state, job_type), cls.state_partition(country, state),
                 cls.state_partition("*", "*", job_type), cls.state_partition("*", "*")]
-        return [*keys, cls.remote_partition(job_type), cls.remote_partition()] if remote else keys
+        if remote:
+            keys += [cls.remote_partition(job_type), cls.remote_partition()]
+        unions = [None, union_status] if union_status else [None]
+        return [cls.faceted(key, union, pay) for key in keys for union in unions for pay in (None, paid)]
 
     @staticmethod
     def position(published_at: str, production_id: str) -> str:

@@ -15,8 +15,7 @@ from .models import ListingItem, ProductionItem, ProductionMemberItem
 from .unit_of_work import UnitOfWork
 from .users import user_key
 
-FILTERED_PAGE = 100
-READ_BUDGET = 1_000  # listing items one public search may evaluate before it answers
+WORD_BUDGET_PAGES = 4  # a word search evaluates at most this many pages' worth of listings a request
 EXPIRY_KEPT_SECONDS = 30 * 86_400  # an expiry entry outlives its date a while (missed sweeps), then TTL
 
 
@@ -61,8 +60,10 @@ def _listed_keys(production: Production) -> list[tuple[str, str]]:
     if not production.published_at or not location:
         return []
     sk = ListingItem.position(production.published_at, production.production_id)
+    union_status = (production.notice.get("union") or {}).get("status") or ""
     return [(pk, sk) for pk in ListingItem.partitions(location["country"], location["state"],
-                                                       production.notice["job_type"], bool(location.get("remote")))]
+                                                       production.notice["job_type"], bool(location.get("remote")),
+                                                       union_status, production.paid_tag)]
 
 
 def queue_page(index: Any, queue_pk: str, start: dict[str, Any] | None, limit: int
@@ -152,34 +153,28 @@ class NoticeRepository:
                 for item in ListingItem.query(ListingItem.expiry_partition(date))]
 
     @staticmethod
-    def search_partition(country: str, region: str, job_type: str | None, remote: bool) -> str:
-        """The listing partition a public search reads ("*": any country, region or type)."""
+    def search_partition(country: str, region: str, job_type: str | None, remote: bool,
+                         union: str | None = None, paid: bool | None = None) -> str:
+        """The listing partition a public search reads ("*": any country, region or type; union
+        status and pay narrow it to their own partition)."""
         if remote:
-            return ListingItem.remote_partition(job_type or "*")
-        return ListingItem.state_partition(country, region, job_type or "*")
+            return ListingItem.faceted(ListingItem.remote_partition(job_type or "*"), union, paid)
+        return ListingItem.faceted(ListingItem.state_partition(country, region, job_type or "*"), union, paid)
 
-    def search(self, partition: str, start: dict[str, Any] | None, limit: int, union: str | None, paid: bool | None,
-               words: list[str], now: str) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
-        """One Query on a listing partition, newest first; union/paid/words/expiry filter the page."""
-        condition = ListingItem.expires_at > now
-        if union:
-            condition &= ListingItem.union_status == union
-        if paid is not None:
-            condition &= ListingItem.paid_tag == paid
+    def search(self, partition: str, start: dict[str, Any] | None, limit: int, words: list[str], now: str
+               ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+        """One Query on a listing partition, newest first. Without words it reads limit + 1 items.
+        Words are a filter: the Query evaluates at most WORD_BUDGET_PAGES × limit listings, and a
+        search whose words match few of them answers with what it found and a cursor to go on."""
+        condition = ListingItem.expires_at > now  # the hourly sweep unlists expired ones: rarely drops any
         for word in words:
             condition &= ListingItem.search_text.contains(f" {word} ")
-        filtered = bool(union or paid is not None or words)
-        result = ListingItem.query(partition, scan_index_forward=False, page_size=FILTERED_PAGE if filtered
-                                   else limit + 1, last_evaluated_key=start, filter_condition=condition)
-        # Pages are read until a page is full, the partition ends, or the read budget is spent; a
-        # search whose filters match little answers with what it found and a cursor to go on.
-        items: list[ListingItem] = []
-        position = None
-        for page in result.page_iter:
-            items += [ListingItem.from_raw_data(raw) for raw in page.get("Items", [])]
-            position = result.page_iter.last_evaluated_key
-            if len(items) > limit or position is None or result.page_iter.total_scanned_count >= READ_BUDGET:
-                break
+        budget = WORD_BUDGET_PAGES * limit if words else limit + 1
+        result = ListingItem.query(partition, scan_index_forward=False, limit=budget, page_size=budget,
+                                   last_evaluated_key=start, filter_condition=condition)
+        page = next(iter(result.page_iter), {})
+        items = [ListingItem.from_raw_data(raw) for raw in page.get("Items", [])]
+        position = result.page_iter.last_evaluated_key
         if len(items) > limit:
             last = items[limit - 1]
             position = {"pk": {"S": last.pk}, "sk": {"S": last.sk}}

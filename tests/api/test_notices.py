@@ -190,30 +190,49 @@ def test_roles_get_stable_ids_that_survive_edits(api, people):
         "role_id"] != "prd_other.rol_x"
 
 
-def test_a_filtered_search_stops_at_its_read_budget_and_hands_back_a_cursor(api, people, monkeypatch):
-    from chalicelib.storage import notices as storage
+def test_a_word_search_reads_a_bounded_stretch_and_says_when_it_is_not_done(api, people):
+    from chalicelib.storage.notices import WORD_BUDGET_PAGES
 
-    for _ in range(3):
+    for _ in range(WORD_BUDGET_PAGES + 2):
         publish(api, people)
-    monkeypatch.setattr(storage, "READ_BUDGET", 2)
-    monkeypatch.setattr(storage, "FILTERED_PAGE", 1)
-    status, page = api.get("/notices?state=NY&q=harpsichord")
-    assert status == 200 and page["items"] == [] and page["next_cursor"], "budget spent: answer, with a cursor"
-    status, rest = api.get(f"/notices?state=NY&q=harpsichord&cursor={page['next_cursor']}")
-    assert status == 200 and rest["items"] == []
+    status, page = api.get("/notices?state=NY&q=harpsichord&limit=1")
+    assert status == 200 and page["items"] == [] and page["next_cursor"] and page["partial"] is True, \
+        "budget spent: an empty page that says the search goes on, with a cursor"
+    status, rest = api.get(f"/notices?state=NY&q=harpsichord&limit=1&cursor={page['next_cursor']}")
+    assert status == 200 and rest["items"] == [] and rest["next_cursor"] is None and rest["partial"] is False
+    status, found = api.get("/notices?state=NY&limit=2")
+    assert status == 200 and len(found["items"]) == 2 and found["partial"] is False
+
+
+def test_union_and_paid_searches_read_their_own_partitions(api, people):
+    union = publish(api, people)
+    plain = publish(api, people, notice("clean_paid", union={"status": "non-union"}))
+    status, page = api.get("/notices?state=NY&union=union")
+    assert status == 200 and [i["production_id"] for i in page["items"]] == [union]
+    status, page = api.get("/notices?state=NY&union=non-union&paid=true")
+    assert status == 200 and [i["production_id"] for i in page["items"]] == [plain]
+    status, page = api.get("/notices?paid=false")
+    assert status == 200 and page["items"] == []
+    assert {"LISTING#US#NY#*#union", "LISTING#US#NY#*#union#paid", "LISTING#*#*#*#paid"} <= set(
+        listing_partitions_of(union, faceted=True))
 
 
 # -- remote notices ----------------------------------------------------------------------------------------
 REMOTE_TX = {"city": "Austin", "state": "TX", "country": "US", "remote": True}
 
 
-def listing_partitions_of(pid):
-    """The listing partitions holding this production (read by key: each partition it could be in)."""
+def listing_partitions_of(pid, faceted=False):
+    """The listing partitions holding this production (read by key: each partition it could be in;
+    `faceted`: also those narrowed to a union status and/or pay)."""
+    from chalicelib.storage.models import ListingItem
     from tests.conftest import moto_clients
 
     client = moto_clients("dynamodb")
     candidates = ["LISTING#US#NY#film", "LISTING#US#NY#*", "LISTING#US#TX#film", "LISTING#US#TX#*",
                   "LISTING#*#*#film", "LISTING#*#*#*", "LISTING#REMOTE#*#film", "LISTING#REMOTE#*#*"]
+    if faceted:
+        candidates = [ListingItem.faceted(c, union, paid) for c in candidates
+                      for union in (None, "union", "non-union") for paid in (None, True, False)]
     found = []
     for partition in candidates:
         items = client.query(TableName="callboard-local", KeyConditionExpression="pk = :p",
