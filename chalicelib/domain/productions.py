@@ -8,6 +8,7 @@ from typing import Any
 
 from .errors import RuleBroken
 from .ids import new_id
+from .notices.model import NON_CASTING_CATEGORIES
 
 # Published at some point: its roles are found by id (an application names one), even once ended.
 VISIBLE = ("approved", "expired", "closed")
@@ -17,6 +18,8 @@ EDITABLE = ("draft", "returned", "pending_review")
 # The editors' queues: a notice waiting for review, or hidden by reports until an editor decides.
 PENDING_REVIEW = "pending_review"
 REPORTED = "reported"
+# Waiting for review or published: what the non-casting notices-per-poster limit counts.
+COUNTED_OPEN = ("pending_review", "approved")
 
 
 def production_of_role(role_id: str) -> str:
@@ -80,6 +83,12 @@ class Production:
     def is_open(self, now: str) -> bool:
         """Published and not past its expiry: it takes applications and is listed."""
         return self.status == "approved" and self.expires_at > now
+
+    @property
+    def counts_as_open_non_casting(self) -> bool:
+        """A workshop, class, competition or event notice waiting for review or published: one
+        of the poster's open non-casting notices (the vetting rule limits how many)."""
+        return self.notice.get("category") in NON_CASTING_CATEGORIES and self.status in COUNTED_OPEN
 
     @property
     def is_editable(self) -> bool:

@@ -277,10 +277,9 @@ class NoticeService:
         return production
 
     def _open_non_casting(self, user_id: str, this_one: str) -> int:
-        found = self.notices.get_many(p for p in self.notices.productions_of(user_id, limit=1000) if p != this_one)
-        return sum(1 for p in found.values() if p.owner_id == user_id
-                   and p.notice["category"] in vetting.NON_CASTING_CATEGORIES
-                   and p.status in ("pending_review", "approved"))
+        """The poster's other open non-casting notices: a set kept on their counters item by every
+        save of such a notice (storage/notices.py), so one GetItem however many they posted."""
+        return len(self.notices.open_non_casting(user_id) - {this_one})
 
     @staticmethod
     def _require_editor(user: User) -> None:

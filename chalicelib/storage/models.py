@@ -110,6 +110,9 @@ class CounterItem(BaseItem):
     apps_awaiting = NumberAttribute(null=True)
     # The locker photo the public profile shows: {"media_id", "s3_key", "content_type", "version_id"}.
     headshot_json = UnicodeAttribute(null=True)
+    # The poster's open (pending or published) non-casting notices, by id: a set, so the same
+    # save applied twice leaves it right; its size is what the vetting rule's limit counts.
+    open_non_casting = UnicodeSetAttribute(null=True)
 
 
 class BlockItem(BaseItem):

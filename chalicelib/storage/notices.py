@@ -10,8 +10,9 @@ from typing import Any
 from pynamodb.exceptions import DoesNotExist
 
 from ..domain.clock import recent_days
+from ..domain.notices import NON_CASTING_CATEGORIES
 from ..domain.productions import Listing, Production
-from .models import ListingItem, ProductionItem, ProductionMemberItem
+from .models import CounterItem, ListingItem, ProductionItem, ProductionMemberItem
 from .unit_of_work import UnitOfWork
 from .users import user_key
 
@@ -129,12 +130,26 @@ class NoticeRepository:
         elif unlist:
             for pk, sk in _listed_keys(production):
                 unit.delete(ListingItem(pk, sk))
+        if production.notice.get("category") in NON_CASTING_CATEGORIES:
+            # The owner's open non-casting notices, kept with the status that decides them.
+            counted = CounterItem.open_non_casting
+            ids = {production.production_id}
+            unit.update(CounterItem(user_key(production.owner_id), "COUNTERS"),
+                        [counted.add(ids) if production.counts_as_open_non_casting else counted.delete(ids)])
         if new_member:
             unit.save(ProductionMemberItem(user_key(new_member), ProductionMemberItem.sk_of(production.production_id),
                                            production_id=production.production_id, role="collaborator",
                                            added_at=production.updated_at))
         unit.commit()
         return production.changed(version=item.version)
+
+    def open_non_casting(self, owner_id: str) -> set[str]:
+        """The owner's open non-casting notices (one GetItem of their counters item)."""
+        try:
+            item = CounterItem.get(user_key(owner_id), "COUNTERS", attributes_to_get=["open_non_casting"])
+        except DoesNotExist:
+            return set()
+        return set(item.open_non_casting or ())
 
     def productions_of(self, user_id: str, limit: int = 100, newest_first: bool = False) -> list[str]:
         """Productions the user owns or collaborates on (ids are time-ordered: oldest or newest first)."""

@@ -330,3 +330,22 @@ def test_closing_or_hiding_a_remote_notice_unlists_every_partition(api, people):
     api.post(f"/moderation/notices/{reported}/decision", people["ed"]["token"], {"decision": "approve",
                                                                                   "reason": "ok"})
     assert ids(api.get("/notices?remote=true")[1]) == [reported], "approved again: listed again, remote too"
+
+
+def test_a_poster_has_at_most_three_open_workshops_counted_without_reading_their_notices(api, people):
+    """The count is a set on the poster's counters item, kept by every save of such a notice."""
+    cd = people["cd"]
+    workshops = [create(api, cd, notice("workshop_with_fee")) for _ in range(4)]
+    for pid in workshops[:3]:
+        status, result = api.post(f"/productions/{pid}/submit", cd["token"])
+        assert status == 200 and result["status"] == "pending_review", result
+    status, result = api.post(f"/productions/{workshops[3]}/submit", cd["token"])
+    assert status == 200 and result["status"] == "returned"
+    assert "non_casting_limit" in {f["rule"] for f in result["findings"]}
+    status, _ = api.post(f"/moderation/notices/{workshops[0]}/decision", people["ed"]["token"],
+                         {"decision": "reject", "reason": "Not for us"})
+    assert status == 200
+    status, result = api.post(f"/productions/{workshops[3]}/submit", cd["token"])
+    assert status == 200 and result["status"] == "pending_review", "a rejected one no longer counts"
+    status, result = api.post(f"/productions/{workshops[2]}/submit", cd["token"])
+    assert status == 200 and result["status"] == "pending_review", "resubmitting one does not count it twice"
