@@ -74,6 +74,13 @@ def parse_time(value: Any, name: str) -> datetime:
         raise InvalidInput(f"{name} is out of range", code=f"invalid_{name}") from None
 
 
+def days_from(first: str, last: str) -> list[str]:
+    """The dates (YYYY-MM-DD) from `first` to `last`, both included, oldest first (none if
+    `first` is after `last`)."""
+    start, end = datetime.strptime(first, "%Y-%m-%d"), datetime.strptime(last, "%Y-%m-%d")
+    return [(start + timedelta(days=offset)).strftime("%Y-%m-%d") for offset in range((end - start).days + 1)]
+
+
 def recent_days(day: str, days_back: int) -> list[str]:
     """The dates (YYYY-MM-DD) from `days_back` days before `day` up to `day`, oldest first: the
     date partitions an hourly sweep reads, so that a few missed runs are caught up."""

@@ -19,12 +19,14 @@ from ..domain.productions import Production, ensure_open, production_of_role
 from ..domain.users import User
 from ..storage.applications import AlreadyApplied, ApplicationRepository
 from ..storage.notices import NoticeRepository
+from ..storage.sweeps import SweepMarks, entity_of
 from ..storage.unit_of_work import retry_on_conflict
 from ..storage.users import UserRepository
+from .sweeps import run_sweep
 
 log = logging.getLogger(__name__)
 SWEEP_PAGE = 25
-SWEEP_DAYS_BACK = 3  # the sweep runs hourly; a few days back covers any missed runs
+SWEEP_BATCH = 100  # due applications read per BatchGet
 
 
 class Profiles(Protocol):
@@ -70,8 +72,9 @@ def _already_applied() -> Conflict:
 class ApplicationService:
     def __init__(self, applications: ApplicationRepository, notices: NoticeRepository, users: UserRepository,
                  files: Files, messaging: Messaging, profiles: Profiles, jobs: Jobs, secret: str,
-                 once: Callable[[Callable[..., Any]], Callable[..., Any]]) -> None:
+                 once: Callable[[Callable[..., Any]], Callable[..., Any]], sweeps: SweepMarks | None = None) -> None:
         self.apps = applications
+        self.sweeps = sweeps or SweepMarks()
         self.notices = notices
         self.users = users
         self.files = files
@@ -331,8 +334,9 @@ class ApplicationService:
     # -- expiry ----------------------------------------------------------------------------------
     def miss_overdue_auditions(self, now: str | None = None) -> int:
         """The hourly sweep: self-tape requests past their due date without an answer stop
-        counting as awaiting (the talent's Auditions and dashboard). Reads only the due-date
-        partitions of the last few days; safe to repeat."""
+        counting as awaiting (the talent's Auditions and dashboard). Reads only what fell due
+        since its last run (storage/sweeps.py), the applications a hundred at a time; only an
+        unanswered one is read again and written. Safe to repeat."""
         now = now or now_iso()
         missed: set[str] = set()
 
@@ -342,11 +346,20 @@ class ApplicationService:
                 missed.add(app.application_id)
             return after
 
-        for application_id in self.apps.auditions_due(now[:10], days_back=SWEEP_DAYS_BACK):
-            try:
-                self._change(application_id, lambda a: None, miss)
-            except NotFound:
-                continue
+        def handle(keys: list[str]) -> set[str]:
+            unsettled: set[str] = set()
+            for start in range(0, len(keys), SWEEP_BATCH):
+                batch = {entity_of(k): k for k in keys[start:start + SWEEP_BATCH]}
+                for application_id, app in self.apps.get_many(list(batch)).items():
+                    if rules.miss_audition(app, now) is None:
+                        continue  # answered, withdrawn or already missed: nothing to write
+                    try:
+                        self._change(application_id, lambda a: None, miss)
+                    except Conflict:
+                        unsettled.add(batch[application_id])
+            return unsettled
+
+        run_sweep(self.sweeps, "auditions_due", lambda after: self.apps.auditions_due(after, now), handle)
         return len(missed)
 
     def archive_production(self, production_id: str, private: bool = False,

@@ -16,12 +16,14 @@ from ..domain.search import query_tokens, tokenize
 from ..domain.users import User
 from ..domain.wages import region_code
 from ..storage.notices import NoticeRepository
+from ..storage.sweeps import SweepMarks, entity_of
 from ..storage.unit_of_work import ConcurrentChange, retry_on_conflict
 from ..storage.users import UserRepository
+from .sweeps import run_sweep
 
 log = logging.getLogger(__name__)
 HIDE_AT_REPORTS = 3
-EXPIRY_LOOKBACK_DAYS = 3  # the sweep runs hourly; a few days back covers any missed runs
+EXPIRY_BATCH = 100  # productions read per BatchGet by the expiry sweep
 # What anyone may see before subscribing: enough to judge a call before applying blind (who is
 # casting, where, when, union, whether it pays, whether it involves nudity or charges a fee); the
 # description, pay details and each role's details are for subscribers.
@@ -30,8 +32,10 @@ SUMMARY_FIELDS = ("name", "company", "job_type", "category", "location", "union"
 
 
 class NoticeService:
-    def __init__(self, notices: NoticeRepository, users: UserRepository, messaging: Any, secret: str) -> None:
+    def __init__(self, notices: NoticeRepository, users: UserRepository, messaging: Any, secret: str,
+                 sweeps: SweepMarks | None = None) -> None:
         self.notices = notices
+        self.sweeps = sweeps or SweepMarks()
         self.users = users
         self.messaging = messaging
         self.secret = secret
@@ -227,18 +231,28 @@ class NoticeService:
 
     def expire_due(self, now: str | None = None) -> int:
         """The expiry sweep: published notices whose expires_at has passed stop taking
-        applications and leave the listings. Reads only the expiry partitions of recent days."""
+        applications and leave the listings. Reads only what fell due since its last run
+        (storage/sweeps.py), the productions a hundred at a time."""
         now = now or now_iso()
         expired = 0
-        for production_id in self.notices.expiring_on_or_before(now[:10], days_back=EXPIRY_LOOKBACK_DAYS):
-            production = self.notices.get(production_id)
-            if production is None or production.status != "approved" or production.is_open(now):
-                continue
-            try:
-                self.notices.save(production.changed(status="expired", updated_at=now), unlist=True)
-            except ConcurrentChange:
-                continue  # changed meanwhile (e.g. hidden): the next sweep looks again
-            expired += 1
+
+        def handle(keys: list[str]) -> set[str]:
+            nonlocal expired
+            unsettled: set[str] = set()
+            for start in range(0, len(keys), EXPIRY_BATCH):
+                batch = {entity_of(k): k for k in keys[start:start + EXPIRY_BATCH]}
+                for production_id, production in self.notices.get_many(batch).items():
+                    if production.status != "approved" or production.is_open(now):
+                        continue
+                    try:
+                        self.notices.save(production.changed(status="expired", updated_at=now), unlist=True)
+                    except ConcurrentChange:
+                        unsettled.add(batch[production_id])  # changed meanwhile: the next run looks again
+                        continue
+                    expired += 1
+            return unsettled
+
+        run_sweep(self.sweeps, "notice_expiry", lambda after: self.notices.expiring(after, now), handle)
         return expired
 
     def report(self, production_id: str, hide_at: int = HIDE_AT_REPORTS) -> None:

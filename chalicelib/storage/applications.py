@@ -15,12 +15,17 @@ from typing import Any
 from pynamodb.exceptions import DoesNotExist
 
 from ..domain.applications import Application, Audition, MediaRef, role_count_changes, talent_count_changes
-from ..domain.clock import recent_days
 from .models import ApplicationItem, AppliedItem, AuditionDueItem, CounterItem, RoleStatsItem
+from .sweeps import DueEntries, SweepMarks, due_key
 from .unit_of_work import UnitOfWork
 from .users import user_key
 
 META = "META"
+
+
+def audition_due_partition(day: str) -> str:
+    """Self-tape requests due that day (YYYY-MM-DD), sort key `<due at>#<application id>`."""
+    return f"AUDITIONS_DUE#{day}"
 PRIVATE = "#private"  # suffix of the production partition for what casting does not see
 
 
@@ -166,7 +171,8 @@ class ApplicationRepository:
         self._stage_counters(unit, before, after)
         if newly_requested and audition is not None:
             due = datetime.fromisoformat(audition.due_at.replace("Z", "+00:00"))
-            unit.save(AuditionDueItem(f"AUDITIONS_DUE#{audition.due_at[:10]}", after.application_id,
+            unit.save(AuditionDueItem(audition_due_partition(audition.due_at[:10]),
+                                      due_key(audition.due_at, after.application_id),
                                       expires_at_epoch=int(due.timestamp()) + 30 * 86_400))
         unit.commit()
         return _to_app(item)
@@ -227,7 +233,11 @@ class ApplicationRepository:
                                    "last_submitted_at": item.last_submitted_at}
         return stats
 
-    def auditions_due(self, day: str, days_back: int) -> list[str]:
-        """Applications with a self-tape request due from `days_back` days before `day` to `day`."""
-        return [item.sk for date in recent_days(day, days_back)
-                for item in AuditionDueItem.query(f"AUDITIONS_DUE#{date}")]
+    def auditions_due(self, after: str | None, now: str) -> DueEntries:
+        """Self-tape requests that fell due after the watermark `after`, up to `now` (storage/sweeps.py)."""
+        return SweepMarks().due_since(AuditionDueItem, audition_due_partition, after, now)
+
+    def get_many(self, application_ids: list[str]) -> dict[str, Application]:
+        """BatchGet by id (the sweep reads its due applications a hundred at a time)."""
+        keys = [application_key(a) for a in dict.fromkeys(application_ids)]
+        return {item.application_id: _to_app(item) for item in ApplicationItem.batch_get(keys)}

@@ -555,7 +555,8 @@ class ListingItem(BaseItem):
 
     @staticmethod
     def expiry_partition(day: str) -> str:
-        """Production ids filed under their expiry date (YYYY-MM-DD), for the hourly sweep."""
+        """Production ids filed under their expiry date (YYYY-MM-DD), sort key `<expires at>#<id>`,
+        for the hourly sweep."""
         return f"EXPIRES#{day}"
 
 
@@ -674,8 +675,8 @@ class RoleStatsItem(BaseItem):
 
 
 class AuditionDueItem(BaseItem):
-    """pk AUDITIONS_DUE#<date>, sk <application_id>: self-tape requests due that day, for the hourly
-    sweep that marks unanswered ones missed (TTL a month after)."""
+    """pk AUDITIONS_DUE#<date>, sk <due at>#<application_id>: self-tape requests due that day, for
+    the hourly sweep that marks unanswered ones missed (TTL a month after)."""
 
     class Meta(_Meta):
         pass
@@ -683,7 +684,17 @@ class AuditionDueItem(BaseItem):
     expires_at_epoch = NumberAttribute()
 
 
-ALL_MODELS = (*ALL_MODELS, ApplicationItem, AppliedItem, RoleStatsItem, AuditionDueItem)
+class SweepMarkItem(BaseItem):
+    """pk SWEEP#<sweep name>, sk WATERMARK: the sort key of the last due entry that sweep handled
+    (storage/sweeps.py)."""
+
+    class Meta(_Meta):
+        pass
+
+    through = UnicodeAttribute()
+
+
+ALL_MODELS = (*ALL_MODELS, ApplicationItem, AppliedItem, RoleStatsItem, AuditionDueItem, SweepMarkItem)
 
 
 # -- profiles ----------------------------------------------------------------------------------

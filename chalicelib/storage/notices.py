@@ -9,10 +9,10 @@ from typing import Any
 
 from pynamodb.exceptions import DoesNotExist
 
-from ..domain.clock import recent_days
 from ..domain.notices import NON_CASTING_CATEGORIES
 from ..domain.productions import Listing, Production
 from .models import CounterItem, ListingItem, ProductionItem, ProductionMemberItem
+from .sweeps import DueEntries, SweepMarks, due_key
 from .unit_of_work import UnitOfWork
 from .users import user_key
 
@@ -89,7 +89,8 @@ def listing_items(production: Production, listing: Listing) -> list[ListingItem]
                          expires_at=listing.expires_at, expires_at_epoch=_epoch(listing.expires_at))
              for pk, sk in _listed_keys(production)]
     # Filed under its expiry date, for the sweep (kept a while after, then TTL'd).
-    items.append(ListingItem(ListingItem.expiry_partition(listing.expires_at[:10]), production.production_id,
+    items.append(ListingItem(ListingItem.expiry_partition(listing.expires_at[:10]),
+                             due_key(listing.expires_at, production.production_id),
                              production_id=production.production_id, summary_json="{}", union_status="",
                              paid_tag=False, search_text="", expires_at=listing.expires_at,
                              expires_at_epoch=(_epoch(listing.expires_at) or 0) + EXPIRY_KEPT_SECONDS))
@@ -162,10 +163,9 @@ class NoticeRepository:
         items, position = queue_page(ProductionItem.by_queue, ProductionItem.queue_partition(name), start, limit)
         return [_to_production(i) for i in items], position
 
-    def expiring_on_or_before(self, day: str, days_back: int) -> list[str]:
-        """Production ids filed under the expiry dates from `days_back` days before `day` to `day`."""
-        return [item.production_id for date in recent_days(day, days_back)
-                for item in ListingItem.query(ListingItem.expiry_partition(date))]
+    def expiring(self, after: str | None, now: str) -> DueEntries:
+        """Expiry entries that fell due after the watermark `after`, up to `now` (storage/sweeps.py)."""
+        return SweepMarks().due_since(ListingItem, ListingItem.expiry_partition, after, now)
 
     @staticmethod
     def search_partition(country: str, region: str, job_type: str | None, remote: bool,

@@ -349,3 +349,18 @@ def test_a_poster_has_at_most_three_open_workshops_counted_without_reading_their
     assert status == 200 and result["status"] == "pending_review", "a rejected one no longer counts"
     status, result = api.post(f"/productions/{workshops[2]}/submit", cd["token"])
     assert status == 200 and result["status"] == "pending_review", "resubmitting one does not count it twice"
+
+
+def test_the_expiry_sweep_reads_only_what_fell_due_since_its_last_run_and_catches_up(api, people):
+    from chalicelib.container import services
+    from chalicelib.storage.sweeps import SweepMarks
+
+    pid = publish(api, people)
+    notices, marks = services().notices, SweepMarks()
+    assert notices.expire_due("2027-05-10T00:00:00.000Z") == 0
+    assert marks.watermark("notice_expiry") == "2027-05-10T00:00:00.000Z#~", "the run's end is where the next starts"
+    assert notices.expire_due("2027-05-20T05:00:00.000Z") == 1, "ten days of missed runs are caught up"
+    assert notices.notices.expiring(marks.watermark("notice_expiry"), "2027-05-21T00:00:00.000Z").keys == [], \
+        "what the last run handled is not read again"
+    status, _ = api.get(f"/notices/{pid}")
+    assert status == 404
