@@ -112,6 +112,48 @@ class Production:
     def changed(self, **changes: Any) -> Production:
         return replace(self, **changes)
 
+    def summary(self) -> ProductionSummary:
+        return ProductionSummary(
+            production_id=self.production_id, name=self.name, status=self.status, findings=self.findings,
+            paid_tag=self.paid_tag, updated_at=self.updated_at, expires_at=self.notice.get("expires_at"),
+            owner_id=self.owner_id, collaborator_ids=self.collaborator_ids,
+            roles=tuple(self.role_names().items()))
+
+
+@dataclass(frozen=True)
+class ProductionSummary:
+    """What the casting dashboard shows of a production, without its notice body (up to ~100 KB):
+    kept on each member's membership item by every save, so the dashboard reads no production."""
+    production_id: str
+    name: str
+    status: str
+    findings: tuple[dict[str, Any], ...]
+    paid_tag: bool
+    updated_at: str
+    expires_at: str | None
+    owner_id: str
+    collaborator_ids: tuple[str, ...]
+    roles: tuple[tuple[str, str], ...]  # (role id, name), in the notice's order
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        return (self.owner_id, *self.collaborator_ids)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"production_id": self.production_id, "name": self.name, "status": self.status,
+                "findings": list(self.findings), "paid_tag": self.paid_tag, "updated_at": self.updated_at,
+                "expires_at": self.expires_at, "owner_id": self.owner_id,
+                "collaborator_ids": list(self.collaborator_ids), "roles": [list(r) for r in self.roles]}
+
+    @staticmethod
+    def from_dict(data: dict[str, Any]) -> ProductionSummary:
+        return ProductionSummary(
+            production_id=data["production_id"], name=data["name"], status=data["status"],
+            findings=tuple(data.get("findings") or ()), paid_tag=bool(data.get("paid_tag")),
+            updated_at=data.get("updated_at") or "", expires_at=data.get("expires_at"), owner_id=data["owner_id"],
+            collaborator_ids=tuple(data.get("collaborator_ids") or ()),
+            roles=tuple((str(r[0]), str(r[1])) for r in data.get("roles") or ()))
+
 
 def has_just_ended(before: str | None, after: str) -> bool:
     """A status change that ends the notice for good: its applications are archived, once."""

@@ -74,10 +74,9 @@ class DashboardService:
             raise Forbidden("the casting dashboard is for casting accounts", code="not_casting")
         pool = _pool()
         counters = pool.submit(self.users.counters, user.user_id)
-        production_ids = pool.submit(self.notices.productions_of, user.user_id, CASTING_PRODUCTIONS, True)
-        found = self.notices.get_many(production_ids.result())
-        ordered = [found[p] for p in production_ids.result() if p in found]
-        roles = [(p.production_id, role_id) for p in ordered for role_id in p.role_names()]
+        # Summaries kept on the memberships: no notice body (up to ~100 KB each) is read.
+        ordered = self.notices.summaries_of(user.user_id, CASTING_PRODUCTIONS)
+        roles = [(p.production_id, role_id) for p in ordered for role_id, _ in p.roles]
         people = {c for p in ordered for c in p.members}
         stats = pool.submit(self.apps.role_stats_of, roles)
         names = pool.submit(self.users.get_many, sorted(people))
@@ -85,11 +84,11 @@ class DashboardService:
         productions = []
         for production in ordered:
             role_rows = [{"role_id": role_id, "name": name, **stats_by_role[role_id]}
-                         for role_id, name in production.role_names().items()]
+                         for role_id, name in production.roles]
             productions.append({
                 "production_id": production.production_id, "name": production.name,
                 "status": production.status, "findings": list(production.findings), "paid_tag": production.paid_tag,
-                "updated_at": production.updated_at, "expires_at": production.notice.get("expires_at"),
+                "updated_at": production.updated_at, "expires_at": production.expires_at,
                 "owner": production.owner_id == user.user_id,
                 "collaborators": [users[c].public() for c in production.collaborator_ids if c in users],
                 "roles": role_rows,

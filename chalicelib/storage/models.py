@@ -492,6 +492,9 @@ class ProductionMemberItem(BaseItem):
     production_id = UnicodeAttribute()
     role = UnicodeAttribute()  # owner | collaborator
     added_at = UnicodeAttribute()
+    # The production as the casting dashboard shows it (domain ProductionSummary, as JSON), written
+    # with every save of the production: the dashboard reads these, never the notice bodies.
+    summary_json = UnicodeAttribute(null=True)
 
     @staticmethod
     def sk_of(production_id: str) -> str:

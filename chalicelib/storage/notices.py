@@ -10,7 +10,7 @@ from typing import Any
 from pynamodb.exceptions import DoesNotExist
 
 from ..domain.notices import NON_CASTING_CATEGORIES
-from ..domain.productions import Listing, Production
+from ..domain.productions import Listing, Production, ProductionSummary
 from .models import CounterItem, ListingItem, ProductionItem, ProductionMemberItem
 from .sweeps import DueEntries, SweepMarks, due_key
 from .unit_of_work import UnitOfWork
@@ -80,6 +80,10 @@ def queue_page(index: Any, queue_pk: str, start: dict[str, Any] | None, limit: i
     return items[:limit], position
 
 
+def _summary_json(production: Production) -> str:
+    return json.dumps(production.summary().to_dict())
+
+
 def listing_items(production: Production, listing: Listing) -> list[ListingItem]:
     """A published notice's items: one per search it answers, and one under its expiry date."""
     words = " " + " ".join(sorted(listing.words)) + " "  # spaces around each: whole-word contains()
@@ -103,7 +107,7 @@ class NoticeRepository:
         unit.save(production_item(production), condition=ProductionItem.pk.does_not_exist())
         unit.save(ProductionMemberItem(user_key(production.owner_id), ProductionMemberItem.sk_of(
             production.production_id), production_id=production.production_id, role="owner",
-            added_at=production.created_at))
+            added_at=production.created_at, summary_json=_summary_json(production)))
         unit.commit()
 
     def get(self, production_id: str) -> Production | None:
@@ -137,10 +141,15 @@ class NoticeRepository:
             ids = {production.production_id}
             unit.update(CounterItem(user_key(production.owner_id), "COUNTERS"),
                         [counted.add(ids) if production.counts_as_open_non_casting else counted.delete(ids)])
+        summary, membership_sk = _summary_json(production), ProductionMemberItem.sk_of(production.production_id)
+        for member in production.members:  # each member's dashboard copy (a few bytes, not the notice)
+            if member != new_member:
+                unit.update(ProductionMemberItem(user_key(member), membership_sk),
+                            [ProductionMemberItem.summary_json.set(summary)])
         if new_member:
             unit.save(ProductionMemberItem(user_key(new_member), ProductionMemberItem.sk_of(production.production_id),
                                            production_id=production.production_id, role="collaborator",
-                                           added_at=production.updated_at))
+                                           added_at=production.updated_at, summary_json=summary))
         unit.commit()
         return production.changed(version=item.version)
 
@@ -151,6 +160,22 @@ class NoticeRepository:
         except DoesNotExist:
             return set()
         return set(item.open_non_casting or ())
+
+    def summaries_of(self, user_id: str, limit: int) -> list[ProductionSummary]:
+        """The user's newest productions as the dashboard shows them: one Query of their memberships;
+        a membership written before it carried a summary has its production read (one BatchGet)."""
+        items = list(ProductionMemberItem.query(
+            user_key(user_id), ProductionMemberItem.sk.startswith(ProductionMemberItem.sk_of("")), limit=limit,
+            page_size=limit, scan_index_forward=False))
+        missing = self.get_many(i.production_id for i in items if not i.summary_json) if any(
+            not i.summary_json for i in items) else {}
+        summaries = []
+        for item in items:
+            if item.summary_json:
+                summaries.append(ProductionSummary.from_dict(json.loads(item.summary_json)))
+            elif item.production_id in missing:
+                summaries.append(missing[item.production_id].summary())
+        return summaries
 
     def productions_of(self, user_id: str, limit: int = 100, newest_first: bool = False) -> list[str]:
         """Productions the user owns or collaborates on (ids are time-ordered: oldest or newest first)."""

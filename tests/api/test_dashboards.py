@@ -116,3 +116,25 @@ def test_matched_roles_say_which_ones_you_already_applied_to(api, people):  # no
     applied = api.post(f"/roles/{dell}/applications", tom["token"], {})[1]["application_id"]
     matched = {r["role_id"]: r["application_id"] for r in api.get("/me/matched-roles", tom["token"])[1]["items"]}
     assert matched == {june: None, dell: applied}
+
+
+def test_the_casting_dashboard_reads_summaries_kept_current_never_a_notice(api, people, monkeypatch):  # noqa: F811
+    from chalicelib.storage.models import ProductionItem
+
+    cd, co = people["cd"], people["co"]
+    pid, (june, _) = published(api, people)
+
+    def no_notice_bodies(*args, **kwargs):
+        raise AssertionError("the dashboard read a whole production")
+
+    monkeypatch.setattr(ProductionItem, "batch_get", no_notice_bodies)
+    monkeypatch.setattr(ProductionItem, "get", no_notice_bodies)
+    for user in (cd, co):
+        status, board = api.get("/dashboard/casting", user["token"])
+        assert status == 200 and board["productions"][0]["status"] == "approved"
+        assert board["productions"][0]["roles"][0]["role_id"] == june
+    monkeypatch.undo()
+    assert api.post(f"/productions/{pid}/close", cd["token"])[0] == 200
+    for user in (cd, co):
+        assert api.get("/dashboard/casting", user["token"])[1]["productions"][0]["status"] == "closed", \
+            "each member's summary follows the production"
