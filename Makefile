@@ -93,6 +93,7 @@ bench: venv
 	$(BIN)/python -m tests.bench
 	$(BIN)/python -m tests.bench_applications
 	$(BIN)/python -m tests.bench_messaging  # a message's writes in all; search pages up to 100,000 threads
+	$(BIN)/python -m tests.bench_costs  # notices, casting dashboard, hourly sweeps (issue 17)
 	$(BIN)/python -m tests.bench_safety  # docs/SAFETY.md, "Scam signals"
 
 clean:
