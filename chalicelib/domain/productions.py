@@ -85,10 +85,15 @@ class Production:
         return self.status == "approved" and self.expires_at > now
 
     @property
+    def is_non_casting(self) -> bool:
+        """A workshop, class, competition or event notice rather than a casting call."""
+        return self.notice.get("category") in NON_CASTING_CATEGORIES
+
+    @property
     def counts_as_open_non_casting(self) -> bool:
-        """A workshop, class, competition or event notice waiting for review or published: one
-        of the poster's open non-casting notices (the vetting rule limits how many)."""
-        return self.notice.get("category") in NON_CASTING_CATEGORIES and self.status in COUNTED_OPEN
+        """A non-casting notice waiting for review or published: one of the poster's open
+        non-casting notices (the vetting rule limits how many)."""
+        return self.is_non_casting and self.status in COUNTED_OPEN
 
     @property
     def is_editable(self) -> bool:

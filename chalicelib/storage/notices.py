@@ -9,7 +9,6 @@ from typing import Any
 
 from pynamodb.exceptions import DoesNotExist
 
-from ..domain.notices import NON_CASTING_CATEGORIES
 from ..domain.productions import Listing, Production, ProductionSummary
 from .models import CounterItem, ListingItem, ProductionItem, ProductionMemberItem
 from .sweeps import DueEntries, SweepMarks, due_key
@@ -135,7 +134,7 @@ class NoticeRepository:
         elif unlist:
             for pk, sk in _listed_keys(production):
                 unit.delete(ListingItem(pk, sk))
-        if production.notice.get("category") in NON_CASTING_CATEGORIES:
+        if production.is_non_casting:
             # The owner's open non-casting notices, kept with the status that decides them.
             counted = CounterItem.open_non_casting
             ids = {production.production_id}
