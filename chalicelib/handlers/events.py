@@ -8,7 +8,7 @@ from typing import Any
 from ..container import services
 from ..domain.productions import has_just_ended
 from ..storage import stream
-from .http import logger
+from .http import count, flush_metrics, logger
 
 BULK_JOB_BUDGET = 2_000
 
@@ -89,28 +89,51 @@ def s3_objects(body: str) -> list[tuple[str, str | None]]:
             for r in payload.get("Records", []) if str(r.get("eventName", "")).startswith("ObjectCreated")]
 
 
-def each_message(records: list[tuple[str, str]], handle: Callable[[str], Any], what: str) -> list[str]:
+def each_message(records: list[tuple[str, str]], handle: Callable[[str], Any], what: str,
+                 metric: Callable[[Any], None] | None = None) -> list[str]:
     """Runs `handle` on every SQS message body; returns the ids of the ones that failed (the
-    caller hands those back to the queue: retried, then dead-lettered) after the good ones ran."""
+    caller hands those back to the queue: retried, then dead-lettered) after the good ones ran.
+    `metric` counts each outcome (powertools EMF, flushed once per batch)."""
     failed = []
     for message_id, body in records:
         try:
-            logger.info(what, extra={"outcome": handle(body)})
+            outcome = handle(body)
+            logger.info(what, extra={"outcome": outcome})
+            if metric is not None:
+                metric(outcome)
         except Exception:
             logger.exception(f"{what} failed", extra={"message_id": message_id})
             failed.append(message_id)
+    flush_metrics()
     return failed
+
+
+def _alert_outcome(outcome: Any) -> None:
+    count("AlertsSent" if outcome == "sent" else "AlertsSuppressed")
+
+
+def _mail_outcomes(outcomes: Any) -> None:
+    for outcome in outcomes:
+        if outcome == "posted":
+            count("InboundPosted")
+        elif str(outcome).startswith(("rejected", "dropped")):
+            count("InboundRejected")  # the reason is in the log line beside it
+
+
+def _digests_sent(sent: Any) -> None:
+    count("DigestsSent", int(sent))
 
 
 def alerts(records: list[tuple[str, str]], lambda_context: Any = None) -> list[str]:
     """Sends each queued alert that should still go out."""
-    return each_message(records, lambda body: services().alerts.deliver(json.loads(body), lambda_context), "alert")
+    return each_message(records, lambda body: services().alerts.deliver(json.loads(body), lambda_context), "alert",
+                        _alert_outcome)
 
 
 def inbound_mail(records: list[tuple[str, str]], lambda_context: Any = None) -> list[str]:
     """Replies by email stored in inbound/: each is posted, dropped or answered."""
     return each_message(records, lambda body: [services().inbound.process(key, lambda_context)
-                                               for key, _ in s3_objects(body)], "inbound mail")
+                                               for key, _ in s3_objects(body)], "inbound mail", _mail_outcomes)
 
 
 def uploads(records: list[tuple[str, str]]) -> list[str]:
@@ -122,7 +145,7 @@ def uploads(records: list[tuple[str, str]]) -> list[str]:
 def digest_batch(records: list[tuple[str, str]], lambda_context: Any = None) -> list[str]:
     """Sends the digests of one batch of users (at most once per user and day)."""
     return each_message(records, lambda body: services().digests.send_batch(json.loads(body), lambda_context),
-                        "digest batch")
+                        "digest batch", _digests_sent)
 
 
 def job(body: str) -> dict[str, Any]:

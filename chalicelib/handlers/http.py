@@ -81,6 +81,7 @@ def error_response(exc: DomainError, as_page: bool = False) -> Response:
     headers = {"Content-Type": "application/json"}
     if isinstance(exc, RateLimited):
         headers["Retry-After"] = str(exc.retry_after)
+        count("RateLimited")
     return Response(body=error_body(exc.code, exc.message, exc.field), status_code=status, headers=headers)
 
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from ..domain.errors import InvalidInput
 from . import schemas as s
-from .http import Api, Call
+from .http import Api, Call, count
 
 DECISION = s.obj({"decision": {"enum": ["approve", "reject"], "title": "decision"}, "reason": s.text("reason", 2000)},
                  ("decision",))
@@ -33,7 +33,9 @@ def register(api: Api) -> None:
 
     @api.post("/productions/{production_id}/submit", "Run the vetting rules; returned, or waiting for an editor")
     def submit_production(call: Call, production_id: str) -> dict[str, Any]:
-        return call.services.notices.submit(call.user, production_id)
+        result = call.services.notices.submit(call.user, production_id)
+        count("NoticesToReview" if result.get("status") == "pending_review" else "NoticesReturned")
+        return result
 
     @api.post("/productions/{production_id}/close", "Stop taking applications now (owner or collaborator): "
               "the notice is unlisted and its applications move to Archived")

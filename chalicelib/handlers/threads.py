@@ -18,6 +18,12 @@ FOLDER_QUERY = {
 }
 
 
+def count_message(message: dict[str, Any]) -> None:
+    count("MessagesSent")
+    if message.get("status") == "held":
+        count("MessagesHeld")  # waiting for an editor (docs/SAFETY.md)
+
+
 def register(api: Api) -> None:
     @api.post("/threads", "Start a thread with one or more users", status=201,
               body=s.NEW_THREAD, response=s.THREAD_DETAIL)
@@ -33,7 +39,7 @@ def register(api: Api) -> None:
             attachment_ids=body.get("attachment_ids"),
         )
         count("ThreadsStarted")
-        count("MessagesSent")
+        count_message(thread["messages"][-1] if thread.get("messages") else {})
         return thread
 
     @api.get("/threads", "List a folder (or search it), newest activity first",
@@ -64,7 +70,7 @@ def register(api: Api) -> None:
     def reply(call: Call, thread_id: str) -> dict[str, Any]:
         body = call.body
         message = call.services.messaging.reply(call.user, thread_id, body["body"], body.get("attachment_ids"))
-        count("MessagesSent")
+        count_message(message)
         return message
 
     @api.post("/threads/actions", "Mark read/unread, archive, unarchive or delete chosen threads or a whole folder",

@@ -6,7 +6,7 @@ from typing import Any
 from chalice import Response
 
 from . import schemas as s
-from .http import Api, Call
+from .http import Api, Call, count
 
 
 def register(api: Api) -> None:
@@ -46,5 +46,6 @@ def register(api: Api) -> None:
         report, created = call.services.moderation.report(call.user, body["kind"], body["target_id"],
                                                           body["reason"], body.get("category"))
         if created:
+            count("ReportsFiled")
             return report
         return Response(body=report, status_code=200, headers={"Content-Type": "application/json"})
