@@ -1,4 +1,4 @@
-"""Limit counters and contact marks (safety_models.py). Every count is one atomic conditional
+"""Limit counters and contact marks (models/safety.py). Every count is one atomic conditional
 write, never a read of the history: concurrent requests cannot both take the last unit."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pynamodb.transactions import TransactWrite
 
 from ..domain.clock import now_iso
 from .connection import transaction_connection
-from .safety_models import ColdMarkItem, ContactItem, LimitCounterItem
+from .models.safety import ColdMarkItem, ContactItem, LimitCounterItem
 
 LIMIT = "LIMIT"
 TTL_SLACK_SECONDS = 3600  # a counter outlives its window a little (TTL deletion is lazy anyway)

@@ -1,4 +1,4 @@
-"""Reports, moderation cases and each target's history (safety_models.py): one partition per
+"""Reports, moderation cases and each target's history (models/safety.py): one partition per
 target, CASE#<kind>#<target>, holds its case, one item per reporter and every event."""
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from pynamodb.transactions import TransactWrite
 from ..domain import moderation as rules
 from ..domain.ids import new_id
 from .connection import transaction_connection
+from .models.safety import CaseItem, HistoryItem, ReporterItem
 from .notices import queue_page
-from .safety_models import CaseItem, HistoryItem, ReporterItem
 
 CASE = "CASE"
 OPEN_QUEUE = "MODERATION#open"

@@ -9,7 +9,7 @@ from pynamodb.exceptions import DoesNotExist, PutError
 from ..domain.clock import now_epoch, now_iso
 from ..domain.ids import new_id
 from .models import OutboxItem, RelayNoticeItem, RelayTokenItem
-from .safety_models import RelayOfUserItem
+from .models.safety import RelayOfUserItem
 from .unit_of_work import UnitOfWork
 
 HANDLED_DAYS = 30  # how long a redelivered mail is recognised

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
 
-from .models import BaseItem, QueueIndex, _Meta
+from .base import BaseItem, QueueIndex, _Meta
 
 
 class LimitCounterItem(BaseItem):

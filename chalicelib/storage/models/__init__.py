@@ -1,0 +1,155 @@
+"""One DynamoDB table (infra/template.json, `MainTable`) holds every entity; items are told
+apart by their key prefixes, which each item class builds itself. The table's keys and indexes
+are documented in docs/ARCHITECTURE.md. One module per concern; everything imports from here."""
+from __future__ import annotations
+
+from .applications import (
+    ApplicationItem,
+    ApplicationsByRoleIndex,
+    ApplicationsByScoreIndex,
+    ApplicationsByTabIndex,
+    ApplicationsByTalentIndex,
+    AppliedItem,
+    AuditionDueItem,
+    RoleStatsItem,
+    SweepMarkItem,
+)
+from .base import (
+    INDEX_ALL,
+    INDEX_FOLDER,
+    INDEX_QUEUE,
+    INDEX_SENT,
+    INDEX_SENT_UNREAD,
+    INDEX_UNREAD,
+    BaseItem,
+    QueueIndex,
+    _begins_like,
+    _Meta,
+    thread_key,
+    user_key,
+)
+from .files import (
+    AttachmentItem,
+    MediaItem,
+)
+from .messaging import (
+    AllIndex,
+    AttachmentRefAttribute,
+    FolderIndex,
+    MessageItem,
+    ParticipantAttribute,
+    SentIndex,
+    SentUnreadIndex,
+    ThreadItem,
+    UnreadIndex,
+    ViewItem,
+)
+from .notices import (
+    ListingItem,
+    ProductionItem,
+    ProductionMemberItem,
+)
+from .profiles import (
+    ProfileItem,
+    RecentlyViewedItem,
+    UserRecordsView,
+)
+from .relay import (
+    DigestPendingItem,
+    OutboxItem,
+    RelayNoticeItem,
+    RelayTokenItem,
+)
+from .safety import SAFETY_MODELS
+from .search import (
+    WordSetItem,
+)
+from .users import (
+    BlockItem,
+    CounterItem,
+    EmailItem,
+    UserItem,
+)
+
+ALL_MODELS: tuple[type[BaseItem], ...] = (
+    BaseItem,
+    UserItem,
+    EmailItem,
+    CounterItem,
+    BlockItem,
+    ThreadItem,
+    MessageItem,
+    ViewItem,
+    AttachmentItem,
+    MediaItem,
+    WordSetItem,
+    RelayTokenItem,
+    OutboxItem,
+    RelayNoticeItem,
+    DigestPendingItem,
+    ProductionItem,
+    ProductionMemberItem,
+    ListingItem,
+    ApplicationItem,
+    AppliedItem,
+    RoleStatsItem,
+    AuditionDueItem,
+    SweepMarkItem,
+    ProfileItem,
+    RecentlyViewedItem,
+    UserRecordsView,
+    *SAFETY_MODELS,
+)
+
+__all__ = [
+    "ALL_MODELS",
+    "INDEX_ALL",
+    "INDEX_FOLDER",
+    "INDEX_QUEUE",
+    "INDEX_SENT",
+    "INDEX_SENT_UNREAD",
+    "INDEX_UNREAD",
+    "SAFETY_MODELS",
+    "AllIndex",
+    "ApplicationItem",
+    "ApplicationsByRoleIndex",
+    "ApplicationsByScoreIndex",
+    "ApplicationsByTabIndex",
+    "ApplicationsByTalentIndex",
+    "AppliedItem",
+    "AttachmentItem",
+    "AttachmentRefAttribute",
+    "AuditionDueItem",
+    "BaseItem",
+    "BlockItem",
+    "CounterItem",
+    "DigestPendingItem",
+    "EmailItem",
+    "FolderIndex",
+    "ListingItem",
+    "MediaItem",
+    "MessageItem",
+    "OutboxItem",
+    "ParticipantAttribute",
+    "ProductionItem",
+    "ProductionMemberItem",
+    "ProfileItem",
+    "QueueIndex",
+    "RecentlyViewedItem",
+    "RelayNoticeItem",
+    "RelayTokenItem",
+    "RoleStatsItem",
+    "SentIndex",
+    "SentUnreadIndex",
+    "SweepMarkItem",
+    "ThreadItem",
+    "UnreadIndex",
+    "UserItem",
+    "UserRecordsView",
+    "ViewItem",
+    "WordSetItem",
+    "_Meta",
+    "_begins_like",
+    "thread_key",
+    "user_key",
+]

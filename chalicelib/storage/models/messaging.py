@@ -1,0 +1,170 @@
+"""Threads, messages and each participant's view of a thread (its folder indexes)."""
+from __future__ import annotations
+
+from pynamodb.attributes import (
+    BooleanAttribute,
+    ListAttribute,
+    MapAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    VersionAttribute,
+)
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+
+from .base import (
+    INDEX_ALL,
+    INDEX_FOLDER,
+    INDEX_SENT,
+    INDEX_SENT_UNREAD,
+    INDEX_UNREAD,
+    BaseItem,
+    _begins_like,
+    _Meta,
+    thread_key,
+)
+
+
+class ParticipantAttribute(MapAttribute):
+    user_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+
+
+class AttachmentRefAttribute(MapAttribute):
+    attachment_id = UnicodeAttribute()
+    filename = UnicodeAttribute()
+    content_type = UnicodeAttribute()
+    size = NumberAttribute()
+
+
+class ThreadItem(BaseItem):
+    """pk THREAD#<thread_id>, sk META."""
+
+    class Meta(_Meta):
+        pass
+
+    thread_id = UnicodeAttribute()
+    subject = UnicodeAttribute()
+    participants = ListAttribute(of=ParticipantAttribute)
+    production_id = UnicodeAttribute(null=True)
+    production_name = UnicodeAttribute(null=True)
+    role_id = UnicodeAttribute(null=True)
+    role_name = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    last_activity_at = UnicodeAttribute()
+    message_count = NumberAttribute(default=0)
+    has_attachments = BooleanAttribute(default=False)
+
+
+class MessageItem(BaseItem):
+    """pk THREAD#<thread_id>, sk MSG#<message key>: message keys sort by time."""
+
+    class Meta(_Meta):
+        pass
+
+    message_id = UnicodeAttribute()
+    thread_id = UnicodeAttribute()
+    sender_id = UnicodeAttribute()
+    sender_name = UnicodeAttribute()
+    body = UnicodeAttribute()
+    sent_at = UnicodeAttribute()
+    via = UnicodeAttribute(default="web")
+    attachments = ListAttribute(of=AttachmentRefAttribute, default=list)
+    status = UnicodeAttribute(null=True)  # absent: delivered; held | removed (docs/SAFETY.md)
+    warning_json = UnicodeAttribute(null=True)  # {"code", "message"} shown to the recipients
+
+    @staticmethod
+    def key(thread_id: str, message_key: str) -> tuple[str, str]:
+        return thread_key(thread_id), f"MSG#{message_key}"
+
+    @classmethod
+    def is_key(cls, pk: str, sk: str) -> bool:
+        return _begins_like(cls.key("", ""), pk, sk)
+
+
+class FolderIndex(GlobalSecondaryIndex):
+    class Meta:
+        index_name = INDEX_FOLDER
+        projection = AllProjection()
+
+    folder_pk = UnicodeAttribute(hash_key=True)
+    activity_sk = UnicodeAttribute(range_key=True)
+
+
+class SentIndex(GlobalSecondaryIndex):
+    class Meta:
+        index_name = INDEX_SENT
+        projection = AllProjection()
+
+    sent_pk = UnicodeAttribute(hash_key=True)
+    activity_sk = UnicodeAttribute(range_key=True)
+
+
+class UnreadIndex(GlobalSecondaryIndex):
+    class Meta:
+        index_name = INDEX_UNREAD
+        projection = AllProjection()
+
+    unread_pk = UnicodeAttribute(hash_key=True)
+    activity_sk = UnicodeAttribute(range_key=True)
+
+
+class SentUnreadIndex(GlobalSecondaryIndex):
+    class Meta:
+        index_name = INDEX_SENT_UNREAD
+        projection = AllProjection()
+
+    sent_unread_pk = UnicodeAttribute(hash_key=True)
+    activity_sk = UnicodeAttribute(range_key=True)
+
+
+class AllIndex(GlobalSecondaryIndex):
+    class Meta:
+        index_name = INDEX_ALL
+        projection = AllProjection()
+
+    all_pk = UnicodeAttribute(hash_key=True)
+    activity_sk = UnicodeAttribute(range_key=True)
+
+
+class ViewItem(BaseItem):
+    """pk USER#<user_id>, sk THREAD#<thread_id>: one participant's state of a thread.
+
+    Sparse index keys put it in folders: folder_pk is `<user>#inbox` or `<user>#archive`,
+    sent_pk is `<user>` once they sent, unread_pk mirrors folder_pk while unread, and
+    sent_unread_pk is `<user>#sent` while it is in Sent and unread, and all_pk is `<user>` while not deleted.
+    activity_sk is `<last_activity_at>#<thread_id>`, so every folder lists newest first.
+    """
+
+    class Meta(_Meta):
+        pass
+
+    user_id = UnicodeAttribute()
+    thread_id = UnicodeAttribute()
+    subject = UnicodeAttribute()
+    participants = ListAttribute(of=ParticipantAttribute)
+    production_id = UnicodeAttribute(null=True)
+    production_name = UnicodeAttribute(null=True)
+    role_id = UnicodeAttribute(null=True)
+    role_name = UnicodeAttribute(null=True)
+    last_activity_at = UnicodeAttribute()
+    snippet = UnicodeAttribute(default="")
+    has_attachments = BooleanAttribute(default=False)
+    received = BooleanAttribute(default=False)
+    sent = BooleanAttribute(default=False)
+    archived = BooleanAttribute(default=False)
+    deleted = BooleanAttribute(default=False)
+    unread = BooleanAttribute(default=False)
+    version = VersionAttribute()
+
+    folder_pk = UnicodeAttribute(null=True)
+    sent_pk = UnicodeAttribute(null=True)
+    unread_pk = UnicodeAttribute(null=True)
+    sent_unread_pk = UnicodeAttribute(null=True)
+    all_pk = UnicodeAttribute(null=True)
+    activity_sk = UnicodeAttribute()
+
+    by_folder = FolderIndex()
+    by_sent = SentIndex()
+    by_unread = UnreadIndex()
+    by_sent_unread = SentUnreadIndex()
+    by_all = AllIndex()
