@@ -11,14 +11,25 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterator
 
 from chalicelib.services.search import SearchService
 from chalicelib.storage import connection
-from chalicelib.storage.backfill import every_thread
-from chalicelib.storage.mail import MailRepository
+from chalicelib.storage.mail import META, MailRepository
+from chalicelib.storage.models import ThreadItem, thread_key
 from chalicelib.storage.search import SearchIndex
 
 PAGE = 100
+
+
+def every_thread(segment: int = 0, total_segments: int = 1) -> Iterator[str]:
+    """The id of every thread in the table (one segment of a parallel Scan). An operator's tool
+    only: no request path or Lambda function may Scan, so this lives here, not in chalicelib."""
+    prefix = thread_key("")
+    condition = (ThreadItem.sk == META) & ThreadItem.pk.startswith(prefix)
+    for item in ThreadItem.scan(condition, segment=segment, total_segments=total_segments,
+                                attributes_to_get=["pk"]):
+        yield item.pk.removeprefix(prefix)
 
 
 def reindex(search: SearchService, mail: MailRepository, index: SearchIndex, segment: int = 0,
