@@ -109,6 +109,22 @@ def moto_stack() -> Iterator[tuple[Any, dict[str, str]]]:
     mock.stop()  # and now forget it all
 
 
+def stack_intact(outputs: dict[str, str]) -> bool:
+    """Whether the session's stack is still in moto: a test that starts its own mock_aws() resets
+    every backend, and a re-provisioned secret gets a new ARN."""
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.dynamodb.models import dynamodb_backends
+
+    if outputs["TableName"] not in dynamodb_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].tables:
+        return False
+    secrets = moto_clients("secretsmanager")
+    try:
+        secrets.describe_secret(SecretId=outputs["SigningSecretArn"])
+    except secrets.exceptions.ResourceNotFoundException:
+        return False
+    return True
+
+
 def empty_moto_stack() -> None:
     """Every item, object, queued message and sent email gone; tables, buckets, queues and their
     settings stay. Items are dropped inside moto rather than deleted through the API, which would
@@ -153,6 +169,10 @@ def aws(moto_stack: tuple[Any, dict[str, str]], monkeypatch: pytest.MonkeyPatch)
                         one_request_at_a_time(botocore.client.BaseClient._make_api_call))
     mock.start(reset=False)
     try:
+        if not stack_intact(outputs):  # a test's own mock_aws() reset moto's backends meanwhile
+            from infra.local.provision import provision
+
+            outputs.update(provision(moto_clients, "local"))
         empty_moto_stack()
         container.reset()
         yield dict(outputs)

@@ -26,7 +26,9 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Http, dict[
     try:
         stack = Http(*_wait_until_ready(process, output))
         printed = output.read_text()
-        tokens = dict(re.findall(r"^  (\S+ \S+) \(\w+, .*?\)\n    token: (\S+)$", printed, re.MULTILINE))
+        # "  Name Surname (role, ...)", then what the role may do, then "    token: ..."
+        tokens = dict(re.findall(r"^  (\S+ \S+) \(\w+, .*?\)\n(?:    (?!token:).*\n)*?    token: (\S+)$",
+                                 printed, re.MULTILINE))
         yield stack, tokens
     finally:
         _stop(process)
