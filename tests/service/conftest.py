@@ -9,11 +9,23 @@ from typing import Any
 import pytest
 
 from chalicelib.domain.users import User
+from chalicelib.filetypes import sniff
 from chalicelib.services.accounts import AccountService
+from chalicelib.services.applications import ApplicationService
+from chalicelib.services.files import FilesService
 from chalicelib.services.messaging import MessagingService
+from chalicelib.services.profiles import ProfileService
 from chalicelib.services.search import SearchService
 
-from .fake_gateways import FakeJobQueue
+from .fake_casting import (
+    FakeApplicationRepository,
+    FakeNoticeRepository,
+    FakeProfileRepository,
+    FakeSweepMarks,
+    once_in_memory,
+)
+from .fake_files import FakeFileRepository
+from .fake_gateways import FakeFileStore, FakeJobQueue
 from .fakes import FakeMailRepository, FakeSearchIndex, FakeUnitOfWork, FakeUserRepository
 
 SECRET = "service-tier-secret"
@@ -78,3 +90,32 @@ class NoFiles:
     def for_message(self, sender: User, ids: list[str], thread_id: str, message_id: str, unit: Any) -> list[Any]:
         assert not ids, "attachments need the files service's own fakes"
         return []
+
+
+@dataclass
+class Casting:
+    """The applications use cases over in-memory repositories, with the real messaging, files
+    and profiles services they call (each over its own fakes)."""
+    world: World
+    notices: FakeNoticeRepository
+    apps: FakeApplicationRepository
+    locker: FakeFileRepository
+    store: FakeFileStore
+    sweeps: FakeSweepMarks
+    files: FilesService
+    profiles: ProfileService
+    applications: ApplicationService
+
+
+@pytest.fixture
+def casting(world: World) -> Casting:
+    sweeps = FakeSweepMarks()
+    notices = FakeNoticeRepository(sweeps)
+    apps = FakeApplicationRepository(world.users, sweeps)
+    locker, store = FakeFileRepository(world.users), FakeFileStore()
+    files = FilesService(locker, world.mail, store, sniff, SECRET)
+    profiles = ProfileService(FakeProfileRepository(world.users, notices, locker.headshots.get), notices, SECRET)
+    profiles.applied_roles = apps.statuses_for_roles
+    applications = ApplicationService(apps, notices, world.users, files, world.messaging, profiles, world.jobs,
+                                      SECRET, once_in_memory, sweeps)
+    return Casting(world, notices, apps, locker, store, sweeps, files, profiles, applications)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from email.message import EmailMessage
 from typing import Any
 
+from chalicelib.aws.s3 import StoredObject
+
 
 class FakeJobQueue:
     """Queues by name, each job under a receipt; a job is a dict, as the real queue's body decodes to."""
@@ -47,3 +49,52 @@ class FakeMailer:
     def send(self, message: EmailMessage, source: str, to: str) -> str:
         self.sent.append((message, source, to))
         return f"fake-{len(self.sent)}"
+
+
+class FakeFileStore:
+    """The files bucket as a dictionary of versioned objects; links name the key and version."""
+
+    def __init__(self) -> None:
+        self.objects: dict[str, dict[str, tuple[bytes, str]]] = {}  # key -> version -> (data, content type)
+        self.attached: set[tuple[str, str | None]] = set()
+        self._versions = 0
+
+    def presigned_post(self, key: str, content_type: str, max_bytes: int, expires: int,
+                       tagging: str | None = None) -> dict[str, Any]:
+        return {"url": "https://files.example/upload", "fields": {"key": key, "Content-Type": content_type}}
+
+    def presigned_get(self, key: str, content_type: str, disposition: str, expires: int,
+                      version_id: str | None = None) -> str:
+        return f"https://files.example/{key}?version={version_id}"
+
+    def head(self, key: str, version_id: str | None = None) -> StoredObject | None:
+        versions = self.objects.get(key, {})
+        version = version_id or (list(versions)[-1] if versions else None)
+        if version not in versions:
+            return None
+        data, content_type = versions[version]
+        return StoredObject(len(data), f"etag-{version}", content_type, version)
+
+    def first_bytes(self, key: str, count: int, version_id: str | None = None) -> bytes:
+        stored = self.head(key, version_id)
+        assert stored is not None, f"no object {key}"
+        return self.objects[key][stored.version_id or ""][0][:count]
+
+    def read(self, key: str) -> bytes:
+        return self.first_bytes(key, 1 << 62)
+
+    def put(self, key: str, data: bytes, content_type: str, tagging: str | None = None) -> str | None:
+        """Also what a browser's form upload does (the upload form names the key)."""
+        self._versions += 1
+        version = f"v{self._versions}"
+        self.objects.setdefault(key, {})[version] = (data, content_type)
+        return version
+
+    def delete(self, key: str, version_id: str | None = None) -> None:
+        if version_id is None:
+            self.objects.pop(key, None)
+        else:
+            self.objects.get(key, {}).pop(version_id, None)
+
+    def mark_attached(self, key: str, version_id: str | None = None) -> None:
+        self.attached.add((key, version_id))
