@@ -176,3 +176,54 @@ def client_limits() -> dict[str, Any]:
         "typeNames": _names(tuple(ALLOWED)),
         "mediaKinds": {kind: {"types": list(types), "typeNames": _names(types)} for kind, types in MEDIA_KINDS.items()},
     }
+
+
+# -- the records ---------------------------------------------------------------------------------
+@dataclass(frozen=True, kw_only=True)
+class StoredFile:
+    """A file a user asked to store (an upload for a message, or a locker item): what they
+    declared, then what the verifier found. Only a `ready` one is ever served, and only its
+    verified version (`version_id`)."""
+
+    owner_id: str
+    filename: str
+    content_type: str
+    size: int
+    s3_key: str
+    created_at: str
+    status: str = "pending"  # pending | ready | rejected
+    reason: str | None = None  # why it was rejected
+    version_id: str | None = None
+
+    @property
+    def ready(self) -> bool:
+        return self.status == "ready"
+
+    def state(self) -> str:
+        """Its status as a person reads it: "rejected: <why>" when there is a reason."""
+        return f"{self.status}: {self.reason}" if self.reason else self.status
+
+
+@dataclass(frozen=True, kw_only=True)
+class Attachment(StoredFile):
+    """An upload meant for one message (or a file received by email). `expires_at_epoch` is set
+    while no message claims it; a locker item sent in a message becomes one (`media_id`)."""
+
+    attachment_id: str
+    thread_id: str | None = None
+    message_id: str | None = None
+    media_id: str | None = None
+    expires_at_epoch: int | None = None
+
+    def public(self) -> dict[str, Any]:
+        """As its owner and the thread's people see it."""
+        shown: dict[str, Any] = {"attachment_id": self.attachment_id, "filename": self.filename,
+                                 "content_type": self.content_type, "size": self.size, "status": self.status}
+        if self.status == "rejected":
+            shown["reason"] = self.reason
+        return shown
+
+    def ref(self) -> dict[str, Any]:
+        """What a message keeps of it."""
+        return {"attachment_id": self.attachment_id, "filename": self.filename, "content_type": self.content_type,
+                "size": self.size}

@@ -15,6 +15,7 @@ from ..domain.clock import now_iso
 from ..domain.cursors import decode_cursor, encode_cursor
 from ..domain.errors import Conflict, Forbidden, NotFound
 from ..domain.ids import new_id
+from ..domain.locker import LockerItem
 from ..domain.productions import Production, ensure_open, production_of_role
 from ..domain.users import User
 from ..storage.applications import AlreadyApplied, ApplicationRepository
@@ -36,7 +37,7 @@ class Profiles(Protocol):
 
 
 class Files(Protocol):
-    def ready_media(self, owner_id: str, media_ids: list[str]) -> list[dict[str, Any]]: ...
+    def ready_media(self, owner_id: str, media_ids: list[str]) -> list[LockerItem]: ...
     def media_download_url(self, owner_id: str, media_id: str) -> str | None: ...
 
 
@@ -51,9 +52,9 @@ class Jobs(Protocol):
     def send(self, job: dict[str, Any]) -> None: ...
 
 
-def _refs(records: list[dict[str, Any]]) -> tuple[MediaRef, ...]:
-    return tuple(MediaRef(media_id=r["media_id"], kind=r["kind"], filename=r["filename"],
-                          content_type=r["content_type"], title=r.get("title")) for r in records)
+def _refs(items: list[LockerItem]) -> tuple[MediaRef, ...]:
+    return tuple(MediaRef(media_id=i.media_id, kind=i.kind, filename=i.filename, content_type=i.content_type,
+                          title=i.title) for i in items)
 
 
 def _busy() -> Conflict:

@@ -6,9 +6,11 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from ..domain import attachments as rules
+from ..domain.attachments import Attachment, StoredFile
 from ..domain.clock import now_epoch, now_iso
 from ..domain.errors import NotFound, RuleBroken
 from ..domain.ids import new_id
+from ..domain.locker import LockerItem
 from ..domain.users import User
 from ..storage.files import FileRepository
 from ..storage.mail import MailRepository
@@ -32,13 +34,6 @@ class Store(Protocol):
 Sniffer = Callable[[bytes], "str | None"]
 
 
-def _public(record: dict[str, Any]) -> dict[str, Any]:
-    shown = {k: record.get(k) for k in ("attachment_id", "filename", "content_type", "size", "status")}
-    if record.get("status") == "rejected":
-        shown["reason"] = record.get("reason")
-    return shown
-
-
 class FilesService:
     def __init__(self, files: FileRepository, mail: MailRepository, store: Store, sniff: Sniffer,
                  cursor_secret: str) -> None:
@@ -53,25 +48,25 @@ class FilesService:
         declared = rules.validate_declared(filename, content_type, size)
         attachment_id = new_id("att")
         key = f"uploads/{user.user_id}/{attachment_id}"
-        record = {"attachment_id": attachment_id, "owner_id": user.user_id, "filename": declared.filename,
-                  "content_type": declared.content_type, "size": declared.size, "status": "pending",
-                  "s3_key": key, "created_at": now_iso()}
-        self.files.create_attachment(record, now_epoch() + rules.UNATTACHED_TTL_SECONDS)
+        attachment = Attachment(attachment_id=attachment_id, owner_id=user.user_id, filename=declared.filename,
+                                content_type=declared.content_type, size=declared.size, s3_key=key,
+                                created_at=now_iso())
+        self.files.create_attachment(attachment, now_epoch() + rules.UNATTACHED_TTL_SECONDS)
         upload = self.store.presigned_post(key, declared.content_type, rules.MAX_BYTES, rules.UPLOAD_URL_SECONDS,
                                            tagging=UNATTACHED_TAG)
-        return {**_public(record), "upload": upload, "expires_in": rules.UPLOAD_URL_SECONDS}
+        return {**attachment.public(), "upload": upload, "expires_in": rules.UPLOAD_URL_SECONDS}
 
     def request_media_upload(self, user: User, kind: str, filename: str, content_type: str, size: int,
                              title: str | None) -> dict[str, Any]:
         declared = rules.validate_declared(filename, content_type, size, allowed=rules.MEDIA_KINDS[kind])
         media_id = new_id("med")
         key = f"media/{user.user_id}/{media_id}"
-        record = {"media_id": media_id, "owner_id": user.user_id, "kind": kind, "title": (title or "").strip() or None,
-                  "filename": declared.filename, "content_type": declared.content_type, "size": declared.size,
-                  "status": "pending", "s3_key": key, "created_at": now_iso()}
-        self.files.create_media(record, rules.MEDIA_QUOTA_BYTES, now_epoch() + rules.UNATTACHED_TTL_SECONDS)
+        media = LockerItem(media_id=media_id, owner_id=user.user_id, kind=kind, title=(title or "").strip() or None,
+                           filename=declared.filename, content_type=declared.content_type, size=declared.size,
+                           s3_key=key, created_at=now_iso())
+        self.files.create_media(media, rules.MEDIA_QUOTA_BYTES, now_epoch() + rules.UNATTACHED_TTL_SECONDS)
         upload = self.store.presigned_post(key, declared.content_type, rules.MAX_BYTES, rules.UPLOAD_URL_SECONDS)
-        return {**self._media_public(record), "upload": upload, "expires_in": rules.UPLOAD_URL_SECONDS}
+        return {**media.public(), "upload": upload, "expires_in": rules.UPLOAD_URL_SECONDS}
 
     def verify_upload(self, key: str, version_id: str | None = None) -> str:
         """The S3 event handler's use case: is the landed object (this version of it) what was
@@ -81,20 +76,20 @@ class FilesService:
         if len(parts) != 3 or parts[0] not in ("uploads", "media"):
             return "ignored"
         prefix, owner_id, object_id = parts
-        record = (self.files.get_attachment(object_id) if prefix == "uploads"
-                  else self.files.get_media(owner_id, object_id))
-        if record is None or record["owner_id"] != owner_id or record["s3_key"] != key:
+        record: StoredFile | None = (self.files.get_attachment(object_id) if prefix == "uploads"
+                                     else self.files.get_media(owner_id, object_id))
+        if record is None or record.owner_id != owner_id or record.s3_key != key:
             self.store.delete(key, version_id)  # nothing asked for this upload
             return "unknown"
         stored = self.store.head(key, version_id)
         if stored is None:
             return "gone"
-        if record["status"] != "pending":
-            if record["status"] == "rejected" or stored.version_id != record.get("version_id"):
+        if record.status != "pending":
+            if record.status == "rejected" or stored.version_id != record.version_id:
                 self.store.delete(key, stored.version_id)  # a retry of a rejection, or a replacement
             return "already_settled"
         head = self.store.first_bytes(key, rules.SNIFF_BYTES, stored.version_id) if stored.size else b""
-        verdict = rules.judge_upload(record["content_type"], stored.size, self.sniff(head) if head else None, head)
+        verdict = rules.judge_upload(record.content_type, stored.size, self.sniff(head) if head else None, head)
         if prefix == "uploads":
             settled = self.files.settle_attachment(object_id, verdict.ok, stored.size, stored.etag,
                                                    stored.version_id, verdict.reason or None)
@@ -112,61 +107,51 @@ class FilesService:
         # received/, not uploads/: no S3 event (these bytes were judged already), same expiry rule.
         key = f"received/{user.user_id}/{attachment_id}"
         version_id = self.store.put(key, data, content_type, tagging="state=unattached")
-        record = {"attachment_id": attachment_id, "owner_id": user.user_id, "filename": filename,
-                  "content_type": content_type, "size": len(data), "status": "ready", "s3_key": key,
-                  "version_id": version_id, "created_at": now_iso()}
-        self.files.create_attachment(record, now_epoch() + rules.UNATTACHED_TTL_SECONDS)
+        attachment = Attachment(attachment_id=attachment_id, owner_id=user.user_id, filename=filename,
+                                content_type=content_type, size=len(data), status="ready", s3_key=key,
+                                version_id=version_id, created_at=now_iso())
+        self.files.create_attachment(attachment, now_epoch() + rules.UNATTACHED_TTL_SECONDS)
         return attachment_id
 
     # -- reading ---------------------------------------------------------------------------
     def get_attachment(self, user: User, attachment_id: str) -> dict[str, Any]:
-        record = self.files.get_attachment(attachment_id)
-        if record is None or not self._may_see(user, record):
+        attachment = self.files.get_attachment(attachment_id)
+        if attachment is None or not self._may_see(user, attachment):
             raise NotFound("attachment not found", code="attachment_not_found")
-        shown = _public(record)
-        if record["status"] == "ready":
-            shown["download_url"] = self.store.presigned_get(
-                record["s3_key"], record["content_type"], rules.content_disposition(record["filename"]),
-                rules.DOWNLOAD_URL_SECONDS, record.get("version_id"))
+        shown = attachment.public()
+        if attachment.ready:
+            shown["download_url"] = self._download_url(attachment)
             shown["download_expires_in"] = rules.DOWNLOAD_URL_SECONDS
         return shown
 
-    def ready_media(self, owner_id: str, media_ids: list[str]) -> list[dict[str, Any]]:
+    def ready_media(self, owner_id: str, media_ids: list[str]) -> list[LockerItem]:
         """The owner's locker items, in the order asked, each ready to be shown; else a 422 naming it."""
         found = self.files.get_many_media(owner_id, media_ids) if media_ids else {}
-        records = []
+        items = []
         for media_id in media_ids:
-            record = found.get(media_id)
-            if record is None:
+            media = found.get(media_id)
+            if media is None:
                 raise RuleBroken(f"media {media_id} is not in your media locker", code="media_not_found")
-            if record["status"] != "ready":
-                raise RuleBroken(f"media {media_id} is {record['status']}"
-                                 + (f": {record['reason']}" if record.get("reason") else ""), code="media_not_ready")
-            records.append(record)
-        return records
+            if not media.ready:
+                raise RuleBroken(f"media {media_id} is {media.state()}", code="media_not_ready")
+            items.append(media)
+        return items
 
     def media_download_url(self, owner_id: str, media_id: str) -> str | None:
         """A short-lived link to a locker item (the caller has checked who may see it)."""
-        record = self.files.get_media(owner_id, media_id)
-        if record is None or record["status"] != "ready":
-            return None
-        return self.store.presigned_get(record["s3_key"], record["content_type"],
-                                        rules.content_disposition(record["filename"]), rules.DOWNLOAD_URL_SECONDS,
-                                        record.get("version_id"))
+        media = self.files.get_media(owner_id, media_id)
+        return self._download_url(media) if media is not None and media.ready else None
 
-    def _may_see(self, user: User, record: dict[str, Any]) -> bool:
-        if record["owner_id"] == user.user_id:
+    def _download_url(self, stored: StoredFile) -> str:
+        """A short-lived link to exactly the verified version."""
+        return self.store.presigned_get(stored.s3_key, stored.content_type, rules.content_disposition(stored.filename),
+                                        rules.DOWNLOAD_URL_SECONDS, stored.version_id)
+
+    def _may_see(self, user: User, attachment: Attachment) -> bool:
+        if attachment.owner_id == user.user_id:
             return True
-        thread_id = record.get("thread_id")
+        thread_id = attachment.thread_id
         return bool(thread_id) and self.mail.get_view(user.user_id, thread_id) is not None
-
-    @staticmethod
-    def _media_public(record: dict[str, Any]) -> dict[str, Any]:
-        shown = {k: record.get(k) for k in ("media_id", "kind", "title", "filename", "content_type", "size",
-                                            "status", "created_at")}
-        if record.get("status") == "rejected":
-            shown["reason"] = record.get("reason")
-        return shown
 
     # -- sending ---------------------------------------------------------------------------
     def for_message(self, sender: User, ids: list[str], thread_id: str, message_id: str, unit: UnitOfWork
@@ -181,35 +166,29 @@ class FilesService:
         media = self.files.get_many_media(sender.user_id, [i for i in ids if i.startswith("med_")])
         refs: list[dict[str, Any]] = []
         claims: list[str] = []
-        copies: list[dict[str, Any]] = []
+        copies: list[Attachment] = []
         for item_id in ids:
             if item_id in uploads:
-                record = uploads[item_id]
-                if record["owner_id"] != sender.user_id:
+                upload = uploads[item_id]
+                if upload.owner_id != sender.user_id:
                     raise RuleBroken(f"attachment {item_id} is not an upload of yours", code="attachment_invalid")
-                if record["status"] != "ready":
-                    raise RuleBroken(f"attachment {item_id} is {record['status']}"
-                                     + (f": {record['reason']}" if record.get("reason") else ""),
-                                     code="attachment_not_ready")
-                if record.get("message_id"):
+                if not upload.ready:
+                    raise RuleBroken(f"attachment {item_id} is {upload.state()}", code="attachment_not_ready")
+                if upload.message_id:
                     raise RuleBroken(f"attachment {item_id} is already in another message", code="attachment_used")
-                if record.get("expires_at_epoch") and record["expires_at_epoch"] <= now_epoch():
+                if upload.expires_at_epoch and upload.expires_at_epoch <= now_epoch():
                     # The bucket's lifecycle rule may already have removed the file.
                     raise RuleBroken(f"attachment {item_id} was uploaded over a day ago without being sent; "
                                      "upload it again", code="attachment_expired")
                 claims.append(item_id)
-                refs.append({k: record[k] for k in ("attachment_id", "filename", "content_type", "size")})
+                refs.append(upload.ref())
             elif item_id in media:
-                record = media[item_id]
-                if record["status"] != "ready":
-                    raise RuleBroken(f"media {item_id} is {record['status']}", code="attachment_not_ready")
-                copy = {"attachment_id": new_id("att"), "owner_id": sender.user_id, "filename": record["filename"],
-                        "content_type": record["content_type"], "size": int(record["size"]), "status": "ready",
-                        "s3_key": record["s3_key"], "version_id": record.get("version_id"),
-                        "created_at": now_iso(), "thread_id": thread_id,
-                        "message_id": message_id, "media_id": item_id}
+                item = media[item_id]
+                if not item.ready:
+                    raise RuleBroken(f"media {item_id} is {item.status}", code="attachment_not_ready")
+                copy = self._copy(sender, item, thread_id=thread_id, message_id=message_id, media_id=item_id)
                 copies.append(copy)
-                refs.append({k: copy[k] for k in ("attachment_id", "filename", "content_type", "size")})
+                refs.append(copy.ref())
             else:
                 raise RuleBroken(f"attachment {item_id} does not exist or is not yours", code="attachment_invalid")
         self.files.stage_claims(unit, claims, copies, sender.user_id, thread_id, message_id)
@@ -223,22 +202,29 @@ class FilesService:
         found = self.files.get_attachments(ids) if ids else {}
         copies: list[str] = []
         for attachment_id in ids:
-            record = found.get(attachment_id)
-            if record is None or record["owner_id"] != sender.user_id:
+            upload = found.get(attachment_id)
+            if upload is None or upload.owner_id != sender.user_id:
                 raise RuleBroken(f"attachment {attachment_id} does not exist or is not yours",
                                  code="attachment_invalid")
-            if record["status"] != "ready":
-                raise RuleBroken(f"attachment {attachment_id} is {record['status']}", code="attachment_not_ready")
-            copy = {k: record[k] for k in ("filename", "content_type", "size", "s3_key") if k in record}
-            copy.update(attachment_id=new_id("att"), owner_id=sender.user_id, status="ready",
-                        version_id=record.get("version_id"), created_at=now_iso())
+            if not upload.ready:
+                raise RuleBroken(f"attachment {attachment_id} is {upload.status}", code="attachment_not_ready")
+            copy = self._copy(sender, upload)
             self.files.create_attachment(copy, now_epoch() + rules.UNATTACHED_TTL_SECONDS)
-            copies.append(copy["attachment_id"])
+            copies.append(copy.attachment_id)
         return copies
+
+    @staticmethod
+    def _copy(sender: User, stored: StoredFile, thread_id: str | None = None, message_id: str | None = None,
+              media_id: str | None = None) -> Attachment:
+        """A new attachment record, ready, pointing at the same stored object (its verified version)."""
+        return Attachment(attachment_id=new_id("att"), owner_id=sender.user_id, filename=stored.filename,
+                          content_type=stored.content_type, size=stored.size, status="ready", s3_key=stored.s3_key,
+                          version_id=stored.version_id, created_at=now_iso(), thread_id=thread_id,
+                          message_id=message_id, media_id=media_id)
 
     def mark_attached(self, attachments: list[dict[str, Any]]) -> None:
         """After a message is stored: its uploads are no longer subject to the unattached expiry."""
         for ref in attachments:
-            record = self.files.get_attachment(ref["attachment_id"])
-            if record and record["s3_key"].startswith(("uploads/", "received/")):
-                self.store.mark_attached(record["s3_key"], record.get("version_id"))
+            attachment = self.files.get_attachment(ref["attachment_id"])
+            if attachment and attachment.s3_key.startswith(("uploads/", "received/")):
+                self.store.mark_attached(attachment.s3_key, attachment.version_id)

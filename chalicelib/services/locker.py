@@ -9,6 +9,7 @@ from ..domain import locker as rules
 from ..domain.attachments import MEDIA_QUOTA_BYTES
 from ..domain.cursors import decode_cursor, encode_cursor
 from ..domain.errors import Conflict, NotFound
+from ..domain.locker import Headshot, LockerItem
 from ..domain.users import User
 from ..storage.files import FileRepository
 
@@ -35,25 +36,25 @@ class LockerService:
         return {"items": [self.shown(i, headshot) for i in items],
                 "next_cursor": encode_cursor(position, self.secret, scope),
                 "counts": counts,
-                "headshot_media_id": headshot["media_id"] if headshot else None, "quota_bytes": MEDIA_QUOTA_BYTES}
+                "headshot_media_id": headshot.media_id if headshot else None, "quota_bytes": MEDIA_QUOTA_BYTES}
 
     def rename(self, user: User, media_id: str, title: Any) -> dict[str, Any]:
-        record = self.files.rename_media(user.user_id, media_id, rules.clean_title(title))
-        if record is None:
+        item = self.files.rename_media(user.user_id, media_id, rules.clean_title(title))
+        if item is None:
             raise NotFound("This item is not in your media locker.", code="media_not_found")
-        return self.shown(record, self.files.locker_state(user.user_id)[1])
+        return self.shown(item, self.files.locker_state(user.user_id)[1])
 
     def delete(self, user: User, media_id: str) -> dict[str, Any]:
         """The item goes and its bytes count no more. Its file goes too, unless it was sent in a
         message (the conversation still offers it)."""
-        record = self._mine(user, media_id)
-        rules.check_deletable(record)
+        item = self._mine(user, media_id)
+        rules.check_deletable(item)
         headshot = self.files.locker_state(user.user_id)[1]
-        was_headshot = bool(headshot and headshot["media_id"] == media_id)
-        if not self.files.delete_media(record, was_headshot):
+        was_headshot = bool(headshot and headshot.media_id == media_id)
+        if not self.files.delete_media(item, was_headshot):
             raise Conflict("This item changed while it was being deleted; try again.", code="media_changed")
-        if not record.get("sent"):
-            self.store.delete(record["s3_key"], record.get("version_id"))
+        if not item.sent:
+            self.store.delete(item.s3_key, item.version_id)
         return {"media_id": media_id, "deleted": True, "headshot_cleared": was_headshot,
                 "counts": self.files.media_counts(user.user_id)}
 
@@ -62,35 +63,31 @@ class LockerService:
         if media_id is None:
             self.files.set_headshot(user.user_id, None)
             return {"headshot": None}
-        record = self._mine(user, media_id)
-        rules.check_headshot(record)
-        self.files.set_headshot(user.user_id, {k: record.get(k) for k in ("media_id", "s3_key", "content_type",
-                                                                           "version_id", "filename")})
-        return {"headshot": self.shown(record, {"media_id": media_id})}
+        item = self._mine(user, media_id)
+        rules.check_headshot(item)
+        self.files.set_headshot(user.user_id, item.as_headshot())
+        return {"headshot": self.shown(item, item.as_headshot())}
 
-    def headshot_url(self, headshot: dict[str, Any] | None) -> str | None:
+    def headshot_url(self, headshot: Headshot | None) -> str | None:
         """A short-lived link to the headshot for whoever views the profile (only the verified version)."""
         if not headshot:
             return None
-        return self.store.presigned_get(headshot["s3_key"], headshot["content_type"],
-                                        files_rules.content_disposition(headshot.get("filename") or "headshot"),
-                                        HEADSHOT_URL_SECONDS, headshot.get("version_id"))
+        return self.store.presigned_get(headshot.s3_key, headshot.content_type,
+                                        files_rules.content_disposition(headshot.filename or "headshot"),
+                                        HEADSHOT_URL_SECONDS, headshot.version_id)
 
-    def shown(self, record: dict[str, Any], headshot: dict[str, Any] | None) -> dict[str, Any]:
+    def shown(self, item: LockerItem, headshot: Headshot | None) -> dict[str, Any]:
         """A locker item as its owner sees it: with a link to view, play or download it once ready."""
-        shown = {k: record.get(k) for k in ("media_id", "kind", "title", "filename", "content_type", "size",
-                                            "status", "created_at")}
-        if record.get("status") == "rejected":
-            shown["reason"] = record.get("reason")
-        if record.get("status") == "ready":
+        shown = item.public()
+        if item.ready:
             shown["download_url"] = self.store.presigned_get(
-                record["s3_key"], record["content_type"], files_rules.content_disposition(record["filename"]),
-                files_rules.DOWNLOAD_URL_SECONDS, record.get("version_id"))
-        shown["headshot"] = bool(headshot and headshot.get("media_id") == record["media_id"])
+                item.s3_key, item.content_type, files_rules.content_disposition(item.filename),
+                files_rules.DOWNLOAD_URL_SECONDS, item.version_id)
+        shown["headshot"] = bool(headshot and headshot.media_id == item.media_id)
         return shown
 
-    def _mine(self, user: User, media_id: str) -> dict[str, Any]:
-        record = self.files.get_media(user.user_id, media_id)
-        if record is None:
+    def _mine(self, user: User, media_id: str) -> LockerItem:
+        item = self.files.get_media(user.user_id, media_id)
+        if item is None:
             raise NotFound("This item is not in your media locker.", code="media_not_found")
-        return record
+        return item

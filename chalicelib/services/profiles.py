@@ -20,6 +20,7 @@ from ..domain import profiles as rules
 from ..domain.clock import now_iso
 from ..domain.cursors import decode_cursor, encode_cursor
 from ..domain.errors import Forbidden, InvalidInput, NotFound
+from ..domain.locker import Headshot
 from ..domain.productions import Production
 from ..domain.users import User
 from ..storage.profiles import ABOUT, COUNTERS, PROFILE, VIEWED, ProfileRepository, UserRecords, matching_partitions
@@ -44,7 +45,7 @@ class ProfileService:
         # (talent id, role ids) -> {role id: application id} for roles already applied to (set by the container).
         self.applied_roles: Callable[[str, list[str]], dict[str, dict[str, str]]] | None = None
         # A short-lived link to a profile's chosen headshot (set by the container: the locker's).
-        self.headshot_url: Callable[[dict[str, Any] | None], str | None] | None = None
+        self.headshot_url: Callable[[Headshot | None], str | None] | None = None
 
     # -- the owner's profile ---------------------------------------------------------------
     def get_own(self, user: User) -> dict[str, Any]:

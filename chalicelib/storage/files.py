@@ -6,7 +6,9 @@ from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, UpdateError
 
+from ..domain.attachments import Attachment
 from ..domain.errors import RuleBroken
+from ..domain.locker import Headshot, LockerItem
 from .models import AttachmentItem, CounterItem, MediaItem
 from .unit_of_work import ConcurrentChange, UnitOfWork
 from .users import user_key
@@ -22,14 +24,40 @@ def media_key(user_id: str, media_id: str) -> tuple[str, str]:
     return MediaItem.key(user_id, media_id)
 
 
-def _plain(item: Any, names: tuple[str, ...]) -> dict[str, Any]:
-    return {name: getattr(item, name) for name in names}
+def _stored(item: AttachmentItem | MediaItem) -> dict[str, Any]:
+    """What both kinds of record say about the file itself."""
+    return {"owner_id": item.owner_id, "filename": item.filename, "content_type": item.content_type,
+            "size": int(item.size), "s3_key": item.s3_key, "created_at": item.created_at, "status": item.status,
+            "reason": item.reason, "version_id": item.version_id}
 
 
-ATTACHMENT_FIELDS = ("attachment_id", "owner_id", "filename", "content_type", "size", "status", "reason", "s3_key",
-                     "version_id", "created_at", "thread_id", "message_id", "media_id", "expires_at_epoch")
-MEDIA_FIELDS = ("media_id", "owner_id", "kind", "title", "filename", "content_type", "size", "status", "reason",
-                "s3_key", "version_id", "created_at", "sent")
+def _attachment(item: AttachmentItem) -> Attachment:
+    expires = item.expires_at_epoch
+    return Attachment(**_stored(item), attachment_id=item.attachment_id, thread_id=item.thread_id,
+                      message_id=item.message_id, media_id=item.media_id,
+                      expires_at_epoch=int(expires) if expires is not None else None)
+
+
+def _attachment_item(attachment: Attachment) -> AttachmentItem:
+    return AttachmentItem(
+        *attachment_key(attachment.attachment_id), attachment_id=attachment.attachment_id,
+        owner_id=attachment.owner_id, filename=attachment.filename, content_type=attachment.content_type,
+        size=attachment.size, status=attachment.status, reason=attachment.reason, s3_key=attachment.s3_key,
+        version_id=attachment.version_id, created_at=attachment.created_at, thread_id=attachment.thread_id,
+        message_id=attachment.message_id, media_id=attachment.media_id, expires_at_epoch=attachment.expires_at_epoch)
+
+
+def _locker_item(item: MediaItem) -> LockerItem:
+    return LockerItem(**_stored(item), media_id=item.media_id, kind=item.kind, title=item.title,
+                      sent=bool(item.sent))
+
+
+def _media_item(media: LockerItem, expires_at_epoch: int) -> MediaItem:
+    return MediaItem(
+        *media_key(media.owner_id, media.media_id), media_id=media.media_id, owner_id=media.owner_id,
+        kind=media.kind, title=media.title, filename=media.filename, content_type=media.content_type,
+        size=media.size, status=media.status, reason=media.reason, s3_key=media.s3_key, version_id=media.version_id,
+        created_at=media.created_at, sent=True if media.sent else None, expires_at_epoch=expires_at_epoch)
 
 
 class _NoRoom(Exception):
@@ -46,21 +74,20 @@ def _locker_full() -> RuleBroken:
 
 class FileRepository:
     # -- attachments -----------------------------------------------------------------------
-    def create_attachment(self, record: dict[str, Any], expires_at_epoch: int) -> None:
-        item = AttachmentItem(*attachment_key(record["attachment_id"]), **record, expires_at_epoch=expires_at_epoch)
+    def create_attachment(self, attachment: Attachment, expires_at_epoch: int) -> None:
+        item = _attachment_item(attachment)
+        item.expires_at_epoch = expires_at_epoch
         item.save(condition=AttachmentItem.pk.does_not_exist())
 
-    def get_attachment(self, attachment_id: str) -> dict[str, Any] | None:
+    def get_attachment(self, attachment_id: str) -> Attachment | None:
         try:
-            item = AttachmentItem.get(*attachment_key(attachment_id), consistent_read=True)
+            return _attachment(AttachmentItem.get(*attachment_key(attachment_id), consistent_read=True))
         except DoesNotExist:
             return None
-        return _plain(item, ATTACHMENT_FIELDS)
 
-    def get_attachments(self, attachment_ids: list[str]) -> dict[str, dict[str, Any]]:
+    def get_attachments(self, attachment_ids: list[str]) -> dict[str, Attachment]:
         keys = [attachment_key(a) for a in dict.fromkeys(attachment_ids)]
-        items = AttachmentItem.batch_get(keys, consistent_read=True)
-        return {item.attachment_id: _plain(item, ATTACHMENT_FIELDS) for item in items}
+        return {item.attachment_id: _attachment(item) for item in AttachmentItem.batch_get(keys, consistent_read=True)}
 
     def settle_attachment(self, attachment_id: str, ready: bool, size: int, etag: str, version_id: str | None,
                           reason: str | None) -> bool:
@@ -81,7 +108,7 @@ class FileRepository:
         return True
 
     @staticmethod
-    def stage_claims(unit: UnitOfWork, attachment_ids: list[str], copies: list[dict[str, Any]], owner_id: str,
+    def stage_claims(unit: UnitOfWork, attachment_ids: list[str], copies: list[Attachment], owner_id: str,
                      thread_id: str, message_id: str) -> None:
         """Part of the message's transaction: each upload must still be the sender's, ready and
         unused, or the whole send fails (so one file can never end up in two messages); a locker
@@ -94,25 +121,23 @@ class FileRepository:
                 condition=(AttachmentItem.status == "ready") & (AttachmentItem.owner_id == owner_id)
                 & AttachmentItem.message_id.does_not_exist(),
             )
-        for record in copies:
-            unit.save(AttachmentItem(*attachment_key(record["attachment_id"]), **record),
-                      condition=AttachmentItem.pk.does_not_exist())
+        for copy in copies:
+            assert copy.media_id is not None
+            unit.save(_attachment_item(copy), condition=AttachmentItem.pk.does_not_exist())
             # The locker item is marked sent: deleting it later keeps the file the message shows.
-            unit.update(MediaItem(*media_key(record["owner_id"], record["media_id"])),
+            unit.update(MediaItem(*media_key(copy.owner_id, copy.media_id)),
                         actions=[MediaItem.sent.set(True)], condition=MediaItem.pk.exists())
 
     # -- media locker ----------------------------------------------------------------------
-    def create_media(self, record: dict[str, Any], quota_bytes: int, expires_at_epoch: int) -> None:
+    def create_media(self, media: LockerItem, quota_bytes: int, expires_at_epoch: int) -> None:
         """Reserves the declared size against the quota in the same transaction."""
-        kind_counter = getattr(CounterItem, f"media_{record['kind']}")
-        room = quota_bytes - int(record["size"])
+        kind_counter = getattr(CounterItem, f"media_{media.kind}")
+        room = quota_bytes - media.size
         unit = UnitOfWork()
-        unit.save(MediaItem(*media_key(record["owner_id"], record["media_id"]), **record,
-                            expires_at_epoch=expires_at_epoch),
-                  condition=MediaItem.pk.does_not_exist())
+        unit.save(_media_item(media, expires_at_epoch), condition=MediaItem.pk.does_not_exist())
         unit.update(
-            CounterItem(user_key(record["owner_id"]), "COUNTERS"),
-            actions=[CounterItem.media_bytes.add(int(record["size"])), kind_counter.add(1)],
+            CounterItem(user_key(media.owner_id), "COUNTERS"),
+            actions=[CounterItem.media_bytes.add(media.size), kind_counter.add(1)],
             condition=CounterItem.media_bytes.does_not_exist() | (CounterItem.media_bytes <= room),
             refused=_locker_full,
         )
@@ -123,24 +148,24 @@ class FileRepository:
         CounterItem(user_key(user_id), "COUNTERS").update(
             actions=[CounterItem.media_bytes.add(-size), getattr(CounterItem, f"media_{kind}").add(-1)])
 
-    def get_media(self, user_id: str, media_id: str) -> dict[str, Any] | None:
+    def get_media(self, user_id: str, media_id: str) -> LockerItem | None:
         try:
-            return _plain(MediaItem.get(*media_key(user_id, media_id), consistent_read=True), MEDIA_FIELDS)
+            return _locker_item(MediaItem.get(*media_key(user_id, media_id), consistent_read=True))
         except DoesNotExist:
             return None
 
-    def get_many_media(self, user_id: str, media_ids: list[str]) -> dict[str, dict[str, Any]]:
+    def get_many_media(self, user_id: str, media_ids: list[str]) -> dict[str, LockerItem]:
         keys = [media_key(user_id, m) for m in dict.fromkeys(media_ids)]
-        return {item.media_id: _plain(item, MEDIA_FIELDS) for item in MediaItem.batch_get(keys, consistent_read=True)}
+        return {item.media_id: _locker_item(item) for item in MediaItem.batch_get(keys, consistent_read=True)}
 
     def settle_media(self, user_id: str, media_id: str, ready: bool, size: int, etag: str, version_id: str | None,
                      reason: str | None, quota_bytes: int) -> str:
         """pending -> ready (the reservation becomes the real size, if that still fits the quota)
         or rejected (the reservation is released). Returns the outcome; a repeat changes nothing."""
         current = self.get_media(user_id, media_id)
-        if current is None or current["status"] != "pending":
+        if current is None or current.status != "pending":
             return "already_settled"
-        declared = int(current["size"])
+        declared = current.size
         counter = CounterItem(user_key(user_id), "COUNTERS")
         if ready:
             grow = size - declared
@@ -151,7 +176,7 @@ class FileRepository:
                                  MediaItem.expires_at_epoch.remove()],
                         condition=MediaItem.status == "pending", refused=_Settled)
             unit.update(counter, actions=[CounterItem.media_bytes.add(grow),
-                                          getattr(CounterItem, f"media_ready_{current['kind']}").add(1)],
+                                          getattr(CounterItem, f"media_ready_{current.kind}").add(1)],
                         condition=(CounterItem.media_bytes <= quota_bytes - grow) if grow > 0 else None,
                         refused=_NoRoom)
             try:
@@ -169,14 +194,14 @@ class FileRepository:
                              MediaItem.reason.set(reason or "rejected"), MediaItem.expires_at_epoch.remove()],
                     condition=MediaItem.status == "pending", refused=_Settled)
         unit.update(counter, actions=[CounterItem.media_bytes.add(-declared),
-                                      getattr(CounterItem, f"media_{current['kind']}").add(-1)])
+                                      getattr(CounterItem, f"media_{current.kind}").add(-1)])
         try:
             unit.commit()
         except _Settled:
             return "already_settled"
         return "rejected"
 
-    def rename_media(self, user_id: str, media_id: str, title: str | None) -> dict[str, Any] | None:
+    def rename_media(self, user_id: str, media_id: str, title: str | None) -> LockerItem | None:
         """None when there is no such item."""
         actions = [MediaItem.title.set(title)] if title else [MediaItem.title.remove()]
         try:
@@ -188,18 +213,18 @@ class FileRepository:
             raise
         return self.get_media(user_id, media_id)
 
-    def delete_media(self, record: dict[str, Any], headshot: bool) -> bool:
+    def delete_media(self, media: LockerItem, headshot: bool) -> bool:
         """Removes a settled locker item and gives its bytes and counts back, in one transaction
         (and the profile's headshot, if it was this). False if it changed or went meanwhile."""
-        user_id, kind, status = record["owner_id"], record["kind"], record["status"]
+        user_id, kind, status = media.owner_id, media.kind, media.status
         actions = []
         if status == "ready":
-            actions = [CounterItem.media_bytes.add(-int(record["size"])), getattr(CounterItem, f"media_{kind}").add(-1),
+            actions = [CounterItem.media_bytes.add(-media.size), getattr(CounterItem, f"media_{kind}").add(-1),
                        getattr(CounterItem, f"media_ready_{kind}").add(-1)]
         if headshot:
             actions.append(CounterItem.headshot_json.remove())
         unit = UnitOfWork()
-        unit.delete(MediaItem(*media_key(user_id, record["media_id"])), condition=MediaItem.status == status)
+        unit.delete(MediaItem(*media_key(user_id, media.media_id)), condition=MediaItem.status == status)
         if actions:  # a rejected upload's reservation was already given back when it was refused
             unit.update(CounterItem(user_key(user_id), "COUNTERS"), actions=actions)
         try:
@@ -208,17 +233,17 @@ class FileRepository:
             return False
         return True
 
-    def set_headshot(self, user_id: str, headshot: dict[str, Any] | None) -> None:
-        action = (CounterItem.headshot_json.set(json.dumps(headshot, separators=(",", ":"))) if headshot
+    def set_headshot(self, user_id: str, headshot: Headshot | None) -> None:
+        action = (CounterItem.headshot_json.set(json.dumps(headshot.to_dict(), separators=(",", ":"))) if headshot
                   else CounterItem.headshot_json.remove())
         CounterItem(user_key(user_id), "COUNTERS").update(actions=[action])
 
     def _settled_meanwhile(self, user_id: str, media_id: str) -> bool:
         current = self.get_media(user_id, media_id)
-        return current is None or current["status"] != "pending"
+        return current is None or current.status != "pending"
 
     def list_media(self, user_id: str, start: dict[str, Any] | None, limit: int
-                   ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+                   ) -> tuple[list[LockerItem], dict[str, Any] | None]:
         partition, prefix = MediaItem.key(user_id, "")
         items = list(MediaItem.query(partition, MediaItem.sk.startswith(prefix), scan_index_forward=False,
                                      limit=limit + 1, page_size=limit + 1, last_evaluated_key=start))
@@ -226,12 +251,12 @@ class FileRepository:
         if len(items) > limit:
             last = items[limit - 1]
             position = {"pk": {"S": last.pk}, "sk": {"S": last.sk}}
-        return [_plain(i, MEDIA_FIELDS) for i in items[:limit]], position
+        return [_locker_item(i) for i in items[:limit]], position
 
     def media_counts(self, user_id: str) -> dict[str, int]:
         return self.locker_state(user_id)[0]
 
-    def locker_state(self, user_id: str) -> tuple[dict[str, int], dict[str, Any] | None]:
+    def locker_state(self, user_id: str) -> tuple[dict[str, int], Headshot | None]:
         """Items per kind and bytes used, and the headshot: one GetItem of the counters item."""
         try:
             counter = CounterItem.get(user_key(user_id), "COUNTERS")
@@ -240,5 +265,5 @@ class FileRepository:
         kinds = ("photo", "video", "audio", "document")
         counts = {k: int(getattr(counter, f"media_{k}", 0) or 0) if counter else 0 for k in kinds}
         counts["bytes"] = int(counter.media_bytes or 0) if counter else 0
-        headshot = json.loads(counter.headshot_json) if counter and counter.headshot_json else None
+        headshot = Headshot.from_dict(json.loads(counter.headshot_json)) if counter and counter.headshot_json else None
         return counts, headshot

@@ -12,6 +12,7 @@ from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, PutError
 
+from ..domain.locker import Headshot
 from .models import ListingItem, ProfileItem, RecentlyViewedItem, UserRecordsView
 from .unit_of_work import ConcurrentChange
 from .users import PROFILE, user_key
@@ -34,7 +35,7 @@ class UserRecords:
     matched_seen_at: str | None = None
     ready_media: dict[str, int] = field(default_factory=lambda: dict.fromkeys(MEDIA_KINDS, 0))
     viewed: list[dict[str, Any]] = field(default_factory=list)
-    headshot: dict[str, Any] | None = None  # the locker photo the public profile shows
+    headshot: Headshot | None = None  # the locker photo the public profile shows
 
     @property
     def exists(self) -> bool:
@@ -49,7 +50,7 @@ def _fill(records: UserRecords, item: UserRecordsView) -> None:
         records.updated_at, records.matched_seen_at = item.updated_at, item.matched_seen_at
     elif item.sk == COUNTERS:
         records.ready_media = {kind: int(getattr(item, f"media_ready_{kind}") or 0) for kind in MEDIA_KINDS}
-        records.headshot = json.loads(item.headshot_json) if item.headshot_json else None
+        records.headshot = Headshot.from_dict(json.loads(item.headshot_json)) if item.headshot_json else None
     elif item.sk == VIEWED:
         records.viewed = json.loads(item.entries_json or "[]")
 

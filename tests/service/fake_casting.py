@@ -18,6 +18,7 @@ from typing import Any
 
 from chalicelib.domain.applications import Application, role_count_changes, talent_count_changes
 from chalicelib.domain.clock import days_from, recent_days
+from chalicelib.domain.locker import Headshot
 from chalicelib.domain.productions import Listing, Production, ProductionSummary
 from chalicelib.storage.applications import AlreadyApplied, audition_due_partition
 from chalicelib.storage.models import ListingItem
@@ -298,7 +299,7 @@ class FakeProfileRepository:
     user and locker fakes, listings from the notice fake (one table, as in DynamoDB)."""
 
     def __init__(self, users: FakeUserRepository, notices: FakeNoticeRepository,
-                 headshots: Callable[[str], dict[str, Any] | None] = lambda user_id: None) -> None:
+                 headshots: Callable[[str], Headshot | None] = lambda user_id: None) -> None:
         self.users = users
         self.notices = notices
         self.headshots = headshots

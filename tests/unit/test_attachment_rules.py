@@ -84,3 +84,21 @@ def test_a_message_carries_at_most_the_attachment_limit():
     with pytest.raises(RuleBroken) as refused:
         a.check_count(["att_1"] * (a.MAX_ATTACHMENTS + 1))
     assert refused.value.code == "too_many_attachments"
+
+
+def test_stored_records_show_their_owner_what_they_are_and_never_where_they_live():
+    from chalicelib.domain.locker import Headshot, LockerItem, check_deletable, check_headshot
+
+    common = {"owner_id": "usr_a", "filename": "me.png", "content_type": "image/png", "size": 10,
+              "s3_key": "media/usr_a/med_1", "created_at": "2027-01-01T00:00:00Z"}
+    refused = a.Attachment(**common, attachment_id="att_1", status="rejected", reason="not a PNG")
+    assert refused.public() == {"attachment_id": "att_1", "filename": "me.png", "content_type": "image/png",
+                                "size": 10, "status": "rejected", "reason": "not a PNG"}
+    assert refused.state() == "rejected: not a PNG" and not refused.ready
+    photo = LockerItem(**common, media_id="med_1", kind="photo", status="ready", version_id="v1")
+    assert "s3_key" not in photo.public() and "reason" not in photo.public()
+    check_headshot(photo)
+    check_deletable(photo)
+    assert Headshot.from_dict(photo.as_headshot().to_dict()) == photo.as_headshot()
+    with pytest.raises(RuleBroken):
+        check_headshot(LockerItem(**common, media_id="med_2", kind="photo"))  # still pending
