@@ -11,7 +11,7 @@ from ..domain.clock import now_iso
 from ..domain.digests import DigestDraft
 from ..domain.messaging import ThreadView
 from ..storage.digests import DigestRepository
-from ..storage.unit_of_work import ConcurrentChange
+from ..storage.unit_of_work import ConcurrentChange, retry_on_conflict
 
 MAX_TRIES = 5
 
@@ -32,21 +32,20 @@ class DigestDrafts:
             self.change(user_id, lambda draft: draft.without(thread_ids), create=False)
 
     def change(self, user_id: str, change: Callable[[DigestDraft], DigestDraft], create: bool = True) -> None:
-        for _ in range(MAX_TRIES):
+        """Read, change, write if nobody changed the draft meanwhile (else again, under the shared
+        retry policy); ConcurrentChange if it kept changing."""
+        def attempt() -> None:
             found = self.pending.pending_digest(user_id)
             if found is None and not create:
                 return
             before = found.draft if found else DigestDraft()
             after = change(before)
-            try:
-                if found is not None and after == before:
-                    return
-                if found is not None and after.empty:
-                    if self.pending.clear(user_id, found.version):
-                        return
-                    raise ConcurrentChange()
-                self.pending.save_draft(user_id, after, now_iso(), found.version if found else None)
+            if found is not None and after == before:
                 return
-            except ConcurrentChange:
-                continue
-        raise ConcurrentChange()
+            if found is not None and after.empty:
+                if not self.pending.clear(user_id, found.version):
+                    raise ConcurrentChange()
+                return
+            self.pending.save_draft(user_id, after, now_iso(), found.version if found else None)
+
+        retry_on_conflict(attempt, ConcurrentChange, MAX_TRIES)

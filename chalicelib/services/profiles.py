@@ -24,13 +24,17 @@ from ..domain.locker import Headshot
 from ..domain.productions import Production
 from ..domain.users import User
 from ..storage.profiles import ABOUT, COUNTERS, PROFILE, VIEWED, ProfileRepository, UserRecords, matching_partitions
-from ..storage.unit_of_work import ConcurrentChange
+from ..storage.unit_of_work import retry_on_conflict
 
 VIEW_ATTEMPTS = 4
 LISTING_PAGE = 100  # listing items one Query reads
 MATCH_READ_BUDGET = 300  # listing items one GET /me/matched-roles may read before it answers
 NEW_ROLES_BUDGET = 200  # listing items the dashboard's "new roles matched" count may read
 PUBLIC_MEDIA = ("photo", "video", "audio")
+
+
+class _KeptChanging(Exception):
+    """The recently viewed list changed under every attempt."""
 
 
 class Notices(Protocol):
@@ -90,17 +94,18 @@ class ProfileService:
         guarded by its version; False if it kept changing underneath (the view is then not kept:
         it is a convenience, and the notice is served regardless)."""
         entry = rules.view_entry(notice_summary, now_iso())
-        for _ in range(VIEW_ATTEMPTS):
+
+        def attempt() -> bool:
             entries, version = self.profiles.viewed(user_id)
             updated = rules.remember_view(entries, entry)
-            if updated is None:
-                return True
-            try:
+            if updated is not None:
                 self.profiles.save_viewed(user_id, updated, version)
-                return True
-            except ConcurrentChange:
-                continue
-        return False
+            return True
+
+        try:
+            return retry_on_conflict(attempt, _KeptChanging, VIEW_ATTEMPTS)
+        except _KeptChanging:
+            return False
 
     def recently_viewed(self, user_id: str) -> list[dict[str, Any]]:
         """The last notices opened, newest first, deduplicated, at most 10 (one GetItem)."""

@@ -8,6 +8,7 @@ from chalicelib.aws.s3 import FileStore
 from chalicelib.aws.ses import Mailer
 from chalicelib.aws.sqs import JobQueue
 from chalicelib.storage.applications import ApplicationRepository
+from chalicelib.storage.digests import DigestRepository
 from chalicelib.storage.files import FileRepository
 from chalicelib.storage.mail import MailRepository
 from chalicelib.storage.notices import NoticeRepository
@@ -17,6 +18,7 @@ from chalicelib.storage.sweeps import SweepMarks
 from chalicelib.storage.users import UserRepository
 
 from .fake_casting import FakeApplicationRepository, FakeNoticeRepository, FakeProfileRepository, FakeSweepMarks
+from .fake_digests import FakeDigestRepository
 from .fake_files import FakeFileRepository
 from .fake_gateways import FakeFileStore, FakeJobQueue, FakeMailer
 from .fakes import FakeMailRepository, FakeSearchIndex, FakeUserRepository
@@ -30,7 +32,8 @@ def public_methods(cls):
     (UserRepository, FakeUserRepository), (MailRepository, FakeMailRepository), (SearchIndex, FakeSearchIndex),
     (ApplicationRepository, FakeApplicationRepository), (NoticeRepository, FakeNoticeRepository),
     (ProfileRepository, FakeProfileRepository), (SweepMarks, FakeSweepMarks), (FileRepository, FakeFileRepository),
-    (JobQueue, FakeJobQueue), (Mailer, FakeMailer), (FileStore, FakeFileStore)])
+    (DigestRepository, FakeDigestRepository), (JobQueue, FakeJobQueue), (Mailer, FakeMailer),
+    (FileStore, FakeFileStore)])
 def test_the_fake_answers_every_call_of_the_real_one(real, fake):
     fakes = public_methods(fake)
     for name, method in public_methods(real).items():
