@@ -192,6 +192,17 @@ class ThreadView:
         }
 
 
+@dataclass(frozen=True)
+class Conversation:
+    """What a reply (or a release) reads of a thread in one go: the participants' views, who of
+    them blocked the sender, who of them ever wrote to the sender, and who already heard from them."""
+
+    views: dict[str, ThreadView]
+    blockers: frozenset[str] = frozenset()
+    wrote_to_sender: frozenset[str] = frozenset()
+    reached: frozenset[str] = frozenset()
+
+
 def unread_delta(before: ThreadView | None, after: ThreadView) -> int:
     was = bool(before and before.counts_as_unread)
     return int(after.counts_as_unread) - int(was)

@@ -111,6 +111,9 @@ class MessagingService:
         views = [v for v in rules.new_thread_views(thread, message, bool(attachments))
                  if message.status == "delivered" or v.user_id == sender.user_id]
         self.mail.stage_new_thread(unit, thread, message, views)
+        if self.safety is not None and message.status == "delivered":
+            reached = self.safety.reached(sender.user_id, recipients)
+            self.safety.stage_delivered(unit, sender.user_id, recipients, reached)
         try:
             unit.commit()
         except ConcurrentChange:
@@ -118,7 +121,7 @@ class MessagingService:
             self.files.for_message(sender, attachment_ids or [], thread_id, message_id, self.units())
             raise _busy() from None
         if self.safety is not None:
-            self.safety.after_send(sender, message, recipients, screening)
+            self.safety.after_send(sender, message, screening)
         # "held" tells the sender only that it waits for a check, never which rule: docs/SAFETY.md.
         return {**self._thread_detail(thread, views[0], [message], None), "status": message.status}
 
@@ -130,16 +133,16 @@ class MessagingService:
         sender.ensure_can_send()
         rules.validate_body(body)
         # Two reads: the sender's own view (is the thread theirs; who is in it), then every
-        # participant's view and any block against the sender, together.
+        # participant's view, any block against the sender and the contact marks, together. The
+        # safety writes (the burst count, new contact marks) commit in the message's transaction.
         own: ThreadView | None = rules.require_visible(
             self.mail.get_view(sender.user_id, thread_id, consistent=True))
         people = [p.user_id for p in own.participants]
         snippet = rules.make_snippet(body)
         others = [uid for uid in people if uid != sender.user_id]
-        screening = Screening()
-        if self.safety is not None:
-            screening = self.safety.screen_reply(sender, others, own.production.id if own.production else None,
-                                                 own.subject, body)
+        production_id = own.production.id if own.production else None
+        subject = own.subject
+        screenings: list[Screening] = []
 
         def attempt() -> Message:
             nonlocal own
@@ -147,11 +150,16 @@ class MessagingService:
             this_id = f"{thread_id}.{new_id('msg')}"
             # A retry re-reads the sender's view too: it may be what changed.
             readers = [uid for uid in people if own is None or uid != sender.user_id]
-            before, blockers = self.mail.views_and_blockers(thread_id, readers, sender.user_id)
-            if blockers:
+            conversation = self.mail.conversation(thread_id, readers, sender.user_id)
+            if conversation.blockers:
                 raise Forbidden("you cannot message this user", code="blocked")
+            before = dict(conversation.views)
             before.setdefault(sender.user_id, own)  # type: ignore[arg-type]
             rules.require_visible(before[sender.user_id])
+            if not screenings:  # the message's text and people do not change between attempts
+                screenings.append(Screening() if self.safety is None else self.safety.screen_reply(
+                    sender, others, conversation.wrote_to_sender, production_id, subject, body))
+            screening = screenings[0]
             if screening.status != "delivered":  # held: only the sender's view moves until it is released
                 before = {sender.user_id: before[sender.user_id]}
             own = None
@@ -162,12 +170,14 @@ class MessagingService:
                               attachments, status=screening.status, warning=screening.warning)
             after = [view.after_message(message, snippet, bool(attachments)) for view in before.values()]
             self.mail.stage_message(unit, message, before, after, bool(attachments))
+            if self.safety is not None:
+                self.safety.stage_reply(unit, sender, message, others, conversation.reached)
             unit.commit()
             return message
 
         sent = retry_on_conflict(attempt, _busy)
         if self.safety is not None:
-            self.safety.after_send(sender, sent, others, screening)
+            self.safety.after_send(sender, sent, screenings[0])
         return sent.as_dict()
 
     def _ensure_not_blocked(self, sender: User, recipient_ids: list[str]) -> None:

@@ -164,25 +164,23 @@ class ModerationService:
         if message.status != "held":
             raise Conflict(f"only a held message can be released; this one is {message.status}", code="not_held")
         others = thread.others(message.sender.user_id)
-        recipients: list[str] = []
 
         def attempt() -> None:
             fresh = self.mail.get_message(thread.thread_id, message.message_id)
             if fresh is None or fresh.status != "held":
                 raise Conflict("this message was decided meanwhile", code="not_held")
-            before, blocked = self.mail.views_and_blockers(thread.thread_id, others, message.sender.user_id)
+            conversation = self.mail.conversation(thread.thread_id, others, message.sender.user_id)
             # Someone who blocked the sender meanwhile never gets it.
-            recipients[:] = [rid for rid in others if rid not in blocked]
+            recipients = [rid for rid in others if rid not in conversation.blockers]
+            before = conversation.views
             after = [messaging_rules.view_on_release(before.get(rid), thread, rid, message) for rid in recipients]
             unit = UnitOfWork()
             self.mail.stage_release(unit, message, before, after)
+            self.safety.stage_delivered(unit, message.sender.user_id, recipients, conversation.reached)
             unit.commit()
 
         retry_on_conflict(attempt, lambda: Conflict("this conversation is changing quickly; try again in a moment",
                                                     code="thread_busy"))
-        sender = self.users.get(message.sender.user_id)
-        if sender is not None:
-            self.safety.delivered(sender, recipients)
         self.cases.decide("message", message.message_id, "release", now_iso(), editor.user_id, editor.name, reason)
         return {"kind": "message", "target_id": message.message_id, "decision": "release", "status": "delivered"}
 

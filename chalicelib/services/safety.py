@@ -4,7 +4,7 @@ calls it at three points; the rules live in domain/limits.py, the counts in stor
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +14,7 @@ from ..domain.messaging import Message
 from ..domain.safety import DELIVER, HOLD, assess_message
 from ..domain.users import User
 from ..storage.limits import LimitRepository
+from ..storage.unit_of_work import UnitOfWork
 
 COLD_ATTEMPTS = 5
 SAME_TEXT_SIGNAL = "same_text_to_many"
@@ -41,6 +42,10 @@ class Screening:
     signals: list[str] = field(default_factory=list)
     # Recipients who never wrote to the sender (nor applied to their production).
     unacquainted: list[str] = field(default_factory=list)
+
+
+def _too_fast(span: rules.Window, now: float) -> Exception:
+    return rules.limited("you are sending messages faster than anyone can type them", span.retry_after(now))
 
 
 class SafetyService:
@@ -98,25 +103,40 @@ class SafetyService:
             screening.signals.append(SAME_TEXT_SIGNAL)
         return screening
 
-    def screen_reply(self, sender: User, recipient_ids: list[str], production_id: str | None, subject: str,
-                     body: str) -> Screening:
-        """A reply in an existing conversation is never cold contact; it is still limited in speed,
-        and checked while a recipient has never written to the sender."""
+    def screen_reply(self, sender: User, recipient_ids: list[str], wrote_to_sender: frozenset[str],
+                     production_id: str | None, subject: str, body: str) -> Screening:
+        """A reply in an existing conversation is never cold contact; it is checked while a
+        recipient has never written to the sender. Reads nothing (the reply read the contact marks
+        with the conversation) unless casting answers applicants of its own production."""
         if sender.role == "editor":
             return Screening()
-        self._take_burst(sender)
-        strangers = self._strangers(sender, recipient_ids)
+        strangers = [rid for rid in recipient_ids if rid not in wrote_to_sender]
         if strangers and production_id:
             roles = self._own_roles(sender, production_id)
             strangers = [rid for rid in strangers if not (roles and self._applied(rid, roles))]
         return self._assess(subject, body, strangers) if strangers else Screening()
 
-    def after_send(self, sender: User, message: Message, recipient_ids: list[str], screening: Screening) -> None:
-        """A delivered message makes its sender someone who wrote to its recipients; a held one
-        goes to the editors (set by the container: services/moderation.py)."""
+    def stage_reply(self, unit: UnitOfWork, sender: User, message: Message, recipient_ids: list[str],
+                    reached: frozenset[str]) -> None:
+        """The reply's own writes for safety, in its transaction: the burst count (the unit raises
+        429 when the minute is full, nothing written) and the contact marks of a delivered reply."""
+        if sender.role != "editor":
+            now = self.clock()
+            span = rules.window(now, rules.MINUTE)
+            self.limits.stage_take(unit, sender.user_id, "messages", span.key, span.ends_at,
+                                   self.policy.messages_per_minute, refused=lambda: _too_fast(span, now))
         if message.status == "delivered":
-            self.delivered(sender, recipient_ids)
-        elif self.on_hold is not None:
+            self.stage_delivered(unit, sender.user_id, recipient_ids, reached)
+
+    def stage_delivered(self, unit: UnitOfWork, sender_id: str, recipient_ids: list[str],
+                        reached: Iterable[str]) -> None:
+        """A delivered message makes its sender someone who wrote to its recipients (once a pair)."""
+        known = set(reached)
+        self.limits.stage_delivered(unit, sender_id, [rid for rid in recipient_ids if rid not in known])
+
+    def after_send(self, sender: User, message: Message, screening: Screening) -> None:
+        """A held message goes to the editors (set by the container: services/moderation.py)."""
+        if message.status == "held" and self.on_hold is not None:
             self.on_hold(sender, message, screening.signals)
 
     def count_hold(self, sender: User) -> bool:
@@ -154,14 +174,9 @@ class SafetyService:
             return ()
         return tuple(production.role_names())
 
-    def delivered(self, sender: User, recipient_ids: list[str]) -> None:
-        """A message reached these people: from now on the sender is someone who wrote to them."""
-        if not recipient_ids:
-            return
-        reached = self.limits.readers_reached(sender.user_id, recipient_ids)
-        new = [rid for rid in recipient_ids if rid not in reached]
-        if new:
-            self.limits.record_delivered(sender.user_id, new)
+    def reached(self, sender_id: str, recipient_ids: list[str]) -> set[str]:
+        """Which recipients already had a message delivered from the sender (a new thread's read)."""
+        return self.limits.readers_reached(sender_id, recipient_ids) if recipient_ids else set()
 
     def take_report(self, reporter: User) -> None:
         """Reports are limited like messages: a person reads before reporting."""
@@ -177,8 +192,7 @@ class SafetyService:
         now = self.clock()
         span = rules.window(now, rules.MINUTE)
         if not self.limits.take(sender.user_id, "messages", span.key, span.ends_at, self.policy.messages_per_minute):
-            raise rules.limited("you are sending messages faster than anyone can type them",
-                                span.retry_after(now))
+            raise _too_fast(span, now)
 
     def _strangers(self, sender: User, recipient_ids: list[str]) -> list[str]:
         """Recipients who have never written to the sender."""

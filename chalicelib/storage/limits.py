@@ -2,7 +2,7 @@
 write, never a read of the history: concurrent requests cannot both take the last unit."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from pynamodb.exceptions import TransactWriteError, UpdateError
 from pynamodb.transactions import TransactWrite
@@ -10,6 +10,7 @@ from pynamodb.transactions import TransactWrite
 from ..domain.clock import now_iso
 from .connection import transaction_connection
 from .models.safety import ColdMarkItem, ContactItem, LimitCounterItem
+from .unit_of_work import UnitOfWork
 
 LIMIT = "LIMIT"
 TTL_SLACK_SECONDS = 3600  # a counter outlives its window a little (TTL deletion is lazy anyway)
@@ -45,6 +46,16 @@ class LimitRepository:
                 return False
             raise
         return True
+
+    @staticmethod
+    def stage_take(unit: UnitOfWork, user_id: str, name: str, window_key: str, ends_at: int, maximum: int,
+                   refused: Callable[[], Exception]) -> None:
+        """`take` of one unit as part of a unit of work: the write it guards and the count commit
+        together, and the unit raises `refused()` when the window is full (nothing written)."""
+        unit.update(_counter(user_id, name, window_key),
+                    actions=[LimitCounterItem.hits.add(1),
+                             LimitCounterItem.expires_at_epoch.set(ends_at + TTL_SLACK_SECONDS)],
+                    condition=_within(1, maximum), refused=refused)
 
     def give_back(self, user_id: str, name: str, window_key: str, amount: int = 1) -> None:
         """Returns units taken for something that was then not done (best effort)."""
@@ -94,7 +105,7 @@ class LimitRepository:
     # -- who wrote to whom -------------------------------------------------------------------
     def written_by(self, reader_id: str, writer_ids: Iterable[str]) -> set[str]:
         """Which of these writers have had a message delivered to the reader."""
-        keys = [(f"CONTACT#{reader_id}", wid) for wid in dict.fromkeys(writer_ids)]
+        keys = [ContactItem.key(reader_id, wid) for wid in dict.fromkeys(writer_ids)]
         found: set[str] = set()
         for start in range(0, len(keys), BATCH_GET_MAX):
             found |= {item.sk for item in ContactItem.batch_get(keys[start:start + BATCH_GET_MAX])}
@@ -102,12 +113,12 @@ class LimitRepository:
 
     def readers_reached(self, writer_id: str, reader_ids: Iterable[str]) -> set[str]:
         """Which of these readers already have a delivered message from the writer."""
-        keys = [(f"CONTACT#{rid}", writer_id) for rid in dict.fromkeys(reader_ids)]
+        keys = [ContactItem.key(rid, writer_id) for rid in dict.fromkeys(reader_ids)]
         return {item.pk.removeprefix("CONTACT#") for item in ContactItem.batch_get(keys)}
 
-    def record_delivered(self, writer_id: str, reader_ids: Iterable[str]) -> None:
-        """Idempotent puts: the writer has now written to each reader."""
+    @staticmethod
+    def stage_delivered(unit: UnitOfWork, writer_id: str, reader_ids: Iterable[str]) -> None:
+        """Puts (idempotent) in the message's own unit of work: the writer has now written to each reader."""
         now = now_iso()
-        with ContactItem.batch_write() as batch:
-            for rid in dict.fromkeys(reader_ids):
-                batch.save(ContactItem(f"CONTACT#{rid}", writer_id, first_at=now))
+        for rid in dict.fromkeys(reader_ids):
+            unit.save(ContactItem(*ContactItem.key(rid, writer_id), first_at=now))

@@ -7,7 +7,7 @@ from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, UpdateError
 
-from ..domain.messaging import Message, Participant, Ref, Thread, ThreadView, unread_delta
+from ..domain.messaging import Conversation, Message, Participant, Ref, Thread, ThreadView, unread_delta
 from .models import (
     AttachmentRefAttribute,
     CounterItem,
@@ -17,6 +17,7 @@ from .models import (
     ViewItem,
     thread_key,
 )
+from .models.safety import ContactItem
 from .unit_of_work import MAX_ITEMS, UnitOfWork
 from .users import block_sk, user_key
 
@@ -185,12 +186,15 @@ class MailRepository:
         except DoesNotExist:
             return None
 
-    def views_and_blockers(self, thread_id: str, user_ids: list[str], sender_id: str) -> tuple[
-            dict[str, ThreadView], set[str]]:
-        """One consistent BatchGet for a reply: these users' views of the thread, and which of them
-        blocked the sender (their BLOCK#<sender> items sit in the same table)."""
+    def conversation(self, thread_id: str, user_ids: list[str], sender_id: str) -> Conversation:
+        """One consistent BatchGet for a reply or a release: these users' views of the thread, which
+        of them blocked the sender (their BLOCK#<sender> items), and the contact marks both ways
+        (models/safety.py: who of them wrote to the sender, who already heard from the sender)."""
+        others = [uid for uid in user_ids if uid != sender_id]
         keys = [{"pk": user_key(uid), "sk": thread_key(thread_id)} for uid in user_ids]
-        keys += [{"pk": user_key(uid), "sk": block_sk(sender_id)} for uid in user_ids if uid != sender_id]
+        keys += [{"pk": user_key(uid), "sk": block_sk(sender_id)} for uid in others]
+        keys += [dict(zip(("pk", "sk"), ContactItem.key(sender_id, uid), strict=True)) for uid in others]
+        keys += [dict(zip(("pk", "sk"), ContactItem.key(uid, sender_id), strict=True)) for uid in others]
         raw: list[dict[str, Any]] = []
         connection = ViewItem._get_connection()
         while keys:
@@ -198,15 +202,20 @@ class MailRepository:
             raw += page.get("Responses", {}).get(ViewItem.Meta.table_name, [])
             unprocessed = page.get("UnprocessedKeys", {}).get(ViewItem.Meta.table_name, {}).get("Keys", [])
             keys = [{k: next(iter(v.values())) for k, v in key.items()} for key in unprocessed] + keys[100:]
-        views = {}
-        blockers = set()
+        views, blockers, wrote, reached = {}, set(), set(), set()
+        own_contacts = ContactItem.key(sender_id, "")[0]
         for item in raw:
-            if item["sk"]["S"].startswith("THREAD#"):
+            pk, sk = item["pk"]["S"], item["sk"]["S"]
+            if sk.startswith("THREAD#"):
                 view = _to_view(ViewItem.from_raw_data(item))
                 views[view.user_id] = view
+            elif sk.startswith("BLOCK#"):
+                blockers.add(pk.removeprefix("USER#"))
+            elif pk == own_contacts:
+                wrote.add(sk)
             else:
-                blockers.add(item["pk"]["S"].removeprefix("USER#"))
-        return views, blockers
+                reached.add(pk.removeprefix("CONTACT#"))
+        return Conversation(views, frozenset(blockers), frozenset(wrote), frozenset(reached))
 
     def views_of_user(self, user_id: str, thread_ids: Iterable[str]) -> list[ThreadView]:
         keys = [(user_key(user_id), thread_key(tid)) for tid in dict.fromkeys(thread_ids)]

@@ -93,9 +93,8 @@ def one_line_reply(api, pump, count):
     return request, background
 
 
-@pytest.mark.xfail(strict=True, reason="the reply's own reads are 2 (its view, then the views with the blocks), but "
-                                       "the send limits (services/safety.py) add 2 BatchGets: 5 on the day they landed")
 def test_a_reply_reads_twice_besides_the_callers_record(api, pump, count):
+    """Its own view, then the others' views with blocks and contact marks (the send limits' reads)."""
     request, _ = one_line_reply(api, pump, count)
     assert sum(request.requests[op] for op in READS) <= 2 + 1, request.requests
 

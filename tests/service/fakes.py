@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from chalicelib.domain.errors import Conflict
-from chalicelib.domain.messaging import Message, Thread, ThreadView, unread_delta
+from chalicelib.domain.messaging import Conversation, Message, Thread, ThreadView, unread_delta
 from chalicelib.domain.search import Postings
 from chalicelib.domain.users import User
 from chalicelib.storage.unit_of_work import ConcurrentChange
@@ -130,10 +130,11 @@ class FakeMailRepository:
     def get_view(self, user_id: str, thread_id: str, consistent: bool = False) -> ThreadView | None:
         return self.views.get((user_id, thread_id))
 
-    def views_and_blockers(self, thread_id: str, user_ids: list[str], sender_id: str
-                           ) -> tuple[dict[str, ThreadView], set[str]]:
+    def conversation(self, thread_id: str, user_ids: list[str], sender_id: str) -> Conversation:
+        """No contact marks here: the service tier runs messaging without the safety gate."""
         views = {uid: self.views[(uid, thread_id)] for uid in user_ids if (uid, thread_id) in self.views}
-        return views, {uid for uid in user_ids if uid != sender_id and (uid, sender_id) in self.users.blocks}
+        return Conversation(views, frozenset(uid for uid in user_ids
+                                             if uid != sender_id and (uid, sender_id) in self.users.blocks))
 
     def views_of_user(self, user_id: str, thread_ids: Iterable[str]) -> list[ThreadView]:
         return [self.views[(user_id, tid)] for tid in dict.fromkeys(thread_ids) if (user_id, tid) in self.views]

@@ -37,6 +37,10 @@ class ContactItem(BaseItem):
 
     first_at = UnicodeAttribute(null=True)
 
+    @staticmethod
+    def key(reader_id: str, writer_id: str) -> tuple[str, str]:
+        return f"CONTACT#{reader_id}", writer_id
+
 
 class CaseItem(BaseItem):
     """pk CASE#<kind>#<target>, sk CASE: what editors see of one reported or held target. While
