@@ -124,6 +124,7 @@ class ThreadView:
     archived: bool = False
     deleted: bool = False
     unread: bool = False
+    message_count: int = 0  # the messages this user can see
     version: int = 0
 
     # -- folders ---------------------------------------------------------------------------
@@ -171,6 +172,7 @@ class ThreadView:
             last_activity_at=message.sent_at,
             snippet=snippet,
             has_attachments=self.has_attachments or has_attachments,
+            message_count=self.message_count + 1,
         )
         if message.sender.user_id == self.user_id:
             return replace(base, sent=True, deleted=False)

@@ -223,7 +223,8 @@ class MessagingService:
         item.update(
             {
                 "created_at": thread.created_at,
-                "message_count": max(thread.message_count, len(messages)),
+                # Threads started before counts moved to the views keep their thread's count as a floor.
+                "message_count": max(thread.message_count, view.message_count, len(messages)),
                 # Held and removed messages reach no one but their sender; warnings only others.
                 "messages": [m.as_dict(view.user_id) for m in messages if m.visible_to(view.user_id)],
                 # Messages come newest page first; this pages further back in time.

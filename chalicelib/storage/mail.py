@@ -66,6 +66,7 @@ def _to_view(item: ViewItem) -> ThreadView:
         archived=bool(item.archived),
         deleted=bool(item.deleted),
         unread=bool(item.unread),
+        message_count=int(item.message_count or 0),
         version=int(item.version or 0),
     )
 
@@ -102,6 +103,7 @@ def _view_item(view: ThreadView) -> ViewItem:
         archived=view.archived,
         deleted=view.deleted,
         unread=view.unread,
+        message_count=view.message_count,
         folder_pk=box,
         sent_pk=view.user_id if view.in_folder("sent") else None,
         unread_pk=box if (box and view.unread) else None,
@@ -322,12 +324,9 @@ class MailRepository:
         unit: UnitOfWork, message: Message, before: dict[str, ThreadView], after: list[ThreadView],
         has_attachments: bool,
     ) -> None:
-        """The message, the thread's activity, and every participant's view moved (each guarded
-        by the version it was read at) with their counters."""
-        actions = [ThreadItem.last_activity_at.set(message.sent_at), ThreadItem.message_count.add(1)]
-        if has_attachments:
-            actions.append(ThreadItem.has_attachments.set(True))
-        unit.update(ThreadItem(thread_key(message.thread_id), META), actions=actions, condition=ThreadItem.pk.exists())
+        """The message and every participant's view moved (each guarded by the version it was read
+        at) with their counters. The thread's own item is not touched: its activity, count and
+        attachments are on the views."""
         unit.save(_message_item(message))
         for view in after:
             unit.save(_view_item(view))

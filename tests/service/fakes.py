@@ -209,11 +209,7 @@ class FakeMailRepository:
 
     def stage_message(self, unit: FakeUnitOfWork, message: Message, before: dict[str, ThreadView],
                       after: list[ThreadView], has_attachments: bool) -> None:
-        def save() -> None:
-            thread = self.threads[message.thread_id]
-            self.threads[message.thread_id] = replace(
-                thread, last_activity_at=message.sent_at, message_count=thread.message_count + 1,
-                has_attachments=thread.has_attachments or has_attachments)
+        def save() -> None:  # as the real one: the thread itself is not touched, the views carry the count
             self.messages[message.thread_id][message.message_id] = message
 
         unit.stage(save, lambda: message.thread_id in self.threads)

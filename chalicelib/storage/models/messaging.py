@@ -50,6 +50,8 @@ class ThreadItem(BaseItem):
     role_id = UnicodeAttribute(null=True)
     role_name = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
+    # Written once, when the thread starts: a message moves its participants' views, never this
+    # item (no hot item in a busy thread); the count of messages lives on each view.
     last_activity_at = UnicodeAttribute()
     message_count = NumberAttribute(default=0)
     has_attachments = BooleanAttribute(default=False)
@@ -154,6 +156,8 @@ class ViewItem(BaseItem):
     archived = BooleanAttribute(default=False)
     deleted = BooleanAttribute(default=False)
     unread = BooleanAttribute(default=False)
+    # Messages this user can see in the thread (held ones reach only their sender's count).
+    message_count = NumberAttribute(default=0)
     version = VersionAttribute()
 
     folder_pk = UnicodeAttribute(null=True)
