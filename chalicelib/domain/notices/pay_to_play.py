@@ -3,9 +3,16 @@ that spell theirs out."""
 from __future__ import annotations
 
 from ..safety.fees import BUY_REQUIRED, FEE_FAMILIES
-from ..text import analyse
+from ..text import Hit, analyse
 from .findings import BLOCK, PAY_TO_PLAY, REVIEW, Finding, VettingConfig, at, notice_texts, quote, role_texts
 from .model import Notice, Poster
+
+
+def _first(notice: Notice, found: list[tuple[str, Hit]], severity: str, message: str) -> list[Finding]:
+    """A finding for the first place the words were found (one is enough to point the poster at
+    them), quoting them: `message` names the place as {where} and the words as {quoted}."""
+    return [Finding(PAY_TO_PLAY, severity, message.format(where=where, quoted=quote(hit)), **at(notice, where, hit))
+            for where, hit in found[:1]]
 
 
 def rule_pay_to_play(notice: Notice, poster: Poster, config: VettingConfig) -> list[Finding]:
@@ -22,14 +29,12 @@ def rule_pay_to_play(notice: Notice, poster: Poster, config: VettingConfig) -> l
             findings.append(Finding(PAY_TO_PLAY, BLOCK, (
                 "Casting notices may not charge talent a fee. Remove the fee; only workshops, classes, "
                 "competitions and events may charge one."), field="fee.amount"))
-        for where, hit in mentions[:1]:
-            findings.append(Finding(PAY_TO_PLAY, BLOCK, (
-                f"The {where} asks talent to pay ({quote(hit)}). Casting notices may not charge talent to "
-                "apply, audition or take part; remove it."), **at(notice, where, hit)))
-        for where, hit in purchases[:1]:
-            findings.append(Finding(PAY_TO_PLAY, BLOCK, (
-                f"The {where} requires talent to buy something ({quote(hit)}). Talent may not be made to buy "
-                "headshots, classes or services to take part; remove it."), **at(notice, where, hit)))
+        findings += _first(notice, mentions, BLOCK, (
+            "The {where} asks talent to pay ({quoted}). Casting notices may not charge talent to apply, audition "
+            "or take part; remove it."))
+        findings += _first(notice, purchases, BLOCK, (
+            "The {where} requires talent to buy something ({quoted}). Talent may not be made to buy headshots, "
+            "classes or services to take part; remove it."))
         return findings
     kind = notice.category
     if fee is not None:
@@ -41,13 +46,11 @@ def rule_pay_to_play(notice: Notice, poster: Poster, config: VettingConfig) -> l
                 f"Say what the {kind}'s fee buys (sessions, hours, who teaches or judges, what is included) in "
                 f"the fee description, in at least {config.min_fee_description_words} words."),
                 field="fee.description"))
-    elif mentions:
-        where, hit = mentions[0]
-        findings.append(Finding(PAY_TO_PLAY, BLOCK, (
-            f"The {where} mentions a fee ({quote(hit)}) but the notice's fee field is empty. Put the amount and "
-            "what it buys in the fee field."), **at(notice, where, hit)))
-    for where, hit in purchases[:1]:
-        findings.append(Finding(PAY_TO_PLAY, REVIEW, (
-            f"The {where} requires a purchase ({quote(hit)}). Anything talent must pay for has to be in the fee "
-            "amount and description; an editor will check."), **at(notice, where, hit)))
+    else:
+        findings += _first(notice, mentions, BLOCK, (
+            "The {where} mentions a fee ({quoted}) but the notice's fee field is empty. Put the amount and what it "
+            "buys in the fee field."))
+    findings += _first(notice, purchases, REVIEW, (
+        "The {where} requires a purchase ({quoted}). Anything talent must pay for has to be in the fee amount and "
+        "description; an editor will check."))
     return findings
