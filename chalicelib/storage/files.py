@@ -9,7 +9,7 @@ from pynamodb.exceptions import DoesNotExist, UpdateError
 from ..domain.attachments import Attachment
 from ..domain.errors import RuleBroken
 from ..domain.locker import Headshot, LockerItem
-from .models import AttachmentItem, CounterItem, MediaItem
+from .models import AttachmentItem, CounterItem, MediaItem, StoredFileItem
 from .unit_of_work import ConcurrentChange, UnitOfWork
 from .users import user_key
 
@@ -24,7 +24,7 @@ def media_key(user_id: str, media_id: str) -> tuple[str, str]:
     return MediaItem.key(user_id, media_id)
 
 
-def _stored(item: AttachmentItem | MediaItem) -> dict[str, Any]:
+def _stored(item: StoredFileItem) -> dict[str, Any]:
     """What both kinds of record say about the file itself."""
     return {"owner_id": item.owner_id, "filename": item.filename, "content_type": item.content_type,
             "size": int(item.size), "s3_key": item.s3_key, "created_at": item.created_at, "status": item.status,

@@ -31,6 +31,7 @@ from .base import (
 from .files import (
     AttachmentItem,
     MediaItem,
+    StoredFileItem,
 )
 from .messaging import (
     AllIndex,
@@ -141,6 +142,7 @@ __all__ = [
     "RoleStatsItem",
     "SentIndex",
     "SentUnreadIndex",
+    "StoredFileItem",
     "SweepMarkItem",
     "ThreadItem",
     "UnreadIndex",

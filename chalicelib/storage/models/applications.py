@@ -7,55 +7,23 @@ from pynamodb.attributes import (
     UnicodeAttribute,
     VersionAttribute,
 )
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
-from .base import BaseItem, _Meta
+from .base import BaseItem, _Meta, sparse_index
 
-
-class ApplicationsByTalentIndex(GlobalSecondaryIndex):
-    """The talent's "All" tab: apps_talent_pk = <talent>, newest change first."""
-
-    class Meta:
-        index_name = "apps_by_talent"
-        projection = AllProjection()
-
-    apps_talent_pk = UnicodeAttribute(hash_key=True)
-    apps_sk = UnicodeAttribute(range_key=True)
-
-
-class ApplicationsByTabIndex(GlobalSecondaryIndex):
-    """One tab of the talent's list: apps_tab_pk = <talent>#<tab>, newest change first."""
-
-    class Meta:
-        index_name = "apps_by_tab"
-        projection = AllProjection()
-
-    apps_tab_pk = UnicodeAttribute(hash_key=True)
-    apps_sk = UnicodeAttribute(range_key=True)
-
-
-class ApplicationsByRoleIndex(GlobalSecondaryIndex):
-    """The application manager: apps_production_pk = <production> for submissions (and
-    <production>#private for invitations, drafts and withdrawn ones, which only the expiry sweep
-    reads); apps_role_sk = <role>#<submitted at>#<application>."""
-
-    class Meta:
-        index_name = "apps_by_role"
-        projection = AllProjection()
-
-    apps_production_pk = UnicodeAttribute(hash_key=True)
-    apps_role_sk = UnicodeAttribute(range_key=True)
-
-
-class ApplicationsByScoreIndex(GlobalSecondaryIndex):
-    """The manager sorted by profile completeness: apps_score_sk = <role>#<score>#<submitted at>#<id>."""
-
-    class Meta:
-        index_name = "apps_by_score"
-        projection = AllProjection()
-
-    apps_production_pk = UnicodeAttribute(hash_key=True)
-    apps_score_sk = UnicodeAttribute(range_key=True)
+ApplicationsByTalentIndex = sparse_index(
+    "ApplicationsByTalentIndex", "apps_by_talent", "apps_talent_pk", "apps_sk",
+    "The talent's \"All\" tab: apps_talent_pk = <talent>, newest change first.")
+ApplicationsByTabIndex = sparse_index(
+    "ApplicationsByTabIndex", "apps_by_tab", "apps_tab_pk", "apps_sk",
+    "One tab of the talent's list: apps_tab_pk = <talent>#<tab>, newest change first.")
+ApplicationsByRoleIndex = sparse_index(
+    "ApplicationsByRoleIndex", "apps_by_role", "apps_production_pk", "apps_role_sk",
+    "The application manager: apps_production_pk = <production> for submissions (and <production>#private "
+    "for invitations, drafts and withdrawn ones, which only the expiry sweep reads); "
+    "apps_role_sk = <role>#<submitted at>#<application>.")
+ApplicationsByScoreIndex = sparse_index(
+    "ApplicationsByScoreIndex", "apps_by_score", "apps_production_pk", "apps_score_sk",
+    "The manager sorted by profile completeness: apps_score_sk = <role>#<score>#<submitted at>#<id>.")
 
 
 class ApplicationItem(BaseItem):

@@ -45,11 +45,17 @@ class BaseItem(Model):
     sk = UnicodeAttribute(range_key=True)
 
 
-class QueueIndex(GlobalSecondaryIndex):
-    class Meta:
-        index_name = INDEX_QUEUE
-        projection = AllProjection()
+def sparse_index(class_name: str, index_name: str, hash_key: str, range_key: str, doc: str
+                 ) -> type[GlobalSecondaryIndex]:
+    """A global secondary index keyed by two string attributes, projecting every attribute. It is
+    sparse: an item is in it only while it carries the hash key attribute. (Every index of the
+    table has this shape; each is declared once, here, by its names.)"""
+    meta = type("Meta", (), {"index_name": index_name, "projection": AllProjection()})
+    return type(class_name, (GlobalSecondaryIndex,), {
+        "__doc__": doc, "Meta": meta,
+        hash_key: UnicodeAttribute(hash_key=True), range_key: UnicodeAttribute(range_key=True)})
 
-    queue_pk = UnicodeAttribute(hash_key=True)
-    queue_sk = UnicodeAttribute(range_key=True)
+
+QueueIndex = sparse_index("QueueIndex", INDEX_QUEUE, "queue_pk", "queue_sk",
+                          "The editors' queues: queue_pk = the queue, queue_sk = <since>#<id>, oldest first.")
 

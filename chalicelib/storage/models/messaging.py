@@ -9,7 +9,6 @@ from pynamodb.attributes import (
     UnicodeAttribute,
     VersionAttribute,
 )
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
 from .base import (
     INDEX_ALL,
@@ -20,6 +19,7 @@ from .base import (
     BaseItem,
     _begins_like,
     _Meta,
+    sparse_index,
     thread_key,
 )
 
@@ -36,8 +36,10 @@ class AttachmentRefAttribute(MapAttribute):
     size = NumberAttribute()
 
 
-class ThreadItem(BaseItem):
-    """pk THREAD#<thread_id>, sk META."""
+class ThreadHeaderItem(BaseItem):
+    """What a thread's item and each participant's view of it both carry: the subject, the
+    people, what it is about, its last activity and whether it has attachments (the thread's item
+    as it started; each view kept current, so a folder page needs no thread reads)."""
 
     class Meta(_Meta):
         pass
@@ -49,12 +51,21 @@ class ThreadItem(BaseItem):
     production_name = UnicodeAttribute(null=True)
     role_id = UnicodeAttribute(null=True)
     role_name = UnicodeAttribute(null=True)
-    created_at = UnicodeAttribute()
-    # Written once, when the thread starts: a message moves its participants' views, never this
-    # item (no hot item in a busy thread); the count of messages lives on each view.
     last_activity_at = UnicodeAttribute()
-    message_count = NumberAttribute(default=0)
     has_attachments = BooleanAttribute(default=False)
+
+
+class ThreadItem(ThreadHeaderItem):
+    """pk THREAD#<thread_id>, sk META.
+
+    Written once, when the thread starts: a message moves its participants' views, never this
+    item (no hot item in a busy thread); the count of messages lives on each view."""
+
+    class Meta(_Meta):
+        pass
+
+    created_at = UnicodeAttribute()
+    message_count = NumberAttribute(default=0)
 
 
 class MessageItem(BaseItem):
@@ -83,52 +94,16 @@ class MessageItem(BaseItem):
         return _begins_like(cls.key("", ""), pk, sk)
 
 
-class FolderIndex(GlobalSecondaryIndex):
-    class Meta:
-        index_name = INDEX_FOLDER
-        projection = AllProjection()
-
-    folder_pk = UnicodeAttribute(hash_key=True)
-    activity_sk = UnicodeAttribute(range_key=True)
-
-
-class SentIndex(GlobalSecondaryIndex):
-    class Meta:
-        index_name = INDEX_SENT
-        projection = AllProjection()
-
-    sent_pk = UnicodeAttribute(hash_key=True)
-    activity_sk = UnicodeAttribute(range_key=True)
+# A thread view's folders (ViewItem below says which keys put it in each); newest activity first.
+FolderIndex = sparse_index("FolderIndex", INDEX_FOLDER, "folder_pk", "activity_sk", "Inbox and Archive.")
+SentIndex = sparse_index("SentIndex", INDEX_SENT, "sent_pk", "activity_sk", "Sent.")
+UnreadIndex = sparse_index("UnreadIndex", INDEX_UNREAD, "unread_pk", "activity_sk", "Unread in Inbox or Archive.")
+SentUnreadIndex = sparse_index("SentUnreadIndex", INDEX_SENT_UNREAD, "sent_unread_pk", "activity_sk",
+                               "Unread in Sent.")
+AllIndex = sparse_index("AllIndex", INDEX_ALL, "all_pk", "activity_sk", "Every thread not deleted.")
 
 
-class UnreadIndex(GlobalSecondaryIndex):
-    class Meta:
-        index_name = INDEX_UNREAD
-        projection = AllProjection()
-
-    unread_pk = UnicodeAttribute(hash_key=True)
-    activity_sk = UnicodeAttribute(range_key=True)
-
-
-class SentUnreadIndex(GlobalSecondaryIndex):
-    class Meta:
-        index_name = INDEX_SENT_UNREAD
-        projection = AllProjection()
-
-    sent_unread_pk = UnicodeAttribute(hash_key=True)
-    activity_sk = UnicodeAttribute(range_key=True)
-
-
-class AllIndex(GlobalSecondaryIndex):
-    class Meta:
-        index_name = INDEX_ALL
-        projection = AllProjection()
-
-    all_pk = UnicodeAttribute(hash_key=True)
-    activity_sk = UnicodeAttribute(range_key=True)
-
-
-class ViewItem(BaseItem):
+class ViewItem(ThreadHeaderItem):
     """pk USER#<user_id>, sk THREAD#<thread_id>: one participant's state of a thread.
 
     Sparse index keys put it in folders: folder_pk is `<user>#inbox` or `<user>#archive`,
@@ -141,16 +116,7 @@ class ViewItem(BaseItem):
         pass
 
     user_id = UnicodeAttribute()
-    thread_id = UnicodeAttribute()
-    subject = UnicodeAttribute()
-    participants = ListAttribute(of=ParticipantAttribute)
-    production_id = UnicodeAttribute(null=True)
-    production_name = UnicodeAttribute(null=True)
-    role_id = UnicodeAttribute(null=True)
-    role_name = UnicodeAttribute(null=True)
-    last_activity_at = UnicodeAttribute()
     snippet = UnicodeAttribute(default="")
-    has_attachments = BooleanAttribute(default=False)
     received = BooleanAttribute(default=False)
     sent = BooleanAttribute(default=False)
     archived = BooleanAttribute(default=False)
