@@ -128,8 +128,8 @@ class Services:
 
     @cached_property
     def inbound(self) -> InboundService:
-        return InboundService(self.settings, self.users, self.messaging, self.files, self.relay_store, self.store,
-                              self.mailer, sniff, self._once("key", "mail"))
+        return InboundService(self.settings, self.users, self.mail, self.messaging, self.files, self.relay_store,
+                              self.store, self.mailer, sniff, self._once("key", "mail"))
 
     @cached_property
     def notices(self) -> NoticeService:

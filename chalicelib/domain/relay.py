@@ -1,9 +1,12 @@
 """The anonymous relay's tokens: reply addresses and one-click unsubscribe links.
 
-A reply address is `reply+<token>@<relay domain>`. The token is an HMAC of (thread,
-recipient) under the stage's secret: unguessable, the same for every alert of that thread to
-that person (so it survives many replies), and short enough for an address's local part.
-It names nobody: the storage layer maps it back to (thread, recipient) and can revoke it.
+A reply address is `reply+<token>@<relay domain>`. The token is `<signature>-<thread>`: an HMAC of
+(thread, recipient) under the stage's secret, then the thread's id without its prefix. It is
+unguessable, the same for every alert of that thread to that person (so it survives many replies),
+fits an address's local part, and names nobody: the recipient is the one participant of the thread
+whose signature it carries. Nothing is stored to hand one out (an alert writes no relay item), and a
+suspended account's replies are refused by the reply itself. Tokens of the earlier, stored form
+(24 characters of HMAC alone, mapped back by the storage layer) are still honoured.
 
 An unsubscribe token is self-contained: the user id, the purpose and an HMAC, so the link works
 without a lookup and cannot be turned into anything but "unsubscribe this user". A "Report this
@@ -17,24 +20,48 @@ import re
 from .errors import InvalidInput
 from .signing import same, sign
 
-RELAY_TOKEN_CHARS = 24  # 120 bits of HMAC, base32: fits a local part (`reply+` + 24 < 64)
-RELAY_TOKEN = re.compile(rf"^[a-z2-7]{{{RELAY_TOKEN_CHARS}}}$")
+SIGNATURE_CHARS = 20  # 100 bits of HMAC, base32
+THREAD_PREFIX = "thr_"
+RELAY_TOKEN = re.compile(rf"^([a-z2-7]{{{SIGNATURE_CHARS}}})-([0-9a-z]{{1,40}})$")
+STORED_TOKEN_CHARS = 24  # the earlier form: 120 bits of HMAC, mapped back by a stored item
+STORED_TOKEN = re.compile(rf"^[a-z2-7]{{{STORED_TOKEN_CHARS}}}$")
 UNSUBSCRIBE = "unsubscribe"
 REPORT = "report"
 
 
+def _signature_chars(secret: str, thread_id: str, user_id: str) -> str:
+    return base64.b32encode(sign(secret, "relay", thread_id, user_id)).decode().lower()
+
+
 def relay_token(secret: str, thread_id: str, user_id: str) -> str:
-    digest = sign(secret, "relay", thread_id, user_id)
-    return base64.b32encode(digest).decode().lower()[:RELAY_TOKEN_CHARS]
+    return f"{_signature_chars(secret, thread_id, user_id)[:SIGNATURE_CHARS]}-{thread_id.removeprefix(THREAD_PREFIX)}"
+
+
+def stored_token(secret: str, thread_id: str, user_id: str) -> str:
+    """The earlier, stored form of (thread, recipient)'s token (addresses handed out before)."""
+    return _signature_chars(secret, thread_id, user_id)[:STORED_TOKEN_CHARS]
+
+
+def token_thread(token: str) -> str | None:
+    """The thread a token of today's form names (its signature still to be checked), else None."""
+    match = RELAY_TOKEN.match(token or "")
+    return THREAD_PREFIX + match.group(2) if match else None
+
+
+def is_stored_form(token: str) -> bool:
+    return bool(STORED_TOKEN.match(token or ""))
 
 
 def token_matches(secret: str, token: str, thread_id: str, user_id: str) -> bool:
-    """Checks a stored mapping against the secret: a record alone cannot forge a token."""
-    return same(relay_token(secret, thread_id, user_id), token)
+    """Whether the token is (thread, user)'s, in either form: neither a thread id nor a stored
+    record alone can forge one."""
+    expected = stored_token(secret, thread_id, user_id) if is_stored_form(token) else relay_token(
+        secret, thread_id, user_id)
+    return same(expected, token)
 
 
 def is_well_formed(token: str) -> bool:
-    return bool(RELAY_TOKEN.match(token or ""))
+    return token_thread(token) is not None or is_stored_form(token)
 
 
 def reply_address(token: str, relay_domain: str) -> str:

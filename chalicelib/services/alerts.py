@@ -90,8 +90,7 @@ class AlertService:
             return "sender_suspended"
         if self.users.who_blocked(sender.user_id, [recipient_id]):
             return "blocked"
-        token = relay.relay_token(self.settings.signing_secret, thread_id, recipient_id)
-        self.relay.remember_token(token, thread_id, recipient_id)
+        token = relay.relay_token(self.settings.signing_secret, thread_id, recipient_id)  # signed: nothing stored
         unsubscribe = relay.unsubscribe_token(self.settings.signing_secret, recipient_id)
         domain = self.settings.relay_domain
         content = AlertContent(

@@ -2,8 +2,9 @@
 thread, as its sender, or gets one short explanation back (at most one per sender in any 60 minutes).
 
 Every check happens here, in order: loops and automatic mail (dropped silently), SES verdicts,
-the reply token's signature and revocation, the sender being the token's user, suspension and
-blocks (through the messaging use case), text left after trimming, attachment limits.
+the reply token's signature (and revocation, for the earlier stored form), the sender being the
+token's user, suspension and blocks (through the messaging use case), text left after trimming,
+attachment limits.
 Idempotent twice over: on the stored object's key (a retried event), and on the mail itself
 (`InboundMail.delivery_key`: sender + Message-ID, for 30 days), so a mail server's or SES's
 redelivery, stored as a new object, posts nothing, alerts nobody and explains nothing.
@@ -21,6 +22,7 @@ from ..domain.clock import now_epoch
 from ..domain.errors import DomainError
 from ..domain.messaging import BODY_MAX
 from ..settings import Settings
+from ..storage.mail import MailRepository
 from ..storage.relay import MailAlreadyPosted, RelayRepository
 from ..storage.unit_of_work import UnitOfWork
 from ..storage.users import UserRepository
@@ -40,11 +42,13 @@ def _scrub(text: str, own_address: str, relay_domain: str) -> str:
 
 
 class InboundService:
-    def __init__(self, settings: Settings, users: UserRepository, messaging: MessagingService, files: FilesService,
-                 relay_store: RelayRepository, store: Any, mailer: Any, sniff: Callable[[bytes], str | None],
+    def __init__(self, settings: Settings, users: UserRepository, mail: MailRepository, messaging: MessagingService,
+                 files: FilesService, relay_store: RelayRepository, store: Any, mailer: Any,
+                 sniff: Callable[[bytes], str | None],
                  once: Callable[[Callable[..., Any]], Callable[..., Any]]) -> None:
         self.settings = settings
         self.users = users
+        self.mail = mail
         self.messaging = messaging
         self.files = files
         self.relay = relay_store
@@ -121,20 +125,28 @@ class InboundService:
         return "unsubscribed"
 
     def _target(self, message: inbound.InboundMail) -> tuple[str, str] | None:
-        """(thread, user) of the first genuine, unrevoked reply token the mail was sent to."""
+        """(thread, user) of the first genuine reply token the mail was sent to."""
+        secret = self.settings.signing_secret
         for token in inbound.relay_tokens(message, self.settings.relay_domain):
             token = token.lower()
-            if not relay.is_well_formed(token):
-                continue
-            found = self.relay.resolve_token(token)
-            if found and not found["revoked"] and relay.token_matches(
-                    self.settings.signing_secret, token, found["thread_id"], found["user_id"]):
-                return found["thread_id"], found["user_id"]
+            thread_id = relay.token_thread(token)
+            if thread_id is not None:  # signed, nothing stored: its user is the participant it was made for
+                thread = self.mail.get_thread(thread_id)
+                owner = next((uid for uid in (thread.participant_ids() if thread else [])
+                              if relay.token_matches(secret, token, thread_id, uid)), None)
+                if owner is not None:
+                    return thread_id, owner
+            elif relay.is_stored_form(token):
+                found = self.relay.resolve_token(token)
+                if found and not found["revoked"] and relay.token_matches(
+                        secret, token, found["thread_id"], found["user_id"]):
+                    return found["thread_id"], found["user_id"]
         return self._target_from_headers(message)
 
     def _target_from_headers(self, message: inbound.InboundMail) -> tuple[str, str] | None:
         """Fallback when the address was mangled: our alert's Message-ID in In-Reply-To/References
-        names the thread, and its token prefix must match the sender's own token for it."""
+        names the thread, and its token prefix must match the sender's own token for it (the reply
+        then checks that the sender is in the thread)."""
         sender = self.users.find_by_email(message.sender) if message.sender else None
         if sender is None:
             return None
@@ -145,9 +157,6 @@ class InboundService:
             thread_id, prefix = parsed
             expected = relay.relay_token(self.settings.signing_secret, thread_id, sender.user_id)
             if expected[: relay.ALERT_ID_TOKEN_CHARS] == prefix:
-                found = self.relay.resolve_token(expected)
-                if found is None or found["revoked"]:
-                    return None  # never alerted through this token, or an operator revoked it
                 return thread_id, sender.user_id
         return None
 

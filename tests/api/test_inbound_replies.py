@@ -60,6 +60,25 @@ def test_a_reply_lands_in_the_thread_without_its_quote_and_alerts_the_other_side
     assert len(alert_for_cara) == 1 and c["tom"]["email"] not in alert_for_cara[0]["raw"]
 
 
+def test_an_address_of_the_earlier_stored_form_still_posts_until_revoked(api, pump, conversation):
+    """Alerts once handed out 24-character tokens mapped back by a stored item: replies to those
+    addresses keep working, and a revoked one (its user suspended) is refused."""
+    from chalicelib.container import services
+    from chalicelib.domain import relay
+    from chalicelib.storage.relay import RelayRepository
+
+    c = conversation
+    secret = services().settings.signing_secret
+    stored = relay.stored_token(secret, c["thread_id"], c["tom"]["user_id"])
+    RelayRepository().remember_token(stored, c["thread_id"], c["tom"]["user_id"])
+    deliver(pump, mail_from(c["tom"]["email"], f"reply+{stored}@relay.callboard.local", "From an old alert"))
+    assert messages(api, c["tom"], c["thread_id"])[-1]["body"] == "From an old alert"
+    RelayRepository().revoke([stored])
+    deliver(pump, mail_from(c["tom"]["email"], f"reply+{stored}@relay.callboard.local", "After revocation"))
+    assert "After revocation" not in [m["body"] for m in messages(api, c["tom"], c["thread_id"])]
+    assert any(m["to"] == c["tom"]["email"] and "not valid" in m["text"] for m in outbox(api))
+
+
 def test_the_same_mail_delivered_twice_posts_once(api, pump, conversation):
     c = conversation
     key = deliver(pump, mail_from(c["tom"]["email"], c["reply_to"], "Once only"))
@@ -70,7 +89,7 @@ def test_the_same_mail_delivered_twice_posts_once(api, pump, conversation):
 @pytest.mark.parametrize(
     ("case", "expected_note"),
     [("wrong_sender", "address this conversation"), ("forged_token", "not valid"), ("altered_token", "not valid"),
-     ("empty", "no new text")],
+     ("forged_for_the_thread", "not valid"), ("empty", "no new text")],
 )
 def test_rejections_post_nothing_and_explain_once(api, pump, conversation, case, expected_note):
     c = conversation
@@ -79,6 +98,8 @@ def test_rejections_post_nothing_and_explain_once(api, pump, conversation, case,
         sender = "someone.else@example.org"
     elif case == "forged_token":
         to = "reply+" + "a" * 24 + "@relay.callboard.local"
+    elif case == "forged_for_the_thread":  # the thread is in the address; the signature cannot be made
+        to = f"reply+{'a' * 20}-{c['thread_id'].removeprefix('thr_')}@relay.callboard.local"
     elif case == "altered_token":
         token = to.split("+")[1].split("@")[0]
         to = to.replace(token, token[:-1] + ("b" if token[-1] != "b" else "c"))
