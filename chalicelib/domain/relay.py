@@ -1,7 +1,8 @@
 """The anonymous relay's tokens: reply addresses and one-click unsubscribe links.
 
-A reply address is `reply+<token>@<relay domain>`. The token is `<signature>-<thread>`: an HMAC of
-(thread, recipient) under the stage's secret, then the thread's id without its prefix. It is
+A reply address is `reply+<token>@<relay domain>`. The token is 20 characters of an HMAC of
+(thread, recipient) under the stage's secret, then the thread's id without its prefix (letters and
+digits only: mail programs and address parsers keep it whole). It is
 unguessable, the same for every alert of that thread to that person (so it survives many replies),
 fits an address's local part, and names nobody: the recipient is the one participant of the thread
 whose signature it carries. Nothing is stored to hand one out (an alert writes no relay item), and a
@@ -22,7 +23,7 @@ from .signing import same, sign
 
 SIGNATURE_CHARS = 20  # 100 bits of HMAC, base32
 THREAD_PREFIX = "thr_"
-RELAY_TOKEN = re.compile(rf"^([a-z2-7]{{{SIGNATURE_CHARS}}})-([0-9a-z]{{1,40}})$")
+RELAY_TOKEN = re.compile(rf"^([a-z2-7]{{{SIGNATURE_CHARS}}})([0-9a-z]{{1,40}})$")
 STORED_TOKEN_CHARS = 24  # the earlier form: 120 bits of HMAC, mapped back by a stored item
 STORED_TOKEN = re.compile(rf"^[a-z2-7]{{{STORED_TOKEN_CHARS}}}$")
 UNSUBSCRIBE = "unsubscribe"
@@ -34,7 +35,7 @@ def _signature_chars(secret: str, thread_id: str, user_id: str) -> str:
 
 
 def relay_token(secret: str, thread_id: str, user_id: str) -> str:
-    return f"{_signature_chars(secret, thread_id, user_id)[:SIGNATURE_CHARS]}-{thread_id.removeprefix(THREAD_PREFIX)}"
+    return f"{_signature_chars(secret, thread_id, user_id)[:SIGNATURE_CHARS]}{thread_id.removeprefix(THREAD_PREFIX)}"
 
 
 def stored_token(secret: str, thread_id: str, user_id: str) -> str:
@@ -43,8 +44,9 @@ def stored_token(secret: str, thread_id: str, user_id: str) -> str:
 
 
 def token_thread(token: str) -> str | None:
-    """The thread a token of today's form names (its signature still to be checked), else None."""
-    match = RELAY_TOKEN.match(token or "")
+    """The thread a token of today's form names (its signature still to be checked), else None.
+    Thread ids are 26 characters after their prefix, so today's tokens never look like stored ones."""
+    match = None if is_stored_form(token) else RELAY_TOKEN.match(token or "")
     return THREAD_PREFIX + match.group(2) if match else None
 
 

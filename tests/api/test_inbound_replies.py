@@ -99,7 +99,7 @@ def test_rejections_post_nothing_and_explain_once(api, pump, conversation, case,
     elif case == "forged_token":
         to = "reply+" + "a" * 24 + "@relay.callboard.local"
     elif case == "forged_for_the_thread":  # the thread is in the address; the signature cannot be made
-        to = f"reply+{'a' * 20}-{c['thread_id'].removeprefix('thr_')}@relay.callboard.local"
+        to = f"reply+{'a' * 20}{c['thread_id'].removeprefix('thr_')}@relay.callboard.local"
     elif case == "altered_token":
         token = to.split("+")[1].split("@")[0]
         to = to.replace(token, token[:-1] + ("b" if token[-1] != "b" else "c"))

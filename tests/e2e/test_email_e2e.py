@@ -35,7 +35,7 @@ def test_reply_by_email_round_trip(stack: Http) -> None:
         "body": "Could you come in Thursday at 10?"}), 201)
 
     [alert] = wait_for(lambda: mails_to(stack, talent["email"]), "the talent's alert")
-    relay = re.search(r"<(reply\+[a-z2-7]+@[^>]+)>", alert["reply_to"]).group(1)
+    relay = re.search(r"<(reply\+[a-z0-9]+@[^>]+)>", alert["reply_to"]).group(1)
     assert alert["from"] == alert["reply_to"] and "Casey Casting via Callboard" in alert["from"]
     assert casting["email"] not in alert["raw"] and casting["user_id"] not in alert["raw"]
     assert alert["headers"]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
@@ -104,7 +104,7 @@ def _conversation(stack: Http, subject: str) -> tuple[dict[str, str], dict[str, 
 
 
 def _relay_address(alert: dict[str, Any]) -> str:
-    return re.search(r"<(reply\+[a-z2-7]+@[^>]+)>", alert["reply_to"]).group(1)
+    return re.search(r"<(reply\+[a-z0-9]+@[^>]+)>", alert["reply_to"]).group(1)
 
 
 def test_alert_links_name_the_stacks_own_api_port(stack: Http) -> None:
