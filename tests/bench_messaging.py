@@ -128,6 +128,12 @@ def run_message_costs(app_module: Any, outputs: dict[str, str], reps: int) -> li
             assert status == 201, data
             return data["thread_id"]
 
+        # One text to more than five people who never wrote to the sender is held (docs/SAFETY.md): the cast
+        # has written to Cara before, as a real ensemble would, so every message measured here is delivered.
+        for member in cast:
+            status, answer = api.post("/threads", member["token"], {
+                "recipient_ids": [cara["user_id"]], "subject": "Hello", "body": "Looking forward to it."})
+            assert status == 201 and answer["status"] == "delivered", answer
         pair = start(cast[:1], "Can you come to the callback on Friday?")
         group = start(cast, "Callback for the ensemble on Friday.")
         pump.drain()
@@ -135,7 +141,7 @@ def run_message_costs(app_module: Any, outputs: dict[str, str], reps: int) -> li
         def measure(operation: str, request: Callable[[], tuple[int, Any]], goal: int | None) -> None:
             for _ in range(reps):
                 (status, body), request_meter, _ = metered(request)
-                if status != 201:
+                if status != 201 or body.get("status") != "delivered":
                     raise SystemExit(f"{operation} answered {status}: {body}")
                 _, background, _ = metered(pump.drain)
                 costs.append(Cost(operation, request_meter, background, goal))
