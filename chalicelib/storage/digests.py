@@ -6,9 +6,8 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pynamodb.exceptions import DeleteError, PutError
-
 from ..domain.digests import DigestDraft
+from .conditional import delete_if, save_if
 from .models import DigestPendingItem
 from .unit_of_work import ConcurrentChange
 
@@ -30,10 +29,6 @@ class PendingDigest:
     version: int
 
 
-def _conflict(exc: PutError | DeleteError) -> bool:
-    return exc.cause_response_code == "ConditionalCheckFailedException"
-
-
 class DigestRepository:
     def pending_digest(self, user_id: str) -> PendingDigest | None:
         """Consistent GetItem: the draft as it is now, to change it under its version."""
@@ -50,12 +45,8 @@ class DigestRepository:
                                  version=(version or 0) + 1)
         condition = (DigestPendingItem.pk.does_not_exist() if version is None
                      else DigestPendingItem.version == version)
-        try:
-            item.save(condition=condition)
-        except PutError as exc:
-            if _conflict(exc):
-                raise ConcurrentChange() from exc
-            raise
+        if not save_if(item, condition):
+            raise ConcurrentChange()
 
     def pending_digests(self, shard: int) -> Iterator[PendingDigest]:
         """One Query of the shard's partition, pages of 1,000: every pending user with their draft."""
@@ -66,10 +57,4 @@ class DigestRepository:
         """Removes the user from the set, if their draft is still at `version` (None: whatever it
         holds). False when it changed since: the caller keeps what is new."""
         condition = None if version is None else DigestPendingItem.version == version
-        try:
-            DigestPendingItem(*_key(user_id)).delete(condition=condition)
-        except DeleteError as exc:
-            if _conflict(exc):
-                return False
-            raise
-        return True
+        return delete_if(DigestPendingItem(*_key(user_id)), condition)

@@ -4,11 +4,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist, UpdateError
+from pynamodb.exceptions import DoesNotExist
 
 from ..domain.attachments import Attachment
 from ..domain.errors import RuleBroken
 from ..domain.locker import Headshot, LockerItem
+from .conditional import update_if
 from .models import AttachmentItem, CounterItem, MediaItem, StoredFileItem
 from .unit_of_work import ConcurrentChange, UnitOfWork
 from .users import user_key
@@ -99,13 +100,7 @@ class FileRepository:
             actions.append(AttachmentItem.version_id.set(version_id))
         if reason:
             actions.append(AttachmentItem.reason.set(reason))
-        try:
-            item.update(actions=actions, condition=AttachmentItem.status == "pending")
-        except UpdateError as exc:
-            if exc.cause_response_code == "ConditionalCheckFailedException":
-                return False
-            raise
-        return True
+        return update_if(item, actions, AttachmentItem.status == "pending")
 
     @staticmethod
     def stage_claims(unit: UnitOfWork, attachment_ids: list[str], copies: list[Attachment], owner_id: str,
@@ -204,13 +199,8 @@ class FileRepository:
     def rename_media(self, user_id: str, media_id: str, title: str | None) -> LockerItem | None:
         """None when there is no such item."""
         actions = [MediaItem.title.set(title)] if title else [MediaItem.title.remove()]
-        try:
-            item = MediaItem(*media_key(user_id, media_id))
-            item.update(actions=actions, condition=MediaItem.pk.exists())
-        except UpdateError as exc:
-            if exc.cause_response_code == "ConditionalCheckFailedException":
-                return None
-            raise
+        if not update_if(MediaItem(*media_key(user_id, media_id)), actions, MediaItem.pk.exists()):
+            return None
         return self.get_media(user_id, media_id)
 
     def delete_media(self, media: LockerItem, headshot: bool) -> bool:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from ..domain import moderation as rules
 from ..domain.ids import new_id
+from .conditional import update_if
 from .connection import transaction_connection
 from .models.safety import CaseItem, HistoryItem, ReporterItem
 from .notices import queue_page
@@ -118,12 +119,8 @@ class ModerationRepository:
             if item.status == "open":
                 actions += [CaseItem.queue_pk.set(OPEN_QUEUE), CaseItem.queue_sk.set(rules.queue_sort_key(
                     level, int(item.reporters or 0), item.created_at or "", kind, target_id))]
-            try:
-                item.update(actions=actions, condition=CaseItem.revision == item.revision)
+            if update_if(item, actions, CaseItem.revision == item.revision):
                 return
-            except UpdateError as exc:
-                if exc.cause_response_code != "ConditionalCheckFailedException":
-                    raise
         # Still changing: the next change refreshes it again; what it holds is counted right regardless.
 
     def report_of(self, kind: str, target_id: str, reporter_id: str) -> dict[str, Any] | None:

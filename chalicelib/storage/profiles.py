@@ -10,9 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist, PutError
+from pynamodb.exceptions import DoesNotExist
 
 from ..domain.locker import Headshot
+from .conditional import save_if
 from .models import ListingItem, ProfileItem, RecentlyViewedItem, UserRecordsView
 from .unit_of_work import ConcurrentChange
 from .users import PROFILE, user_key
@@ -112,12 +113,8 @@ class ProfileRepository:
         item = RecentlyViewedItem(user_key(user_id), VIEWED, entries_json=json.dumps(entries))
         if version is not None:  # save() conditions on it (or, unset, on there being no item) and bumps it
             item.version = version
-        try:
-            item.save()
-        except PutError as exc:
-            if exc.cause_response_code == "ConditionalCheckFailedException":
-                raise ConcurrentChange() from exc
-            raise
+        if not save_if(item):
+            raise ConcurrentChange()
 
     # -- published notices near the talent -----------------------------------------------------
     def open_listings_page(self, partition: str, now: str, page: int, older_than: str | None = None,

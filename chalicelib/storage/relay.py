@@ -4,10 +4,11 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist, PutError
+from pynamodb.exceptions import DoesNotExist
 
 from ..domain.clock import now_epoch, now_iso
 from ..domain.ids import new_id
+from .conditional import save_if
 from .models import OutboxItem, RelayNoticeItem, RelayTokenItem
 from .models.safety import RelayOfUserItem
 from .unit_of_work import UnitOfWork
@@ -17,16 +18,6 @@ HANDLED_DAYS = 30  # how long a redelivered mail is recognised
 
 def _expiry(seconds: int) -> int:
     return now_epoch() + seconds
-
-
-def _put_if_absent(item: RelayNoticeItem, condition: Any) -> bool:
-    try:
-        item.save(condition=condition)
-    except PutError as exc:
-        if exc.cause_response_code == "ConditionalCheckFailedException":
-            return False
-        raise
-    return True
 
 
 class MailAlreadyPosted(Exception):
@@ -44,11 +35,7 @@ class RelayRepository:
         except DoesNotExist:
             pass
         item = RelayTokenItem(f"RELAY#{token}", "META", thread_id=thread_id, user_id=user_id, created_at=now_iso())
-        try:
-            item.save(condition=RelayTokenItem.pk.does_not_exist())
-        except PutError as exc:
-            if exc.cause_response_code != "ConditionalCheckFailedException":
-                raise
+        if not save_if(item, RelayTokenItem.pk.does_not_exist()):
             return
         # Filed under its user too, so a suspension finds every address to revoke.
         RelayOfUserItem(f"RELAYS#{user_id}", token, thread_id=thread_id).save()
@@ -90,7 +77,7 @@ class RelayRepository:
     def first_refusal(self, delivery_key: str) -> bool:
         """Marks the mail refused; False when a delivery of it was refused (or posted) before."""
         item = RelayNoticeItem(f"INBOUND#{delivery_key}", "ANSWERED", expires_at_epoch=_expiry(HANDLED_DAYS * 86400))
-        return _put_if_absent(item, RelayNoticeItem.pk.does_not_exist())
+        return save_if(item, RelayNoticeItem.pk.does_not_exist())
 
     def claim_notice_slot(self, address: str, now_epoch: int, window_seconds: int) -> bool:
         """At most one explanation per sender address in any `window_seconds` (a true sliding window, not a
@@ -99,8 +86,8 @@ class RelayRepository:
         digest = hashlib.sha256(address.lower().encode()).hexdigest()[:32]  # no address in a key
         item = RelayNoticeItem(f"NOTICE#{digest}", "LAST", sent_at_epoch=now_epoch,
                                expires_at_epoch=now_epoch + 2 * window_seconds)
-        return _put_if_absent(item, RelayNoticeItem.pk.does_not_exist()
-                              | (RelayNoticeItem.sent_at_epoch <= now_epoch - window_seconds))
+        return save_if(item, RelayNoticeItem.pk.does_not_exist()
+                       | (RelayNoticeItem.sent_at_epoch <= now_epoch - window_seconds))
 
     def record_sent(self, to: str, sender: str, reply_to: str | None, subject: str, raw: str) -> None:
         OutboxItem("OUTBOX", f"{now_iso()}#{new_id('eml')}", to=to, sender=sender, reply_to=reply_to,

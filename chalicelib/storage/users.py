@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist, UpdateError
+from pynamodb.exceptions import DoesNotExist
 
 from ..domain.clock import now_iso
 from ..domain.errors import Conflict
 from ..domain.users import User
+from .conditional import update_if
 from .models import BlockItem, CounterItem, EmailItem, UserItem, user_key
 from .unit_of_work import UnitOfWork
 
@@ -81,12 +82,8 @@ class UserRepository:
     def update(self, user_id: str, **changes: object) -> User | None:
         item = UserItem(user_key(user_id), PROFILE)
         actions = [getattr(UserItem, name).set(value) for name, value in changes.items()]
-        try:
-            item.update(actions=actions, condition=UserItem.pk.exists())
-        except UpdateError as exc:
-            if exc.cause_response_code == "ConditionalCheckFailedException":
-                return None  # the user is gone
-            raise
+        if not update_if(item, actions, UserItem.pk.exists()):
+            return None  # the user is gone
         return _to_user(item)
 
     # -- counters ----------------------------------------------------------------------------
