@@ -86,3 +86,21 @@ def test_a_digest_draft_that_keeps_changing_is_a_concurrent_change():
     with pytest.raises(ConcurrentChange):
         drafts.forget("usr_tom", {"thr_a"})
     assert len(tries) == MAX_TRIES and store.pending_digest("usr_tom") is not None
+
+
+def test_emptying_a_draft_keeps_a_message_that_came_in_meanwhile():
+    store = FakeDigestRepository()
+    drafts = DigestDrafts(store)
+    drafts.note_message(_view("usr_tom", "thr_a"), "msg_a")
+    read, raced = store.pending_digest, []
+
+    def read_then_a_new_message(user_id):
+        current = read(user_id)
+        if not raced:  # a message lands between reading the draft and clearing it
+            raced.append(True)
+            drafts.note_message(_view(user_id, "thr_b"), "msg_b")
+        return current
+
+    store.pending_digest = read_then_a_new_message
+    drafts.forget("usr_tom", {"thr_a"})
+    assert [e.thread_id for e in read("usr_tom").draft.entries] == ["thr_b"]
