@@ -19,7 +19,7 @@ REASONS_KEPT = 20  # the case keeps the first reasons (each shortened); all are 
 REASON_SHOWN = 300
 
 MESSAGE_DECISIONS = ("release", "remove", "dismiss", "warn", "suspend")
-USER_DECISIONS = ("dismiss", "warn", "suspend")
+USER_DECISIONS = ("dismiss", "warn", "suspend", "reinstate")
 DECISION_REASON_MAX = 2_000
 
 

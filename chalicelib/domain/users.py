@@ -47,6 +47,13 @@ class User:
         if self.suspended:
             raise Forbidden("your account is suspended and cannot send messages", code="suspended")
 
+    def ensure_active(self, doing: str) -> None:
+        """A suspended account waits for an editor: it reads, but adds nothing others would see or
+        act on (reports, uploads, its public profile), so suspension cannot be worked around."""
+        if self.suspended:
+            raise Forbidden(f"your account is suspended, so {doing} is not possible until an editor has "
+                            "reviewed it", code="suspended")
+
 
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 

@@ -59,7 +59,8 @@ def register(api: Api) -> None:
         body = call.body
         return call.services.moderation.decide_message(call.user, message_id, body["decision"], body["reason"])
 
-    @api.post("/moderation/users/{user_id}/decision", "Editors: dismiss reports of a user, warn or suspend them",
+    @api.post("/moderation/users/{user_id}/decision",
+              "Editors: dismiss reports of a user, warn, suspend or reinstate them",
               body=USER_DECISION, response=s.DECISION_RESULT)
     def decide_user(call: Call, user_id: str) -> dict[str, Any]:
         body = call.body

@@ -45,6 +45,7 @@ class FilesService:
 
     # -- uploads ---------------------------------------------------------------------------
     def request_attachment_upload(self, user: User, filename: str, content_type: str, size: int) -> dict[str, Any]:
+        user.ensure_active("uploading")
         declared = rules.validate_declared(filename, content_type, size)
         attachment_id = new_id("att")
         key = f"uploads/{user.user_id}/{attachment_id}"
@@ -58,6 +59,7 @@ class FilesService:
 
     def request_media_upload(self, user: User, kind: str, filename: str, content_type: str, size: int,
                              title: str | None) -> dict[str, Any]:
+        user.ensure_active("uploading")
         declared = rules.validate_declared(filename, content_type, size, allowed=rules.MEDIA_KINDS[kind])
         media_id = new_id("med")
         key = f"media/{user.user_id}/{media_id}"

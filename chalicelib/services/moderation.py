@@ -48,6 +48,7 @@ class ModerationService:
                category: str | None = None) -> tuple[dict[str, Any], bool]:
         """(the report, whether it is new). One person counts once per target: a repeat
         returns their first report and changes nothing."""
+        reporter.ensure_active("reporting")
         given = rules.parse_report(kind, target_id, reason, category)
         subject_user_id, context = self._reported_target(reporter, given.kind, given.target_id)
         self.safety.take_report(reporter)
@@ -202,17 +203,32 @@ class ModerationService:
                                         f"the community rules.\n\nEditor's note: {reason}")
         if decision == "suspend":
             result.update(self.suspend(editor, person.user_id, reason, record=kind != "user"))
+        if decision == "reinstate":
+            result.update(self._reinstate(person))
         self.cases.decide(kind, target_id, decision, now_iso(), editor.user_id, editor.name, reason,
                           {"user_id": person.user_id})
         return result
+
+    def _reinstate(self, person: User) -> dict[str, Any]:
+        """The account may send, report and upload again. Notices the suspension hid go back to the
+        editors' review queue: an editor approves each again before it is listed."""
+        if not person.suspended:
+            raise Conflict("this account is not suspended", code="not_suspended")
+        self.users.update(person.user_id, suspended=False)
+        return {"user_id": person.user_id, "suspended": False,
+                "notices_requeued": self.notices.requeue_hidden_of(person.user_id)}
 
     def suspend(self, actor: User | None, user_id: str, reason: str, record: bool = True) -> dict[str, Any]:
         """The account can no longer send, its notices leave the listings and its reply-by-email
         addresses are revoked. `actor` None: the automatic suspension after repeated holds."""
         if actor is not None:
             _require_editor(actor)
-        if self.users.get(user_id) is None:
+        target = self.users.get(user_id)
+        if target is None:
             raise NotFound("user not found", code="user_not_found")
+        if target.role == "editor":
+            # An editor's account (their own included) is managed by operators (python -m infra.users).
+            raise Forbidden("an editor's account cannot be suspended here", code="editor_account")
         self.users.update(user_id, suspended=True)
         hidden = self.notices.hide_all_of(user_id)
         revoked, more = self.revoke_relay_addresses(user_id, None, REVOKE_INLINE)

@@ -172,6 +172,18 @@ class NoticeService:
                 hidden += 1
         return hidden
 
+    def requeue_hidden_of(self, user_id: str) -> int:
+        """A reinstated user's notices that the suspension hid go back to the editors' review queue
+        (never straight back to the listings); returns how many."""
+        requeued = 0
+        now = now_iso()
+        for production in self.notices.get_many(self.notices.productions_of(user_id, limit=1000)).values():
+            if production.owner_id == user_id and production.status == "hidden" and production.review_queue is None:
+                self._save(production.changed(status=PENDING_REVIEW, updated_at=now, review_queue=PENDING_REVIEW,
+                                              queued_at=now))
+                requeued += 1
+        return requeued
+
     def approve_third_party(self, editor: User, user_id: str, approved: bool) -> dict[str, Any]:
         """Editors: let (or stop letting) a poster send applicants to another site or app."""
         self._require_editor(editor)

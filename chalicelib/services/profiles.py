@@ -57,6 +57,7 @@ class ProfileService:
 
     def replace(self, user: User, body: dict[str, Any]) -> dict[str, Any]:
         """PUT: the whole profile, validated before anything is written; omitted fields are cleared."""
+        user.ensure_active("changing your public profile")
         profile = rules.parse_profile(body)
         now = now_iso()
         self.profiles.replace_profile(user.user_id, profile.to_dict(), now)

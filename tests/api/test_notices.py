@@ -147,6 +147,18 @@ def test_suspending_a_poster_hides_their_notices_and_stops_messages(api, people)
                                                              "subject": "s", "body": "b"})
     assert status == 403
 
+    # Reinstated: the hidden notice goes back to the editors, not straight back to the listings.
+    status, data = api.post(f"/moderation/users/{people['cd']['user_id']}/decision", people["ed"]["token"],
+                            {"decision": "reinstate", "reason": "Reviewed"})
+    assert status == 200 and data["notices_requeued"] == 1
+    assert api.get(f"/notices/{pid}")[0] == 404
+    pending = api.get("/moderation/notices?status=pending_review", people["ed"]["token"])[1]["items"]
+    assert [n["production_id"] for n in pending] == [pid]
+    status, data = api.post(f"/moderation/notices/{pid}/decision", people["ed"]["token"],
+                            {"decision": "approve", "reason": "Still fine"})
+    assert status == 200 and data["status"] == "approved"
+    assert api.get(f"/notices/{pid}")[0] == 200
+
 
 def test_search_parameters_are_checked(api):
     for query in ("state=ZZ", "job_type=opera", "paid=maybe", "union=sometimes", "limit=0"):

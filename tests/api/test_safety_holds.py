@@ -137,6 +137,41 @@ def test_repeated_holds_suspend_the_sender_pending_review(api, people, monkeypat
     assert [e["event"] for e in events] == ["suspended"] and events[0]["actor_name"] == "system"
 
 
+def test_a_suspended_account_adds_nothing_until_an_editor_reinstates_it(api, people):
+    sam, tom, ed = people["sam"], people["tom"], people["ed"]
+    assert api.post(f"/moderation/users/{sam['user_id']}/suspend", ed["token"], {})[0] == 200
+    refused = [
+        api.post("/reports", sam["token"], {"kind": "user", "target_id": tom["user_id"], "reason": "Spam"}),
+        api.post("/attachments", sam["token"], {"filename": "a.pdf", "content_type": "application/pdf", "size": 900}),
+        api.post("/me/media", sam["token"], {"kind": "photo", "filename": "me.jpg", "content_type": "image/jpeg",
+                                             "size": 900}),
+        api.call("PUT", "/me/profile", sam["token"], {"bio": "Call me on WhatsApp"}),
+    ]
+    for status, error in refused:
+        assert status == 403 and error["error"]["code"] == "suspended", error
+        assert "suspended" in error["error"]["message"]
+    assert api.get("/moderation/queue", ed["token"])[1]["items"] == [], "its report was not filed"
+
+    status, result = api.post(f"/moderation/users/{sam['user_id']}/decision", ed["token"],
+                              {"decision": "reinstate", "reason": "Reviewed: a misunderstanding"})
+    assert status == 200 and result["suspended"] is False
+    assert api.get("/me", sam["token"])[1]["suspended"] is False
+    assert start(api, sam, [tom], "Hello Tom, are you free for a reading?")["status"] == "delivered"
+    status, error = api.post(f"/moderation/users/{sam['user_id']}/decision", ed["token"],
+                             {"decision": "reinstate", "reason": "Again"})
+    assert status == 409 and error["error"]["code"] == "not_suspended"
+    events = api.get(f"/moderation/history?kind=user&target_id={sam['user_id']}", ed["token"])[1]["items"]
+    assert [e["event"] for e in events][-1] == "reinstate" and events[-1]["actor_name"] == ed["name"]
+
+
+def test_an_editors_account_is_not_suspended_from_the_queue(api, people):
+    ed, other = people["ed"], api.sign_up("Otto Editor", "editor")
+    for target in (ed, other):
+        status, error = api.post(f"/moderation/users/{target['user_id']}/suspend", ed["token"], {})
+        assert status == 403 and error["error"]["code"] == "editor_account"
+    assert api.get("/me", ed["token"])[1]["suspended"] is False
+
+
 def test_the_same_text_sent_cold_to_many_is_held(api, people, monkeypatch):
     monkeypatch.setenv("CALLBOARD_SAFETY_SAME_TEXT_RECIPIENTS_PER_DAY", "2")
     container.reset()

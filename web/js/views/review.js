@@ -69,7 +69,7 @@ function historyDetails(kind, targetId) {
 
 const EVENT_WORDS = { report: "Reported", held: "Held by the safety check", vetted: "Vetted", submitted: "Submitted",
   approve: "Approved", reject: "Rejected", release: "Released", remove: "Removed", dismiss: "Reports dismissed",
-  warn: "Warned", suspend: "Suspended", suspended: "Suspended" };
+  warn: "Warned", suspend: "Suspended", suspended: "Suspended", reinstate: "Reinstated" };
 const eventWords = (event) => EVENT_WORDS[event.event] || event.event.replace(/_/g, " ");
 
 // -- held messages and open reports, most urgent first ----------------------------------------------
@@ -77,7 +77,8 @@ const CATEGORY_WORDS = Object.fromEntries(CATEGORIES.map(([value, label]) => [va
 const DECISIONS = {
   message: [["release", "Release: deliver it"], ["remove", "Remove it"], ["dismiss", "Dismiss the reports"],
     ["warn", "Warn the sender"], ["suspend", "Suspend the sender"]],
-  user: [["dismiss", "Dismiss the reports"], ["warn", "Warn them"], ["suspend", "Suspend the account"]],
+  user: [["dismiss", "Dismiss the reports"], ["warn", "Warn them"], ["suspend", "Suspend the account"],
+    ["reinstate", "Reinstate the suspended account"]],
 };
 
 async function safetyPage(main) {
