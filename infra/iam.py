@@ -97,6 +97,7 @@ class Requirement:
 
 
 @cache
+@cache
 def _methods(service: str) -> dict[str, str]:
     """boto3 method name -> API operation name, from botocore's model of the service."""
     import botocore.session
@@ -239,7 +240,7 @@ def index_names() -> set[str]:
 def _setting_variables(root: Path) -> dict[str, str]:
     """Settings attribute -> the environment variable it is read from (chalicelib/settings.py)."""
     found = {}
-    for node in ast.walk(ast.parse((root / "chalicelib" / "settings.py").read_text())):
+    for node in ast.walk(reach.parse(root / "chalicelib" / "settings.py")):
         if isinstance(node, ast.keyword) and node.arg:
             names = [c.value for c in ast.walk(node.value) if isinstance(c, ast.Constant)
                      and isinstance(c.value, str) and c.value.startswith("CALLBOARD_")]
@@ -285,7 +286,7 @@ def requirement(stage: str, function: str | None = None, root: Path = ROOT) -> R
         for rule in q["Filter"]["S3Key"]["Rules"]})
     # The queues it sends to: those whose names it reads from the settings.
     sends_to = sorted(env[variables[s]] for s in reached.settings if s.endswith("_queue_name"))
-    app_tree = ast.parse((root / "app.py").read_text())
+    app_tree = reach.parse(root / "app.py")
     own_sources = dict(event_sources(app_tree, env, only=target.name))
     own_queue = own_sources.get("on_sqs_message")
     secret_name = _template_name(template, "SigningSecret", "Name", stage)
@@ -304,7 +305,7 @@ def requirement(stage: str, function: str | None = None, root: Path = ROOT) -> R
     if "signing_secret" in reached.settings:
         modules.add(root / "chalicelib" / "settings.py")  # read_secret: the key, from Secrets Manager
     for path in sorted(modules):
-        tree = ast.parse(path.read_text())
+        tree = reach.parse(path)
         for call in boto3_calls(path, tree):
             for action in iam_actions(call):
                 if action == "s3:ListBucket":
@@ -324,7 +325,7 @@ def requirement(stage: str, function: str | None = None, root: Path = ROOT) -> R
             spec = importlib.util.find_spec(module)
             assert spec and spec.origin, module
             library = Path(spec.origin)
-            for call in boto3_calls(library, ast.parse(library.read_text())):
+            for call in boto3_calls(library, reach.parse(library)):
                 need.add(iam_actions(call), settings_resources[resource], f"{name} ({library.name})")
     if "dynamodb:Query" in need.needs:
         need.add(["dynamodb:Query"], [f"{table_arn(table)}/index/{i}" for i in sorted(index_names())],

@@ -48,14 +48,21 @@ class Reach:
     idempotency: bool = False  # uses the powertools idempotency store
 
 
-def _parse(path: Path) -> ast.Module:
-    return ast.parse(path.read_text(), filename=str(path))
+def parse(path: Path) -> ast.Module:
+    """The module's syntax tree, parsed once per text: every function's policy walks the same
+    modules (a changed file is parsed again; nothing changes a tree it is handed)."""
+    return _parse_source(path.read_text(), str(path))
+
+
+@cache
+def _parse_source(source: str, filename: str) -> ast.Module:
+    return ast.parse(source, filename=filename)
 
 
 def functions(root: Path = ROOT) -> list[Function]:
     """Every Lambda function chalice makes from app.py: the API's and one per event handler."""
     found = [Function(API_FUNCTION, "api", None)]
-    for node in _parse(root / "app.py").body:
+    for node in parse(root / "app.py").body:
         if not isinstance(node, ast.FunctionDef):
             continue
         for decorator in node.decorator_list:
@@ -110,13 +117,13 @@ def entry_parts(function: Function, root: Path = ROOT) -> set[str]:
     if function.kind == "api":
         modules = [root / "chalicelib" / "api.py"] + [
             p for p in sorted(handlers.glob("*.py")) if p.name not in LOCAL_ONLY_MODULES | {"events.py"}]
-        return set().union(*(_services_attributes(_parse(p)) for p in modules))
-    app_functions = _module_functions(_parse(root / "app.py"))
+        return set().union(*(_services_attributes(parse(p)) for p in modules))
+    app_functions = _module_functions(parse(root / "app.py"))
     body = next(f for f in app_functions.values()
                 if f.name == function.name or any(
                     isinstance(k.value, ast.Constant) and k.value.value == function.name
                     for d in f.decorator_list if isinstance(d, ast.Call) for k in d.keywords if k.arg == "name"))
-    events_tree = _parse(handlers / "events.py")
+    events_tree = parse(handlers / "events.py")
     events, tables = _module_functions(events_tree), _module_tables(events_tree)
 
     def named(node: ast.AST) -> set[str]:
@@ -144,6 +151,7 @@ class Part:
     idempotency: bool
 
 
+@cache  # a tree is parsed once per text (parse), so this runs once per module too
 def _imports(tree: ast.Module, path: Path, root: Path) -> dict[str, Path]:
     """Imported name -> the chalicelib module it comes from (relative imports only)."""
     found = {}
@@ -165,7 +173,7 @@ def _imports(tree: ast.Module, path: Path, root: Path) -> dict[str, Path]:
 @cache
 def container_parts(root: Path = ROOT) -> dict[str, Part]:
     path = root / "chalicelib" / "container.py"
-    tree = _parse(path)
+    tree = parse(path)
     imported = _imports(tree, path, root)
     services = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Services")
     properties = {n.name: n for n in services.body if isinstance(n, ast.FunctionDef)}
@@ -191,7 +199,7 @@ def _storage_and_aws_imports(path: Path, root: Path) -> set[Path]:
         if current in found or not current.exists():
             continue
         found.add(current)
-        for target in _imports(_parse(current), current, root).values():
+        for target in _imports(parse(current), current, root).values():
             if target.parent in keep or target.parent.parent in keep:
                 todo.append(target)
     return found
