@@ -7,6 +7,7 @@ at most a message every few seconds; a scammer or spammer writes to hundreds, fa
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -53,6 +54,14 @@ class Window:
 def window(now: float, seconds: int) -> Window:
     start = int(now) // seconds * seconds
     return Window(key=f"{seconds}:{start}", ends_at=start + seconds)
+
+
+def carried_over(previous_used: int, now: float, seconds: int) -> int:
+    """A sliding window over fixed counters: the share of the previous window's count that still
+    lies within the last `seconds` (its units taken as spread evenly), so a burst just before a
+    window ends and another just after it cannot add up to twice the limit."""
+    share_left = 1 - (now % seconds) / seconds
+    return math.ceil(previous_used * share_left - 1e-9)
 
 
 def account_age_days(created_at: str, now: float) -> float:

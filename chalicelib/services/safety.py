@@ -208,19 +208,24 @@ class SafetyService:
         return False
 
     def _take_cold(self, sender: User, recipients: list[str]) -> None:
-        """Counts each person contacted cold once a day; refuses past the day's number."""
+        """Counts each person contacted cold once a day; refuses past the number for any 24 hours
+        (today's count plus what of yesterday's still lies within the last 24 hours)."""
         now = self.clock()
         day = rules.window(now, rules.DAY)
         maximum = rules.cold_limit(self.policy, sender.created_at, now)
+        yesterday = rules.window(now - rules.DAY, rules.DAY)
+        room = maximum - rules.carried_over(self.limits.used(sender.user_id, "cold", yesterday.key), now, rules.DAY)
         for _ in range(COLD_ATTEMPTS):
             marked = self.limits.cold_marked(sender.user_id, day.key, recipients)
             new = [rid for rid in recipients if rid not in marked]
             if not new:
                 return
-            outcome = self.limits.take_cold(sender.user_id, day.key, day.ends_at, new, maximum)
+            # The counter outlives its day by a day: tomorrow reads it for the carry.
+            outcome = self.limits.take_cold(sender.user_id, day.key, day.ends_at, new, room,
+                                            kept_until=day.ends_at + rules.DAY)
             if outcome == "ok":
                 return
             if outcome == "limited":
-                raise rules.limited(f"you have started conversations with {maximum} new people today, the most a "
-                                    "day for your account", day.retry_after(now))
+                raise rules.limited(f"you have started conversations with {maximum} new people in the last day, "
+                                    "the most a day for your account", day.retry_after(now))
         raise rules.limited("too many conversations are being started from your account at once", 5)

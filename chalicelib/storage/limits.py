@@ -76,7 +76,8 @@ class LimitRepository:
         keys = [(f"COLD#{sender_id}#{day_key}", rid) for rid in dict.fromkeys(recipient_ids)]
         return {item.sk for item in ColdMarkItem.batch_get(keys, consistent_read=True)}
 
-    def take_cold(self, sender_id: str, day_key: str, ends_at: int, new_recipients: list[str], maximum: int) -> str:
+    def take_cold(self, sender_id: str, day_key: str, ends_at: int, new_recipients: list[str], maximum: int,
+                  kept_until: int | None = None) -> str:
         """Marks each recipient as contacted cold today and counts them, in one transaction:
         "ok", "limited" (the day's count would pass `maximum`), or "raced" (another request
         marked one of them meanwhile: read the marks again)."""
@@ -84,10 +85,11 @@ class LimitRepository:
             return "limited"
         expires = ends_at + TTL_SLACK_SECONDS
         counter = _counter(sender_id, "cold", day_key)
+        counter_expires = max(expires, (kept_until or 0) + TTL_SLACK_SECONDS)
         try:
             with TransactWrite(connection=transaction_connection()) as tx:
                 tx.update(counter, actions=[LimitCounterItem.hits.add(len(new_recipients)),
-                                            LimitCounterItem.expires_at_epoch.set(expires)],
+                                            LimitCounterItem.expires_at_epoch.set(counter_expires)],
                           condition=_within(len(new_recipients), maximum))
                 for rid in new_recipients:
                     tx.save(ColdMarkItem(f"COLD#{sender_id}#{day_key}", rid, expires_at_epoch=expires),

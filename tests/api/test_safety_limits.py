@@ -50,7 +50,7 @@ def test_a_new_account_starts_conversations_with_a_few_new_people_a_day(api, peo
     assert start(api, oz, [people["t0"]])[0] == 201, "the same person again the same day counts once"
     status, error = start(api, oz, [people["t3"]])
     assert status == 429 and error["error"]["code"] == "rate_limited"
-    assert "new people today" in error["error"]["message"]
+    assert "new people in the last day" in error["error"]["message"]
     assert api.get("/threads", people["t3"]["token"])[1]["items"] == [], "nothing written"
     assert sent_count(api, oz) == 4
 
@@ -64,6 +64,19 @@ def test_the_429_carries_retry_after_until_the_day_ends(api, people):
                                                      "body": "Hi there"}))
     assert response.status_code == 429
     assert int(response.headers["Retry-After"]) == 86_400 - int(NOON) % 86_400
+
+
+def test_the_day_slides_so_a_burst_either_side_of_midnight_does_not_double_it(api, people, strict):
+    """3 a day for a new account: 3 just before midnight leave no room just after it, and half of
+    them still count at noon the next day."""
+    oz, safety = people["oz"], container.services().messaging.safety
+    midnight = (NOON // 86_400 + 1) * 86_400
+    strict.setattr(safety, "clock", lambda: midnight - 60)
+    assert [start(api, oz, [people[f"t{i}"]])[0] for i in range(3)] == [201] * 3
+    strict.setattr(safety, "clock", lambda: midnight + 60)
+    assert start(api, oz, [people["t3"]])[0] == 429, "a new day, but the last 24 hours hold 3 already"
+    strict.setattr(safety, "clock", lambda: midnight + 43_200)
+    assert [start(api, oz, [people[f"t{i}"]])[0] for i in (4, 5)] == [201, 429], "ceil(3 x 1/2) carried: room for 1"
 
 
 def test_an_older_account_gets_the_higher_number(api, people):

@@ -130,3 +130,14 @@ def test_a_report_link_names_one_message_and_recipient_and_cannot_be_forged():
     for bad in ("", "abc", "x.y", token + "A", "." + token):
         with pytest.raises(InvalidInput):
             relay.report_from_token("s" * 32, bad)
+
+
+def test_the_previous_window_is_carried_over_by_the_share_still_within_reach():
+    from chalicelib.domain.limits import DAY, carried_over
+
+    midnight = 1_800_000_000 // DAY * DAY
+    assert carried_over(20, midnight, DAY) == 20, "at the boundary, all of yesterday is within the last day"
+    assert carried_over(20, midnight + DAY // 2, DAY) == 10
+    assert carried_over(3, midnight + 60, DAY) == 3
+    assert carried_over(3, midnight + DAY - 1, DAY) == 1, "a unit counts until it has fully slid out"
+    assert carried_over(0, midnight + 5, DAY) == 0
