@@ -97,7 +97,13 @@ def moto_stack() -> Iterator[tuple[Any, dict[str, str]]]:
     from moto import mock_aws
 
     from infra.local.provision import provision
+    from infra.local.standin import queries_skip_the_first_sort, snapshot_named_items
 
+    # The local stack's shortcuts (no result changes, only moto's own time; tests serialise AWS
+    # requests as the stack does): a transaction no longer deep-copies the whole table, stream
+    # included, once per item it names, nor a Query sorts the whole table first.
+    snapshot_named_items()
+    queries_skip_the_first_sort()
     mock = mock_aws()
     mock.start()
     try:
