@@ -16,6 +16,7 @@ from .aws.ses import Mailer
 from .aws.sqs import JobQueue
 from .filetypes import sniff
 from .services.accounts import AccountService
+from .services.action_limits import ActionLimits
 from .services.alerts import AlertService
 from .services.applicant_contact import ApplicantContact
 from .services.applications import ApplicationService
@@ -94,7 +95,9 @@ class Services:
     # -- services -----------------------------------------------------------------------------
     @cached_property
     def files(self) -> FilesService:
-        return FilesService(FileRepository(), self.mail, self.store, sniff, self.settings.signing_secret)
+        files = FilesService(FileRepository(), self.mail, self.store, sniff, self.settings.signing_secret)
+        files.limit_uploads = lambda user: self.action_limits.take_upload(user)
+        return files
 
     @cached_property
     def locker(self) -> LockerService:
@@ -134,6 +137,7 @@ class Services:
     @cached_property
     def notices(self) -> NoticeService:
         notices = NoticeService(self.notice_store, self.users, self.messaging, self.settings.signing_secret)
+        notices.limit_new_production = lambda user: self.action_limits.take_new_production(user)
         notices.record_view = lambda user_id, summary: self.profiles.record_view(user_id, summary)
         notices.applied_roles = self.application_store.ids_for_roles
         notices.review_log = lambda *event: self.moderation.notice_event(*event)
@@ -174,7 +178,12 @@ class Services:
     def moderation(self) -> ModerationService:
         # A released message is alerted from the table's stream (handlers/events.py), like a new one.
         return ModerationService(self.users, self.mail, ModerationRepository(), self.relay_store, self.safety,
-                                 self.notices, self.messaging, self.jobs, self.settings.signing_secret)
+                                 self.action_limits, self.notices, self.messaging, self.jobs,
+                                 self.settings.signing_secret)
+
+    @cached_property
+    def action_limits(self) -> ActionLimits:
+        return ActionLimits(self.settings.limits, LimitRepository())
 
 
 _services: Services | None = None

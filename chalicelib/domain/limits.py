@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from .errors import RateLimited
 
 MINUTE = 60
+HOUR = 3_600
 DAY = 86_400
 WEEK = 7 * DAY
 
@@ -32,6 +33,9 @@ class LimitPolicy:
     messages_per_minute: int = 60
     reports_per_minute: int = 10
     reports_per_day: int = 100
+    # Writes that cost storage: upload requests (attachments and locker items), new productions.
+    uploads_per_hour: int = 120
+    productions_per_day: int = 50
     # The same (or nearly the same) text sent cold to more people than this in a day is held.
     same_text_recipients_per_day: int = 5
     # Held messages within a week that suspend the sender pending an editor's review.

@@ -42,11 +42,18 @@ class FilesService:
         self.store = store
         self.sniff = sniff
         self.secret = cursor_secret
+        # Refuses (429) past the hour's number of upload requests (services/safety.py; set by the container).
+        self.limit_uploads: Callable[[User], None] | None = None
+
+    def _limit(self, user: User) -> None:
+        if self.limit_uploads is not None:  # after every check that needs no count
+            self.limit_uploads(user)
 
     # -- uploads ---------------------------------------------------------------------------
     def request_attachment_upload(self, user: User, filename: str, content_type: str, size: int) -> dict[str, Any]:
         user.ensure_active("uploading")
         declared = rules.validate_declared(filename, content_type, size)
+        self._limit(user)
         attachment_id = new_id("att")
         key = f"uploads/{user.user_id}/{attachment_id}"
         attachment = Attachment(attachment_id=attachment_id, owner_id=user.user_id, filename=declared.filename,
@@ -61,6 +68,7 @@ class FilesService:
                              title: str | None) -> dict[str, Any]:
         user.ensure_active("uploading")
         declared = rules.validate_declared(filename, content_type, size, allowed=rules.MEDIA_KINDS[kind])
+        self._limit(user)
         media_id = new_id("med")
         key = f"media/{user.user_id}/{media_id}"
         media = LockerItem(media_id=media_id, owner_id=user.user_id, kind=kind, title=(title or "").strip() or None,

@@ -17,6 +17,7 @@ from ..storage.moderation import ModerationRepository
 from ..storage.relay import RelayRepository
 from ..storage.unit_of_work import UnitOfWork, retry_on_conflict
 from ..storage.users import UserRepository
+from .action_limits import ActionLimits
 from .safety import SafetyService
 
 REVOKE_INLINE = 200  # relay addresses revoked inside the request; the rest by a queued job
@@ -31,9 +32,10 @@ def _require_editor(user: User) -> None:
 
 class ModerationService:
     def __init__(self, users: UserRepository, mail: MailRepository, cases: ModerationRepository,
-                 relay_store: RelayRepository, safety: SafetyService, notices: Any, messaging: Any, jobs: Any,
-                 secret: str) -> None:
+                 relay_store: RelayRepository, safety: SafetyService, limits: ActionLimits, notices: Any,
+                 messaging: Any, jobs: Any, secret: str) -> None:
         self.users = users
+        self.limits = limits
         self.mail = mail
         self.cases = cases
         self.relay = relay_store
@@ -51,7 +53,7 @@ class ModerationService:
         reporter.ensure_active("reporting")
         given = rules.parse_report(kind, target_id, reason, category)
         subject_user_id, context = self._reported_target(reporter, given.kind, given.target_id)
-        self.safety.take_report(reporter)
+        self.limits.take_report(reporter)
         report, created = self.cases.add_report(given.kind, given.target_id, reporter.user_id, given.category,
                                                 given.reason, now_iso(), subject_user_id, context)
         if created and given.kind == "notice":

@@ -39,6 +39,8 @@ class NoticeService:
         self.users = users
         self.messaging = messaging
         self.secret = secret
+        # Refuses (429) past the day's number of new productions (services/safety.py; set by the container).
+        self.limit_new_production: Callable[[User], None] | None = None
         # (user id, notice summary) -> remembers a signed-in user's view (set by the container).
         self.record_view: Callable[[str, dict[str, Any]], object] | None = None
         # (talent id, role ids) -> {role id: application id} (set by the container).
@@ -53,6 +55,8 @@ class NoticeService:
             raise Forbidden("only casting accounts can post notices", code="not_casting")
         user.ensure_can_send()
         notice = vetting.parse_notice(body)
+        if self.limit_new_production is not None:  # after every check that needs no count
+            self.limit_new_production(user)
         production_id = new_id("prd")
         now = now_iso()
         production = Production(production_id=production_id, owner_id=user.user_id,

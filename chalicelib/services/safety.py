@@ -178,15 +178,6 @@ class SafetyService:
         """Which recipients already had a message delivered from the sender (a new thread's read)."""
         return self.limits.readers_reached(sender_id, recipient_ids) if recipient_ids else set()
 
-    def take_report(self, reporter: User) -> None:
-        """Reports are limited like messages: a person reads before reporting."""
-        now = self.clock()
-        for name, seconds, maximum in (("reports", rules.MINUTE, self.policy.reports_per_minute),
-                                       ("reports", rules.DAY, self.policy.reports_per_day)):
-            span = rules.window(now, seconds)
-            if not self.limits.take(reporter.user_id, name, span.key, span.ends_at, maximum):
-                raise rules.limited("you have sent a lot of reports in a short time", span.retry_after(now))
-
     # -- helpers ------------------------------------------------------------------------------
     def _take_burst(self, sender: User) -> None:
         now = self.clock()

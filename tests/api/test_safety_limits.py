@@ -17,7 +17,8 @@ NOON = time.time() // 60 * 60 + 30
 @pytest.fixture
 def strict(aws, monkeypatch):
     """Small limits (settings, as a deployment would set them), read when the services are built."""
-    for name, value in {"COLD_PER_DAY_NEW": "3", "COLD_PER_DAY": "6", "MESSAGES_PER_MINUTE": "8"}.items():
+    for name, value in {"COLD_PER_DAY_NEW": "3", "COLD_PER_DAY": "6", "MESSAGES_PER_MINUTE": "8",
+                        "UPLOADS_PER_HOUR": "3", "PRODUCTIONS_PER_DAY": "2"}.items():
         monkeypatch.setenv(f"CALLBOARD_SAFETY_{name}", value)
     container.reset()
     return monkeypatch
@@ -31,6 +32,7 @@ def people(strict, api):
     for index in range(8):
         folks[f"t{index}"] = api.sign_up(f"Talent {index}")
     strict.setattr(container.services().messaging.safety, "clock", lambda: NOON)
+    strict.setattr(container.services().action_limits, "clock", lambda: NOON)
     return folks
 
 
@@ -197,3 +199,21 @@ def test_bursts_are_counted_exactly_under_concurrent_requests(api, people):
     assert outcomes.count("limited") == 9 and outcomes.count("sent") + outcomes.count("busy") == 7
     opened = api.get(f"/threads/{thread['thread_id']}?limit=100", people["tia"]["token"])[1]
     assert len(opened["messages"]) == 1 + outcomes.count("sent")
+
+
+def test_upload_requests_and_new_productions_are_limited(api, people):
+    tom, cd = people["tom"], people["cd"]
+    pdf = {"filename": "sides.pdf", "content_type": "application/pdf", "size": 2_000}
+    photo = {"kind": "photo", "filename": "me.jpg", "content_type": "image/jpeg", "size": 2_000}
+    answers = [api.post("/attachments", tom["token"], pdf)[0], api.post("/me/media", tom["token"], photo)[0],
+               api.post("/attachments", tom["token"], pdf)[0]]
+    assert answers == [201, 201, 201], "attachments and locker items share the hour's number"
+    status, error = api.post("/me/media", tom["token"], photo)
+    assert status == 429 and "uploads" in error["error"]["message"]
+    assert api.post("/attachments", tom["token"], {**pdf, "size": 0})[0] == 400, "bad input is refused first"
+
+    from tests.api.test_notices import notice
+    assert [api.post("/productions", cd["token"], notice("clean_paid"))[0] for _ in range(2)] == [201, 201]
+    status, error = api.post("/productions", cd["token"], notice("clean_paid"))
+    assert status == 429 and "productions today" in error["error"]["message"]
+    assert len(api.get("/dashboard/casting", cd["token"])[1]["productions"]) == 2, "nothing written"

@@ -107,8 +107,8 @@ def test_the_queue_puts_the_most_urgent_first(api, people):
 def test_reports_are_limited_per_minute(api, people, monkeypatch):
     monkeypatch.setenv("CALLBOARD_SAFETY_REPORTS_PER_MINUTE", "2")
     container.reset()
-    safety = container.services().messaging.safety
-    monkeypatch.setattr(safety, "clock", lambda: 1_800_000_030.0)  # mid-minute: no window boundary
+    limits = container.services().action_limits
+    monkeypatch.setattr(limits, "clock", lambda: 1_800_000_030.0)  # mid-minute: no window boundary
     targets = [people[w]["user_id"] for w in ("cd", "tia", "ted")]
     assert [report(api, people["tom"], "user", t)[0] for t in targets[:2]] == [201, 201]
     status, error = report(api, people["tom"], "user", targets[2])
