@@ -71,7 +71,7 @@ test-aws: venv
 ## make test: lint, then every test (unit, API/event over moto, end-to-end over the local stack)
 test: venv infra-check package chromium
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q -n 2 tests
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile tests  # a file's tests on one worker: a module's stack and browser start once
 
 unit: venv
 	$(BIN)/python -m pytest -q tests/unit tests/service
