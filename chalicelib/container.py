@@ -23,6 +23,7 @@ from .services.applications import ApplicationService
 from .services.dashboards import DashboardService
 from .services.digest_drafts import DigestDrafts
 from .services.digests import DigestService
+from .services.fanout import MessageFanout
 from .services.files import FilesService
 from .services.inbound import InboundService
 from .services.locker import LockerService
@@ -180,6 +181,10 @@ class Services:
         return ModerationService(self.users, self.mail, ModerationRepository(), self.relay_store, self.safety,
                                  self.action_limits, self.notices, self.messaging, self.jobs,
                                  self.settings.signing_secret)
+
+    @cached_property
+    def fanout(self) -> MessageFanout:
+        return MessageFanout(self.mail, self.search, self.alerts)
 
     @cached_property
     def action_limits(self) -> ActionLimits:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .errors import InvalidInput, NotFound
+from .users import User
 
 SUBJECT_MAX = 200
 BODY_MAX = 20_000
@@ -203,6 +204,16 @@ class Conversation:
     blockers: frozenset[str] = frozenset()
     wrote_to_sender: frozenset[str] = frozenset()
     reached: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class AlertReads:
+    """What an alert needs besides its recipient and their view, read together."""
+
+    message: Message | None
+    thread: Thread | None
+    sender: User | None
+    blocked: bool  # the recipient blocked the sender
 
 
 def unread_delta(before: ThreadView | None, after: ThreadView) -> int:

@@ -41,8 +41,7 @@ def stream_record(record: dict[str, Any]) -> int:
 
 def message_posted(event: stream.MessagePosted) -> int:
     if not event.held:  # a held message is indexed and alerted once released
-        services().search.index_message(event.thread_id, event.body)
-        services().alerts.enqueue_for_message(event.thread_id, event.message_id, event.sender_id)
+        services().fanout.delivered(event.thread_id, event.message_id, event.sender_id, event.body)
     if event.attachment_ids:
         services().files.mark_attached([{"attachment_id": a} for a in event.attachment_ids])
     return 1
@@ -57,8 +56,7 @@ def pending_media_expired(event: stream.PendingMediaExpired) -> int:
 def message_released(event: stream.MessageReleased) -> int:
     """An editor released a held message: its words are indexed and its recipients alerted now, as for
     a new one (while held, a recipient's search must not find the thread by its words)."""
-    services().search.index_message(event.thread_id, event.body)
-    services().alerts.enqueue_for_message(event.thread_id, event.message_id, event.sender_id)
+    services().fanout.delivered(event.thread_id, event.message_id, event.sender_id, event.body)
     return 1
 
 

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from ..domain import relay
 from ..domain.alerts import AlertContent, Envelope, compose_alert
+from ..domain.messaging import Thread
 from ..settings import Settings
 from ..storage.mail import MailRepository
 from ..storage.relay import RelayRepository
@@ -39,12 +40,14 @@ class AlertService:
         self.mailer = mailer
         self._send_once = once(self._send)
 
-    def enqueue_for_message(self, thread_id: str, message_id: str, sender_id: str) -> int:
-        thread = self.mail.get_thread(thread_id)
+    def enqueue_for_message(self, thread_id: str, message_id: str, sender_id: str,
+                            thread: Thread | None = None) -> int:
+        """One delayed alert job per recipient. `thread`: the thread when the caller read it already."""
+        thread = thread or self.mail.get_thread(thread_id)
         if thread is None:
             return 0
-        jobs = [{"kind": "alert", "thread_id": thread_id, "message_id": message_id, "recipient_id": rid}
-                for rid in thread.others(sender_id)]
+        jobs = [{"kind": "alert", "thread_id": thread_id, "message_id": message_id, "recipient_id": rid,
+                 "sender_id": sender_id} for rid in thread.others(sender_id)]
         self.queues.send_many(self.settings.alerts_queue_name, jobs, self.settings.alert_delay_seconds)
         return len(jobs)
 
@@ -79,16 +82,20 @@ class AlertService:
         if recipient.notifications == "daily":
             self.digests.note_message(view, message_id)
             return "pending_digest"
-        message = self.mail.get_message(thread_id, message_id)
-        thread = self.mail.get_thread(thread_id)
-        if message is None or thread is None:
+        sender_id = job.get("sender_id")
+        if not sender_id:  # a job queued before jobs named their sender
+            earlier = self.mail.get_message(thread_id, message_id)
+            sender_id = earlier.sender.user_id if earlier else ""
+        # One BatchGet for the rest: the message, the thread, its sender and any block.
+        reads = self.mail.alert_reads(thread_id, message_id, recipient_id, sender_id)
+        message, thread, sender = reads.message, reads.thread, reads.sender
+        if message is None or thread is None or message.sender.user_id != sender_id:
             return "no_message"
         if message.status != "delivered":
             return f"message_{message.status}"  # held for an editor, or removed: nothing goes out
-        sender = self.users.get(message.sender.user_id)
         if sender is None or sender.suspended:
             return "sender_suspended"
-        if self.users.who_blocked(sender.user_id, [recipient_id]):
+        if reads.blocked:
             return "blocked"
         token = relay.relay_token(self.settings.signing_secret, thread_id, recipient_id)  # signed: nothing stored
         unsubscribe = relay.unsubscribe_token(self.settings.signing_secret, recipient_id)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..domain.messaging import ThreadView
+from ..domain.messaging import Thread, ThreadView
 from ..domain.search import (
     THREAD_WORDS_MAX,
     SearchQuery,
@@ -151,11 +151,12 @@ class SearchService:
         return [v for v in views if query.matches(cards[v.thread_id] | bodies.get(v.thread_id, set()))]
 
     # -- indexing (the table stream) -----------------------------------------------------------
-    def index_message(self, thread_id: str, body: str) -> int:
+    def index_message(self, thread_id: str, body: str, thread: Thread | None = None) -> int:
         """Adds a new message's words to its thread's word set and posts the words new to the
         thread (at its start, the card's too) for each participant, within the posting budget.
-        Safe to repeat: postings go first, so a retry after a failure finds the words still new."""
-        thread = self.mail.get_thread(thread_id)
+        Safe to repeat: postings go first, so a retry after a failure finds the words still new.
+        `thread`: the thread when the caller read it already."""
+        thread = thread or self.mail.get_thread(thread_id)
         if thread is None:
             return 0
         known = self.index.thread_words(thread_id)

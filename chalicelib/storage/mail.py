@@ -7,19 +7,20 @@ from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, UpdateError
 
-from ..domain.messaging import Conversation, Message, Participant, Ref, Thread, ThreadView, unread_delta
+from ..domain.messaging import AlertReads, Conversation, Message, Participant, Ref, Thread, ThreadView, unread_delta
 from .models import (
     AttachmentRefAttribute,
     CounterItem,
     MessageItem,
     ParticipantAttribute,
     ThreadItem,
+    UserItem,
     ViewItem,
     thread_key,
 )
 from .models.safety import ContactItem
 from .unit_of_work import MAX_ITEMS, UnitOfWork
-from .users import block_sk, user_key
+from .users import PROFILE, block_sk, to_user, user_key
 
 META = "META"
 
@@ -174,6 +175,18 @@ def _index_position(item: ViewItem, hash_name: str) -> dict[str, Any]:
             hash_name: {"S": getattr(item, hash_name)}}
 
 
+def _batch_get_raw(keys: list[dict[str, str]], consistent: bool) -> list[dict[str, Any]]:
+    """Items of any kind by key, from BatchGetItem (100 keys a call, unprocessed keys asked again)."""
+    raw: list[dict[str, Any]] = []
+    connection = ViewItem._get_connection()
+    while keys:
+        page = connection.batch_get_item(keys[:100], consistent_read=consistent)
+        raw += page.get("Responses", {}).get(ViewItem.Meta.table_name, [])
+        unprocessed = page.get("UnprocessedKeys", {}).get(ViewItem.Meta.table_name, {}).get("Keys", [])
+        keys = [{k: next(iter(v.values())) for k, v in key.items()} for key in unprocessed] + keys[100:]
+    return raw
+
+
 class MailRepository:
     # -- reads -------------------------------------------------------------------------------
     def get_thread(self, thread_id: str) -> Thread | None:
@@ -197,16 +210,9 @@ class MailRepository:
         keys += [{"pk": user_key(uid), "sk": block_sk(sender_id)} for uid in others]
         keys += [dict(zip(("pk", "sk"), ContactItem.key(sender_id, uid), strict=True)) for uid in others]
         keys += [dict(zip(("pk", "sk"), ContactItem.key(uid, sender_id), strict=True)) for uid in others]
-        raw: list[dict[str, Any]] = []
-        connection = ViewItem._get_connection()
-        while keys:
-            page = connection.batch_get_item(keys[:100], consistent_read=True)
-            raw += page.get("Responses", {}).get(ViewItem.Meta.table_name, [])
-            unprocessed = page.get("UnprocessedKeys", {}).get(ViewItem.Meta.table_name, {}).get("Keys", [])
-            keys = [{k: next(iter(v.values())) for k, v in key.items()} for key in unprocessed] + keys[100:]
         views, blockers, wrote, reached = {}, set(), set(), set()
         own_contacts = ContactItem.key(sender_id, "")[0]
-        for item in raw:
+        for item in _batch_get_raw(keys, consistent=True):
             pk, sk = item["pk"]["S"], item["sk"]["S"]
             if sk.startswith("THREAD#"):
                 view = _to_view(ViewItem.from_raw_data(item))
@@ -218,6 +224,19 @@ class MailRepository:
             else:
                 reached.add(pk.removeprefix("CONTACT#"))
         return Conversation(views, frozenset(blockers), frozenset(wrote), frozenset(reached))
+
+    def alert_reads(self, thread_id: str, message_id: str, recipient_id: str, sender_id: str) -> AlertReads:
+        """One BatchGet for an alert: the message, the thread, the sender's record and whether the
+        recipient blocked the sender."""
+        wanted = [MessageItem.key(thread_id, message_id), (thread_key(thread_id), META),
+                  (user_key(sender_id), PROFILE), (user_key(recipient_id), block_sk(sender_id))]
+        found = {(i["pk"]["S"], i["sk"]["S"]): i for i in _batch_get_raw(
+            [{"pk": pk, "sk": sk} for pk, sk in wanted], consistent=False)}
+        message, thread, sender, block = (found.get(key) for key in wanted)
+        return AlertReads(message=_to_message(MessageItem.from_raw_data(message)) if message else None,
+                          thread=_to_thread(ThreadItem.from_raw_data(thread)) if thread else None,
+                          sender=to_user(UserItem.from_raw_data(sender)) if sender else None,
+                          blocked=block is not None)
 
     def views_of_user(self, user_id: str, thread_ids: Iterable[str]) -> list[ThreadView]:
         keys = [(user_key(user_id), thread_key(tid)) for tid in dict.fromkeys(thread_ids)]

@@ -24,7 +24,7 @@ def block_sk(blocked_id: str) -> str:
     return f"BLOCK#{blocked_id}"
 
 
-def _to_user(item: UserItem) -> User:
+def to_user(item: UserItem) -> User:
     return User(
         user_id=item.user_id,
         email=item.email,
@@ -43,13 +43,13 @@ def _to_user(item: UserItem) -> User:
 class UserRepository:
     def get(self, user_id: str) -> User | None:
         try:
-            return _to_user(UserItem.get(user_key(user_id), PROFILE))
+            return to_user(UserItem.get(user_key(user_id), PROFILE))
         except DoesNotExist:
             return None
 
     def get_many(self, user_ids: list[str]) -> dict[str, User]:
         keys = [(user_key(uid), PROFILE) for uid in dict.fromkeys(user_ids)]
-        return {item.user_id: _to_user(item) for item in UserItem.batch_get(keys)}
+        return {item.user_id: to_user(item) for item in UserItem.batch_get(keys)}
 
     def find_by_email(self, email: str) -> User | None:
         try:
@@ -77,14 +77,14 @@ class UserRepository:
         unit.save(item, condition=UserItem.pk.does_not_exist(), refused=_user_exists)
         unit.save(email, condition=EmailItem.pk.does_not_exist(), refused=_user_exists)
         unit.commit()
-        return _to_user(item)
+        return to_user(item)
 
     def update(self, user_id: str, **changes: object) -> User | None:
         item = UserItem(user_key(user_id), PROFILE)
         actions = [getattr(UserItem, name).set(value) for name, value in changes.items()]
         if not update_if(item, actions, UserItem.pk.exists()):
             return None  # the user is gone
-        return _to_user(item)
+        return to_user(item)
 
     # -- counters ----------------------------------------------------------------------------
     def unread_threads(self, user_id: str) -> int:

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from chalicelib.domain.errors import Conflict
-from chalicelib.domain.messaging import Conversation, Message, Thread, ThreadView, unread_delta
+from chalicelib.domain.messaging import AlertReads, Conversation, Message, Thread, ThreadView, unread_delta
 from chalicelib.domain.search import Postings
 from chalicelib.domain.users import User
 from chalicelib.storage.unit_of_work import ConcurrentChange
@@ -175,6 +175,10 @@ class FakeMailRepository:
 
     def count_unread_in(self, user_id: str, folder: str) -> int:
         return sum(1 for (uid, _), v in self.views.items() if uid == user_id and v.in_folder(folder) and v.unread)
+
+    def alert_reads(self, thread_id: str, message_id: str, recipient_id: str, sender_id: str) -> AlertReads:
+        return AlertReads(self.get_message(thread_id, message_id), self.get_thread(thread_id),
+                          self.users.get(sender_id), (recipient_id, sender_id) in self.users.blocks)
 
     def get_message(self, thread_id: str, message_id: str) -> Message | None:
         return self.messages.get(thread_id, {}).get(message_id)
