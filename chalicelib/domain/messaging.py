@@ -208,8 +208,11 @@ class Conversation:
 
 @dataclass(frozen=True)
 class AlertReads:
-    """What an alert needs besides its recipient and their view, read together."""
+    """What an alert needs, read together: its recipient and their view of the thread, the message,
+    the thread, the sender, and whether the recipient blocked the sender."""
 
+    recipient: User | None
+    view: ThreadView | None
     message: Message | None
     thread: Thread | None
     sender: User | None

@@ -69,26 +69,25 @@ class AlertService:
     def deliver(self, job: dict[str, Any], lambda_context: Any = None) -> str:
         """Sends one alert if it should still go out; returns what happened (for the logs)."""
         thread_id, message_id, recipient_id = job["thread_id"], job["message_id"], job["recipient_id"]
-        recipient = self.users.get(recipient_id)
+        sender_id = job.get("sender_id")
+        if not sender_id:  # a job queued before jobs named their sender
+            earlier = self.mail.get_message(thread_id, message_id)
+            sender_id = earlier.sender.user_id if earlier else ""
+        # Everything it decides on, as it is now, in one read.
+        reads = self.mail.alert_reads(thread_id, message_id, recipient_id, sender_id)
+        recipient, view, message, thread, sender = (reads.recipient, reads.view, reads.message, reads.thread,
+                                                    reads.sender)
         if recipient is None:
             return "no_recipient"
         if recipient.notifications not in ("immediate", "daily"):
             return f"preference_{recipient.notifications}"
         if recipient.email_suppressed:
             return "address_suppressed"
-        view = self.mail.get_view(recipient_id, thread_id, consistent=True)
         if view is None or view.deleted or not view.unread:
             return "read_or_deleted"
         if recipient.notifications == "daily":
             self.digests.note_message(view, message_id)
             return "pending_digest"
-        sender_id = job.get("sender_id")
-        if not sender_id:  # a job queued before jobs named their sender
-            earlier = self.mail.get_message(thread_id, message_id)
-            sender_id = earlier.sender.user_id if earlier else ""
-        # One BatchGet for the rest: the message, the thread, its sender and any block.
-        reads = self.mail.alert_reads(thread_id, message_id, recipient_id, sender_id)
-        message, thread, sender = reads.message, reads.thread, reads.sender
         if message is None or thread is None or message.sender.user_id != sender_id:
             return "no_message"
         if message.status != "delivered":

@@ -226,14 +226,17 @@ class MailRepository:
         return Conversation(views, frozenset(blockers), frozenset(wrote), frozenset(reached))
 
     def alert_reads(self, thread_id: str, message_id: str, recipient_id: str, sender_id: str) -> AlertReads:
-        """One BatchGet for an alert: the message, the thread, the sender's record and whether the
-        recipient blocked the sender."""
-        wanted = [MessageItem.key(thread_id, message_id), (thread_key(thread_id), META),
+        """One consistent BatchGet for an alert: the recipient's record and view (is it still unread
+        now), the message, the thread, the sender's record and whether the recipient blocked the sender."""
+        wanted = [(user_key(recipient_id), PROFILE), (user_key(recipient_id), thread_key(thread_id)),
+                  MessageItem.key(thread_id, message_id), (thread_key(thread_id), META),
                   (user_key(sender_id), PROFILE), (user_key(recipient_id), block_sk(sender_id))]
         found = {(i["pk"]["S"], i["sk"]["S"]): i for i in _batch_get_raw(
-            [{"pk": pk, "sk": sk} for pk, sk in wanted], consistent=False)}
-        message, thread, sender, block = (found.get(key) for key in wanted)
-        return AlertReads(message=_to_message(MessageItem.from_raw_data(message)) if message else None,
+            [{"pk": pk, "sk": sk} for pk, sk in wanted], consistent=True)}
+        recipient, view, message, thread, sender, block = (found.get(key) for key in wanted)
+        return AlertReads(recipient=to_user(UserItem.from_raw_data(recipient)) if recipient else None,
+                          view=_to_view(ViewItem.from_raw_data(view)) if view else None,
+                          message=_to_message(MessageItem.from_raw_data(message)) if message else None,
                           thread=_to_thread(ThreadItem.from_raw_data(thread)) if thread else None,
                           sender=to_user(UserItem.from_raw_data(sender)) if sender else None,
                           blocked=block is not None)

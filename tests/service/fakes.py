@@ -177,7 +177,8 @@ class FakeMailRepository:
         return sum(1 for (uid, _), v in self.views.items() if uid == user_id and v.in_folder(folder) and v.unread)
 
     def alert_reads(self, thread_id: str, message_id: str, recipient_id: str, sender_id: str) -> AlertReads:
-        return AlertReads(self.get_message(thread_id, message_id), self.get_thread(thread_id),
+        return AlertReads(self.users.get(recipient_id), self.get_view(recipient_id, thread_id),
+                          self.get_message(thread_id, message_id), self.get_thread(thread_id),
                           self.users.get(sender_id), (recipient_id, sender_id) in self.users.blocks)
 
     def get_message(self, thread_id: str, message_id: str) -> Message | None:
