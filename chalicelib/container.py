@@ -8,7 +8,7 @@ the policies by reading these properties: a property's body is the whole of what
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .aws.idempotency import once_per_key
 from .aws.s3 import FileStore
@@ -25,7 +25,6 @@ from .services.digest_drafts import DigestDrafts
 from .services.digests import DigestService
 from .services.fanout import MessageFanout
 from .services.files import FilesService
-from .services.inbound import InboundService
 from .services.locker import LockerService
 from .services.messaging import MessagingService
 from .services.moderation import ModerationService
@@ -47,6 +46,9 @@ from .storage.profiles import ProfileRepository
 from .storage.relay import RelayRepository
 from .storage.search import SearchIndex
 from .storage.users import UserRepository
+
+if TYPE_CHECKING:
+    from .services.inbound import InboundService
 
 
 class Services:
@@ -132,6 +134,10 @@ class Services:
 
     @cached_property
     def inbound(self) -> InboundService:
+        # Imported here: MIME parsing and reply trimming serve only the inbound-mail function, and
+        # every other function's cold start would pay for them.
+        from .services.inbound import InboundService
+
         return InboundService(self.settings, self.users, self.mail, self.messaging, self.files, self.relay_store,
                               self.store, self.mailer, sniff, self._once("key", "mail"))
 

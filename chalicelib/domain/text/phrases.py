@@ -28,19 +28,25 @@ class Hit:
 class Terms:
     """A family of words/phrases (one regex over the analysed words) and when a match does not count."""
 
-    pattern: re.Pattern[str]
+    source: str  # the regex, compiled on first use (`pattern`)
     not_before: frozenset[str] = frozenset()  # ignore when one of the two preceding words is one of these
     not_after: frozenset[str] = frozenset()  # ignore when the next word is one of these
     not_inside: frozenset[str] = frozenset()  # ignore a match that contains one of these words
     negatable: bool = True  # "no X", "without X", "X: none" do not count
     negated_inside: bool = False  # a negator inside the match ("charge no fee") also denies it
 
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """Compiled when first needed: hundreds of families would otherwise cost every cold start
+        tens of milliseconds, also in functions that never read a notice or a message."""
+        return re.compile(self.source)
+
 
 def terms(*phrases: str, not_before: tuple[str, ...] = (), not_after: tuple[str, ...] = (),
           not_inside: tuple[str, ...] = (), negatable: bool = True, negated_inside: bool = False) -> Terms:
     """Phrases are regexes over lower-case words joined by single spaces; they match whole words only."""
-    pattern = re.compile(r"(?<!\S)(?:" + "|".join(phrases) + r")(?!\S)")
-    return Terms(pattern, frozenset(not_before), frozenset(not_after), frozenset(not_inside), negatable,
+    source = r"(?<!\S)(?:" + "|".join(phrases) + r")(?!\S)"
+    return Terms(source, frozenset(not_before), frozenset(not_after), frozenset(not_inside), negatable,
                  negated_inside)
 
 
