@@ -14,7 +14,7 @@ from ..domain.messaging import Message
 from ..domain.safety import DELIVER, HOLD, assess_message
 from ..domain.users import User
 from ..storage.limits import LimitRepository
-from ..storage.unit_of_work import UnitOfWork
+from ..storage.unit_of_work import UnitOfWork, retry_on_conflict
 
 COLD_ATTEMPTS = 5
 SAME_TEXT_SIGNAL = "same_text_to_many"
@@ -42,6 +42,10 @@ class Screening:
     signals: list[str] = field(default_factory=list)
     # Recipients who never wrote to the sender (nor applied to their production).
     unacquainted: list[str] = field(default_factory=list)
+
+
+class _SameTextFull(Exception):
+    """A near-duplicate band of the text has reached the day's number of cold recipients."""
 
 
 def _too_fast(span: rules.Window, now: float) -> Exception:
@@ -157,15 +161,30 @@ class SafetyService:
 
     def _take_same_text(self, sender: User, body: str, recipients: int) -> bool:
         """Counts cold recipients of this text (by its near-duplicate fingerprints) today; False
-        once a fingerprint passes the day's number: the message is then held, not refused."""
-        now = self.clock()
-        day = rules.window(now, rules.DAY)
-        within = True
-        for band in rules.text_fingerprints(body):
-            if not self.limits.take(sender.user_id, f"text.{band}", day.key, day.ends_at,
-                                    self.policy.same_text_recipients_per_day, amount=recipients):
-                within = False
-        return within
+        once a fingerprint would pass the day's number: the message is then held, not refused.
+        All bands count in one transaction or none does, so concurrent sends of one text hold
+        exactly those past the number (counted band by band, each band could hold a different one)."""
+        bands = rules.text_fingerprints(body)
+        maximum = self.policy.same_text_recipients_per_day
+        if not bands:
+            return True
+        if recipients > maximum:
+            return False
+        day = rules.window(self.clock(), rules.DAY)
+
+        def attempt() -> bool:
+            unit = UnitOfWork()
+            for band in bands:
+                self.limits.stage_take(unit, sender.user_id, f"text.{band}", day.key, day.ends_at, maximum,
+                                       refused=_SameTextFull, amount=recipients)
+            unit.commit()
+            return True
+
+        try:
+            return retry_on_conflict(attempt, lambda: rules.limited(
+                "too many conversations are being started from your account at once", 5))
+        except _SameTextFull:
+            return False
 
     def _own_roles(self, sender: User, production_id: str) -> tuple[str, ...]:
         """The roles of the thread's production when the sender casts it (for the applicant rule)."""

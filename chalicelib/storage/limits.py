@@ -49,13 +49,13 @@ class LimitRepository:
 
     @staticmethod
     def stage_take(unit: UnitOfWork, user_id: str, name: str, window_key: str, ends_at: int, maximum: int,
-                   refused: Callable[[], Exception]) -> None:
-        """`take` of one unit as part of a unit of work: the write it guards and the count commit
-        together, and the unit raises `refused()` when the window is full (nothing written)."""
+                   refused: Callable[[], Exception], amount: int = 1) -> None:
+        """`take` as part of a unit of work: what it guards and the count commit together (or
+        several counts, all or none), and the unit raises `refused()` when a window is full."""
         unit.update(_counter(user_id, name, window_key),
-                    actions=[LimitCounterItem.hits.add(1),
+                    actions=[LimitCounterItem.hits.add(amount),
                              LimitCounterItem.expires_at_epoch.set(ends_at + TTL_SLACK_SECONDS)],
-                    condition=_within(1, maximum), refused=refused)
+                    condition=_within(amount, maximum), refused=refused)
 
     def give_back(self, user_id: str, name: str, window_key: str, amount: int = 1) -> None:
         """Returns units taken for something that was then not done (best effort)."""

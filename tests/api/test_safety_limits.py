@@ -179,6 +179,33 @@ def test_the_same_person_from_concurrent_requests_counts_once(api, people):
     assert [start(api, people["oz"], [people[f"t{i}"]])[0] for i in range(3)] == [201, 201, 429]
 
 
+def test_one_text_sent_at_once_holds_exactly_those_past_the_number(api, people, strict):
+    """Its near-duplicate bands count together or not at all: ten concurrent sends of one text
+    deliver five and hold five, however the requests interleave."""
+    strict.setenv("CALLBOARD_SAFETY_HOLDS_TO_SUSPEND", "100")
+    strict.setenv("CALLBOARD_SAFETY_MESSAGES_PER_MINUTE", "100")
+    container.reset()
+    strict.setattr(container.services().messaging.safety, "clock", lambda: NOON)
+    messaging = container.services().messaging
+    oz = container.services().accounts.get(people["oz"]["user_id"])
+    tom = people["tom"]["user_id"]
+    text = "We are casting a short film next month and would love you to read for the lead role."
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        statuses = list(pool.map(lambda i: messaging.start_thread(oz, [tom], f"Film {i}", text)["status"], range(10)))
+    assert sorted(statuses) == ["delivered"] * 5 + ["held"] * 5
+
+    # All or none: with one band full, a variant of the text is held and its other bands stay as they were.
+    from chalicelib.domain import limits as rules
+
+    limits, day = messaging.safety.limits, rules.window(NOON, rules.DAY)
+    variant = text.replace("lead", "main")  # shares one of its four bands with the text (fingerprints are fixed)
+    bands = rules.text_fingerprints(variant)
+    assert 0 < len([b for b in bands if b in rules.text_fingerprints(text)]) < len(bands)
+    before = {b: limits.used(oz.user_id, f"text.{b}", day.key) for b in bands}
+    assert messaging.start_thread(oz, [tom], "Again", variant)["status"] == "held"
+    assert {b: limits.used(oz.user_id, f"text.{b}", day.key) for b in bands} == before
+
+
 def test_bursts_are_counted_exactly_under_concurrent_requests(api, people):
     messaging = container.services().messaging
     _, thread = start(api, people["tom"], [people["tia"]])
