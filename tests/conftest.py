@@ -6,9 +6,12 @@ import functools
 import json
 import os
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
+import botocore.client
 import pytest
 
 os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
@@ -207,3 +210,51 @@ def api(app_module: Any) -> Iterator[ApiClient]:
 
     with Client(app_module.app, stage_name="local") as client:
         yield ApiClient(client)
+
+
+# -- counting what a request costs (tests/api/test_search_costs.py and others) ---------------------
+class Count:
+    def __init__(self):
+        self.requests = Counter()
+        self.read = self.written = self.emails = 0
+
+
+@pytest.fixture
+def count(aws, monkeypatch):
+    """A context manager that counts the AWS requests made inside it."""
+    real = botocore.client.BaseClient._make_api_call
+    active = []
+
+    def counted(client, operation, params):
+        response = real(client, operation, params)
+        if active and client.meta.service_model.service_name == "dynamodb":
+            tally = active[-1]
+            tally.requests[operation] += 1
+            if operation in ("Query", "Scan"):
+                tally.read += response.get("ScannedCount", 0)
+            elif operation == "GetItem":
+                tally.read += "Item" in response
+            elif operation == "BatchGetItem":
+                tally.read += sum(len(items) for items in response.get("Responses", {}).values())
+            elif operation in ("PutItem", "UpdateItem", "DeleteItem"):
+                tally.written += 1
+            elif operation == "TransactWriteItems":
+                tally.written += sum("ConditionCheck" not in action for action in params["TransactItems"])
+            elif operation == "BatchWriteItem":
+                tally.written += sum(len(v) for v in params["RequestItems"].values())
+        elif active and operation == "SendRawEmail":
+            active[-1].emails += 1
+        return response
+
+    monkeypatch.setattr(botocore.client.BaseClient, "_make_api_call", counted)
+
+    @contextmanager
+    def counting():
+        tally = Count()
+        active.append(tally)
+        try:
+            yield tally
+        finally:
+            active.pop()
+
+    return counting

@@ -30,6 +30,7 @@ from .files import FilesService
 from .messaging import MessagingService
 
 NOTICE_WINDOW_SECONDS = 3600  # at most one explanation per sender in any such window
+TOKENS_CHECKED = 5  # envelope first: the address SES delivered it to is among the first
 logger = logging.getLogger("callboard.inbound")
 
 
@@ -127,7 +128,8 @@ class InboundService:
     def _target(self, message: inbound.InboundMail) -> tuple[str, str] | None:
         """(thread, user) of the first genuine reply token the mail was sent to."""
         secret = self.settings.signing_secret
-        for token in inbound.relay_tokens(message, self.settings.relay_domain):
+        # A mail can name any number of relay addresses: only the first few are looked up.
+        for token in inbound.relay_tokens(message, self.settings.relay_domain)[:TOKENS_CHECKED]:
             token = token.lower()
             thread_id = relay.token_thread(token)
             if thread_id is not None:  # signed, nothing stored: its user is the participant it was made for

@@ -79,6 +79,19 @@ def test_an_address_of_the_earlier_stored_form_still_posts_until_revoked(api, pu
     assert any(m["to"] == c["tom"]["email"] and "not valid" in m["text"] for m in outbox(api))
 
 
+def test_a_mail_naming_many_relay_addresses_is_looked_up_a_few_at_most(api, pump, conversation, count):
+    c = conversation
+    forged = ", ".join(f"reply+{'a' * 20}{i:026d}@relay.callboard.local" for i in range(60))
+    with count() as tally:
+        deliver(pump, mail_from(c["tom"]["email"], c["reply_to"], "Still me", Cc=forged))
+    assert messages(api, c["tom"], c["thread_id"])[-1]["body"] == "Still me", "its own address comes first"
+    assert tally.requests["GetItem"] <= 20, tally.requests
+    with count() as tally:
+        deliver(pump, mail_from(c["tom"]["email"], forged, "Only forged ones"))
+    assert "Only forged ones" not in [m["body"] for m in messages(api, c["tom"], c["thread_id"])]
+    assert tally.requests["GetItem"] <= 20, tally.requests
+
+
 def test_the_same_mail_delivered_twice_posts_once(api, pump, conversation):
     c = conversation
     key = deliver(pump, mail_from(c["tom"]["email"], c["reply_to"], "Once only"))

@@ -1,63 +1,10 @@
 """A quick guard on what searching and sending cost (the full measure is `make bench`,
 tests/bench_messaging.py): DynamoDB items read by a search page, items written by a message in
-all (request + stream + queues), read requests of a reply."""
-from collections import Counter
-from contextlib import contextmanager
-
-import botocore.client
-import pytest
-
+all (request + stream + queues), read requests of a reply. `count` is in tests/conftest.py."""
 from tests.api.test_threads import folder, ids, start
 
 LIMIT = 3
 READS = ("GetItem", "BatchGetItem", "Query", "Scan", "TransactGetItems")
-
-
-class Count:
-    def __init__(self):
-        self.requests = Counter()
-        self.read = self.written = self.emails = 0
-
-
-@pytest.fixture
-def count(aws, monkeypatch):
-    """A context manager that counts the AWS requests made inside it."""
-    real = botocore.client.BaseClient._make_api_call
-    active = []
-
-    def counted(client, operation, params):
-        response = real(client, operation, params)
-        if active and client.meta.service_model.service_name == "dynamodb":
-            tally = active[-1]
-            tally.requests[operation] += 1
-            if operation in ("Query", "Scan"):
-                tally.read += response.get("ScannedCount", 0)
-            elif operation == "GetItem":
-                tally.read += "Item" in response
-            elif operation == "BatchGetItem":
-                tally.read += sum(len(items) for items in response.get("Responses", {}).values())
-            elif operation in ("PutItem", "UpdateItem", "DeleteItem"):
-                tally.written += 1
-            elif operation == "TransactWriteItems":
-                tally.written += sum("ConditionCheck" not in action for action in params["TransactItems"])
-            elif operation == "BatchWriteItem":
-                tally.written += sum(len(v) for v in params["RequestItems"].values())
-        elif active and operation == "SendRawEmail":
-            active[-1].emails += 1
-        return response
-
-    monkeypatch.setattr(botocore.client.BaseClient, "_make_api_call", counted)
-
-    @contextmanager
-    def counting():
-        tally = Count()
-        active.append(tally)
-        try:
-            yield tally
-        finally:
-            active.pop()
-
-    return counting
 
 
 def test_a_search_page_reads_at_most_twice_a_folder_page(api, pump, count):
