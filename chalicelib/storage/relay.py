@@ -26,9 +26,9 @@ class MailAlreadyPosted(Exception):
 
 class RelayRepository:
     def remember_token(self, token: str, thread_id: str, user_id: str) -> None:
-        """Idempotent: the token is derived from (thread, user), so a second put changes nothing.
-        It exists after a thread's first alert to that user: a read then spares every later alert
-        a write (a refused conditional put costs a write too)."""
+        """The earlier, stored form of reply address (domain/relay.py `stored_token`): alerts no longer
+        write these (today's addresses are signed), but those already handed out still resolve, so
+        this stays to describe them (and to seed them in tests). Idempotent."""
         try:
             RelayTokenItem.get(f"RELAY#{token}", "META", attributes_to_get=["pk"])
             return
