@@ -48,10 +48,6 @@ class _SameTextFull(Exception):
     """A near-duplicate band of the text has reached the day's number of cold recipients."""
 
 
-def _too_fast(span: rules.Window, now: float) -> Exception:
-    return rules.limited("you are sending messages faster than anyone can type them", span.retry_after(now))
-
-
 class SafetyService:
     def __init__(self, policy: rules.LimitPolicy, limits: LimitRepository, notices: Any, applications: Any,
                  clock: Callable[[], float] = time.time) -> None:
@@ -125,10 +121,9 @@ class SafetyService:
         """The reply's own writes for safety, in its transaction: the burst count (the unit raises
         429 when the minute is full, nothing written) and the contact marks of a delivered reply."""
         if sender.role != "editor":
-            now = self.clock()
-            span = rules.window(now, rules.MINUTE)
+            span, refusal = self._burst_window()
             self.limits.stage_take(unit, sender.user_id, "messages", span.key, span.ends_at,
-                                   self.policy.messages_per_minute, refused=lambda: _too_fast(span, now))
+                                   self.policy.messages_per_minute, refused=refusal)
         if message.status == "delivered":
             self.stage_delivered(unit, sender.user_id, recipient_ids, reached)
 
@@ -198,11 +193,17 @@ class SafetyService:
         return self.limits.readers_reached(sender_id, recipient_ids) if recipient_ids else set()
 
     # -- helpers ------------------------------------------------------------------------------
-    def _take_burst(self, sender: User) -> None:
+    def _burst_window(self) -> tuple[rules.Window, Callable[[], Exception]]:
+        """This minute's message counter, and the 429 its being full gives."""
         now = self.clock()
         span = rules.window(now, rules.MINUTE)
+        return span, lambda: rules.limited("you are sending messages faster than anyone can type them",
+                                           span.retry_after(now))
+
+    def _take_burst(self, sender: User) -> None:
+        span, refusal = self._burst_window()
         if not self.limits.take(sender.user_id, "messages", span.key, span.ends_at, self.policy.messages_per_minute):
-            raise _too_fast(span, now)
+            raise refusal()
 
     def _strangers(self, sender: User, recipient_ids: list[str]) -> list[str]:
         """Recipients who have never written to the sender."""

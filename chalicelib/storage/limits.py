@@ -3,11 +3,13 @@ write, never a read of the history: concurrent requests cannot both take the las
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
-from pynamodb.exceptions import TransactWriteError, UpdateError
+from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from ..domain.clock import now_iso
+from .conditional import update_if
 from .connection import transaction_connection
 from .models.safety import ColdMarkItem, ContactItem, LimitCounterItem
 from .unit_of_work import UnitOfWork
@@ -19,6 +21,15 @@ BATCH_GET_MAX = 100
 
 def _counter(user_id: str, name: str, window_key: str) -> LimitCounterItem:
     return LimitCounterItem(f"LIMIT#{user_id}#{name}#{window_key}", LIMIT)
+
+
+def _cold_marks(sender_id: str, day_key: str) -> str:
+    return f"COLD#{sender_id}#{day_key}"
+
+
+def _count(amount: int, ends_at: int) -> list[Any]:
+    """Adds to a window's counter and keeps it a little past the window (TTL deletion is lazy)."""
+    return [LimitCounterItem.hits.add(amount), LimitCounterItem.expires_at_epoch.set(ends_at + TTL_SLACK_SECONDS)]
 
 
 def _within(amount: int, maximum: int) -> object:
@@ -36,44 +47,26 @@ class LimitRepository:
         nothing changed) when it would."""
         if amount > maximum:
             return False
-        item = _counter(user_id, name, window_key)
-        try:
-            item.update(actions=[LimitCounterItem.hits.add(amount),
-                                 LimitCounterItem.expires_at_epoch.set(ends_at + TTL_SLACK_SECONDS)],
-                        condition=_within(amount, maximum))
-        except UpdateError as exc:
-            if exc.cause_response_code == "ConditionalCheckFailedException":
-                return False
-            raise
-        return True
+        return update_if(_counter(user_id, name, window_key), _count(amount, ends_at), _within(amount, maximum))
 
     @staticmethod
     def stage_take(unit: UnitOfWork, user_id: str, name: str, window_key: str, ends_at: int, maximum: int,
                    refused: Callable[[], Exception], amount: int = 1) -> None:
         """`take` as part of a unit of work: what it guards and the count commit together (or
         several counts, all or none), and the unit raises `refused()` when a window is full."""
-        unit.update(_counter(user_id, name, window_key),
-                    actions=[LimitCounterItem.hits.add(amount),
-                             LimitCounterItem.expires_at_epoch.set(ends_at + TTL_SLACK_SECONDS)],
+        unit.update(_counter(user_id, name, window_key), actions=_count(amount, ends_at),
                     condition=_within(amount, maximum), refused=refused)
 
-    def give_back(self, user_id: str, name: str, window_key: str, amount: int = 1) -> None:
-        """Returns units taken for something that was then not done (best effort)."""
-        item = _counter(user_id, name, window_key)
-        try:
-            item.update(actions=[LimitCounterItem.hits.add(-amount)], condition=LimitCounterItem.hits >= amount)
-        except UpdateError:
-            pass
-
     def used(self, user_id: str, name: str, window_key: str) -> int:
+        counter = _counter(user_id, name, window_key)
         try:
-            return int(LimitCounterItem.get(f"LIMIT#{user_id}#{name}#{window_key}", LIMIT).hits or 0)
+            return int(LimitCounterItem.get(counter.pk, counter.sk).hits or 0)
         except LimitCounterItem.DoesNotExist:
             return 0
 
     # -- distinct people a day ---------------------------------------------------------------
     def cold_marked(self, sender_id: str, day_key: str, recipient_ids: list[str]) -> set[str]:
-        keys = [(f"COLD#{sender_id}#{day_key}", rid) for rid in dict.fromkeys(recipient_ids)]
+        keys = [(_cold_marks(sender_id, day_key), rid) for rid in dict.fromkeys(recipient_ids)]
         return {item.sk for item in ColdMarkItem.batch_get(keys, consistent_read=True)}
 
     def take_cold(self, sender_id: str, day_key: str, ends_at: int, new_recipients: list[str], maximum: int,
@@ -85,14 +78,12 @@ class LimitRepository:
             return "limited"
         expires = ends_at + TTL_SLACK_SECONDS
         counter = _counter(sender_id, "cold", day_key)
-        counter_expires = max(expires, (kept_until or 0) + TTL_SLACK_SECONDS)
         try:
             with TransactWrite(connection=transaction_connection()) as tx:
-                tx.update(counter, actions=[LimitCounterItem.hits.add(len(new_recipients)),
-                                            LimitCounterItem.expires_at_epoch.set(counter_expires)],
+                tx.update(counter, actions=_count(len(new_recipients), max(ends_at, kept_until or ends_at)),
                           condition=_within(len(new_recipients), maximum))
                 for rid in new_recipients:
-                    tx.save(ColdMarkItem(f"COLD#{sender_id}#{day_key}", rid, expires_at_epoch=expires),
+                    tx.save(ColdMarkItem(_cold_marks(sender_id, day_key), rid, expires_at_epoch=expires),
                             condition=ColdMarkItem.pk.does_not_exist())
         except TransactWriteError as exc:
             # pynamodb sends a transaction's puts before its updates: the counter's reason is last.

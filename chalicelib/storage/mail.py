@@ -312,13 +312,6 @@ class MailRepository:
         except DoesNotExist:
             return None
 
-    def message_exists(self, thread_id: str, message_id: str) -> bool:
-        try:
-            MessageItem.get(*MessageItem.key(thread_id, message_id), attributes_to_get=["pk"])
-        except DoesNotExist:
-            return False
-        return True
-
     # -- writes ----------------------------------------------------------------------------
     @staticmethod
     def stage_new_thread(unit: UnitOfWork, thread: Thread, message: Message, views: list[ThreadView]) -> None:

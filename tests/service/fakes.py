@@ -184,9 +184,6 @@ class FakeMailRepository:
     def get_message(self, thread_id: str, message_id: str) -> Message | None:
         return self.messages.get(thread_id, {}).get(message_id)
 
-    def message_exists(self, thread_id: str, message_id: str) -> bool:
-        return self.get_message(thread_id, message_id) is not None
-
     # -- writes ------------------------------------------------------------------------------
     def _stage_view(self, unit: FakeUnitOfWork, view: ThreadView, before: ThreadView | None) -> None:
         """As the real VersionAttribute: a new view must not exist yet, a read one must be unchanged."""
