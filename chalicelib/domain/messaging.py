@@ -95,7 +95,7 @@ class Thread:
     last_activity_at: str
     production: Ref | None = None
     role: Ref | None = None
-    message_count: int = 0
+    message_count: int = 0  # messages before counts moved to the views (0 for threads started since)
     has_attachments: bool = False
 
     def participant_ids(self) -> list[str]:

@@ -34,8 +34,6 @@ def _busy() -> Conflict:
     return Conflict("this conversation is changing quickly; try again in a moment", code="thread_busy")
 
 
-
-
 def _daily(user: User) -> bool:
     return user.notifications == "daily"
 
@@ -223,8 +221,9 @@ class MessagingService:
         item.update(
             {
                 "created_at": thread.created_at,
-                # Threads started before counts moved to the views keep their thread's count as a floor.
-                "message_count": max(thread.message_count, view.message_count, len(messages)),
+                # The view counts what it saw since counts moved to the views; an older thread's item
+                # keeps its count up to then (0 for threads started since).
+                "message_count": max(thread.message_count + view.message_count, len(messages)),
                 # Held and removed messages reach no one but their sender; warnings only others.
                 "messages": [m.as_dict(view.user_id) for m in messages if m.visible_to(view.user_id)],
                 # Messages come newest page first; this pages further back in time.

@@ -325,7 +325,7 @@ class MailRepository:
             **_ref_attributes(thread.production, thread.role),
             created_at=thread.created_at,
             last_activity_at=thread.last_activity_at,
-            message_count=1,
+            message_count=0,  # the views count every message; META keeps older threads' count up to then
             has_attachments=thread.has_attachments,
         )
         unit.save(meta, condition=ThreadItem.pk.does_not_exist())

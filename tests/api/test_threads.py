@@ -226,3 +226,18 @@ def test_sent_unread_lists_threads_you_sent_in_that_are_unread(api, people):
     api.get(f"/threads/{answered}", cara["token"])
     assert ids(folder(api, cara, "sent", unread="true")) == []
     assert set(ids(folder(api, cara, "sent"))) == {quiet, answered}
+
+
+def test_the_message_count_adds_a_thread_from_before_to_what_its_views_counted_since(api):
+    """Counts moved from the thread's item to each view: a thread started before keeps its item's
+    count, and each view adds the messages it saw since."""
+    from chalicelib.storage.models import ThreadItem, thread_key
+
+    cara, tom = api.sign_up("Cara Casting", "casting"), api.sign_up("Tom Talent")
+    thread = start(api, cara, [tom])["thread_id"]
+    assert api.get(f"/threads/{thread}", tom["token"])[1]["message_count"] == 1
+    assert api.post(f"/threads/{thread}/messages", tom["token"], {"body": "Thanks"})[0] == 201
+    assert api.get(f"/threads/{thread}", cara["token"])[1]["message_count"] == 2
+    # As a thread written before the change: its item counted 10, its views counted nothing yet.
+    ThreadItem(thread_key(thread), "META").update(actions=[ThreadItem.message_count.set(10)])
+    assert api.get(f"/threads/{thread}", cara["token"])[1]["message_count"] == 12

@@ -202,7 +202,7 @@ class FakeMailRepository:
     def stage_new_thread(self, unit: FakeUnitOfWork, thread: Thread, message: Message,
                          views: list[ThreadView]) -> None:
         def save() -> None:
-            self.threads[thread.thread_id] = replace(thread, message_count=1)
+            self.threads[thread.thread_id] = replace(thread, message_count=0)
             self.messages[thread.thread_id] = {message.message_id: message}
 
         unit.stage(save, lambda: thread.thread_id not in self.threads)
