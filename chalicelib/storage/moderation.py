@@ -3,21 +3,45 @@ target, CASE#<kind>#<target>, holds its case, one item per reporter and every ev
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from ..domain import moderation as rules
+from ..domain.errors import Conflict
 from ..domain.ids import new_id
 from .conditional import update_if
 from .connection import transaction_connection
 from .models.safety import CaseItem, HistoryItem, ReporterItem
 from .notices import queue_page
+from .unit_of_work import ConcurrentChange, retry_on_conflict
 
 CASE = "CASE"
 OPEN_QUEUE = "MODERATION#open"
 REFRESH_ATTEMPTS = 8
+
+
+def _transact(write: Callable[[TransactWrite], None]) -> list[str | None]:
+    """One transaction, again (jittered, under the shared policy) while it only lost a race with
+    another one on the same case: two reports at once must both count, never answer 500. Returns
+    the cancellation reasons when a condition failed (empty when it committed)."""
+    def attempt() -> list[str | None]:
+        try:
+            with TransactWrite(connection=transaction_connection()) as tx:
+                write(tx)
+        except TransactWriteError as exc:
+            reasons = [getattr(r, "code", None) if r else None for r in (exc.cancellation_reasons or [])]
+            if "ConditionalCheckFailed" in reasons:
+                return reasons
+            if "TransactionConflict" in reasons:
+                raise ConcurrentChange() from exc
+            raise
+        return []
+
+    return retry_on_conflict(attempt, lambda: Conflict("this case is changing quickly; try again in a moment",
+                                                       code="case_busy"))
 
 
 def case_key(kind: str, target_id: str) -> str:
@@ -68,19 +92,17 @@ class ModerationRepository:
         reporter = ReporterItem(key, f"REPORTER#{reporter_id}", report_id=new_id("rpt"), category=category,
                                 reason=reason, created_at=now)
         actions = [*_opening(kind, target_id, now, subject_user_id, context), CaseItem.reporters.add(1)]
-        try:
-            with TransactWrite(connection=transaction_connection()) as tx:
-                tx.save(reporter, condition=ReporterItem.sk.does_not_exist())
-                tx.save(_history_item(kind, target_id, "report", now, reporter_id, None, reason,
-                                      {"category": category, "report_id": reporter.report_id}))
-                tx.update(CaseItem(key, CASE), actions=actions)
-        except TransactWriteError as exc:
-            # pynamodb sends the puts first, in the order given: the reporter's item is the first.
-            reasons = [getattr(r, "code", None) for r in (exc.cancellation_reasons or [])]
-            if reasons and reasons[0] == "ConditionalCheckFailed":
-                existing = ReporterItem.get(key, f"REPORTER#{reporter_id}", consistent_read=True)
-                return _report(existing, kind, target_id), False
-            raise
+
+        def write(tx: TransactWrite) -> None:
+            tx.save(reporter, condition=ReporterItem.sk.does_not_exist())
+            tx.save(_history_item(kind, target_id, "report", now, reporter_id, None, reason,
+                                  {"category": category, "report_id": reporter.report_id}))
+            tx.update(CaseItem(key, CASE), actions=actions)
+
+        # pynamodb sends the puts first, in the order given: the reporter's item is the first.
+        if _transact(write)[:1] == ["ConditionalCheckFailed"]:
+            existing = ReporterItem.get(key, f"REPORTER#{reporter_id}", consistent_read=True)
+            return _report(existing, kind, target_id), False
         self._refresh(kind, target_id, category=category, reason=reason)
         return _report(reporter, kind, target_id), True
 
@@ -88,10 +110,13 @@ class ModerationRepository:
              reasons: list[str]) -> None:
         """A message the scam rules held: an open case, whatever its reports."""
         key = case_key(kind, target_id)
-        with TransactWrite(connection=transaction_connection()) as tx:
+
+        def write(tx: TransactWrite) -> None:
             tx.update(CaseItem(key, CASE), actions=[*_opening(kind, target_id, now, subject_user_id, context),
                                                     CaseItem.held.set(True)])
             tx.save(_history_item(kind, target_id, "held", now, None, None, None, {"signals": reasons}))
+
+        _transact(write)
         self._refresh(kind, target_id, reason="; ".join(reasons))
 
     def open_case(self, kind: str, target_id: str, now: str, subject_user_id: str | None, reason: str,
@@ -147,7 +172,8 @@ class ModerationRepository:
         """Records a decision in the target's history and (normally) closes its case: it leaves
         the queue and its count of reporters starts again from zero."""
         key = case_key(kind, target_id)
-        with TransactWrite(connection=transaction_connection()) as tx:
+
+        def write(tx: TransactWrite) -> None:
             tx.save(_history_item(kind, target_id, event, now, actor_id, actor_name, reason, detail))
             if close:
                 tx.update(CaseItem(key, CASE), actions=[
@@ -155,6 +181,8 @@ class ModerationRepository:
                     CaseItem.reporters.set(0), CaseItem.categories.set([]), CaseItem.reasons.set([]),
                     CaseItem.held.set(False), CaseItem.updated_at.set(now), CaseItem.revision.add(1),
                     CaseItem.queue_pk.remove(), CaseItem.queue_sk.remove(), CaseItem.created_at.remove()])
+
+        _transact(write)
 
     def record(self, kind: str, target_id: str, event: str, now: str, actor_id: str | None = None,
                actor_name: str | None = None, reason: str | None = None, detail: dict[str, Any] | None = None) -> None:
