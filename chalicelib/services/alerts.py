@@ -85,17 +85,17 @@ class AlertService:
             return "address_suppressed"
         if view is None or view.deleted or not view.unread:
             return "read_or_deleted"
-        if recipient.notifications == "daily":
-            self.digests.note_message(view, message_id)
-            return "pending_digest"
         if message is None or thread is None or message.sender.user_id != sender_id:
             return "no_message"
         if message.status != "delivered":
-            return f"message_{message.status}"  # held for an editor, or removed: nothing goes out
+            return f"message_{message.status}"  # held for an editor, or removed: nothing goes out, nor in a digest
         if sender is None or sender.suspended:
             return "sender_suspended"
         if reads.blocked:
             return "blocked"
+        if recipient.notifications == "daily":
+            self.digests.note_message(view, message_id)
+            return "pending_digest"
         token = relay.relay_token(self.settings.signing_secret, thread_id, recipient_id)  # signed: nothing stored
         unsubscribe = relay.unsubscribe_token(self.settings.signing_secret, recipient_id)
         domain = self.settings.relay_domain
