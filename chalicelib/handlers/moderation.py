@@ -9,6 +9,7 @@ from urllib.parse import parse_qs
 from chalice import Response
 
 from ..domain import moderation as rules
+from ..domain.errors import InvalidInput
 from . import schemas as s
 from .http import Api, Call
 
@@ -66,8 +67,8 @@ def register(api: Api) -> None:
         body = call.body
         return call.services.moderation.decide_user(call.user, user_id, body["decision"], body["reason"])
 
-    @api.post("/moderation/users/{user_id}/suspend", "Editors: suspend an account: it cannot send, its notices are "
-              "hidden and its reply-by-email addresses revoked")
+    @api.post("/moderation/users/{user_id}/suspend", "Editors: suspend an account: it cannot send (by web or by "
+              "email), report or upload, and its notices are hidden")
     def suspend(call: Call, user_id: str) -> dict[str, Any]:
         return call.services.moderation.suspend(call.user, user_id, "suspended by an editor")
 
@@ -86,7 +87,10 @@ def register(api: Api) -> None:
               "link; category from the page's form or the query, default other)", auth=False, query=TOKEN_QUERY,
               page=True)
     def report_from_link(call: Call) -> Any:
-        form = parse_qs((call.request.raw_body or b"").decode("utf-8", "replace"), max_num_fields=5)
+        try:
+            form = parse_qs((call.request.raw_body or b"").decode("utf-8", "replace"), max_num_fields=5)
+        except ValueError:  # more fields than the page's form has
+            raise InvalidInput("this report form is not the one the page sends", code="invalid_form") from None
         category = (form.get("category") or [call.query("category", 40) or "other"])[0]
         report, _ = call.services.moderation.report_from_link(call.query("token", 300) or "", category)
         if "text/html" in (call.request.headers.get("accept") or ""):

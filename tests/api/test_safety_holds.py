@@ -240,4 +240,7 @@ def test_an_alert_shows_the_warning_and_a_signed_report_link_that_reports_once(a
     assert case["target_id"] == thread["messages"][0]["message_id"] and case["reporters"] == 1
     assert api.post(link[:-2] + ("AA" if not link.endswith("AA") else "BB"))[0] == 400
     assert api.get("/reports/email?token=nonsense")[0] == 400
+    status, error = api.post(link, raw="&".join(f"f{i}=x" for i in range(9)),
+                             headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 400 and error["error"]["code"] == "invalid_form", "a form with more fields is bad input"
     assert sam["email"] not in alert["raw"] and sam["user_id"] not in alert["raw"]
