@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .errors import RuleBroken
+from .errors import Conflict, RuleBroken
 from .ids import new_id
 from .notices.model import NON_CASTING_CATEGORIES
 
@@ -17,6 +17,8 @@ ENDED = ("expired", "closed", "rejected")
 EDITABLE = ("draft", "returned", "pending_review")
 # The editors' queues: a notice waiting for review, or hidden by reports until an editor decides.
 PENDING_REVIEW = "pending_review"
+# The team fits one transaction with the production, its 24 listing items and a summary per member.
+MAX_COLLABORATORS = 20
 REPORTED = "reported"
 # Waiting for review or published: what the non-casting notices-per-poster limit counts.
 COUNTED_OPEN = ("pending_review", "approved")
@@ -75,6 +77,12 @@ class Production:
 
     def is_member(self, user_id: str) -> bool:
         return user_id in self.members
+
+    def ensure_room_for_collaborator(self) -> None:
+        """Every member keeps a summary copy, rewritten in the transaction of every save of the
+        production (with its listing items): the team must fit one transaction."""
+        if len(self.collaborator_ids) >= MAX_COLLABORATORS:
+            raise Conflict(f"a production has at most {MAX_COLLABORATORS} collaborators", code="too_many_collaborators")
 
     @property
     def expires_at(self) -> str:

@@ -59,7 +59,6 @@ def register(api: Api) -> None:
         body = call.body
         return call.services.notices.decide(call.user, production_id, body["decision"], body.get("reason", ""))
 
-
     @api.post("/moderation/users/{user_id}/third-party-approval",
               "Editors: pre-approve a poster whose notices send applicants to another site or app",
               body=s.obj({"approved": s.flag("approved")}, ("approved",)))

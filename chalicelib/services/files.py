@@ -42,7 +42,7 @@ class FilesService:
         self.store = store
         self.sniff = sniff
         self.secret = cursor_secret
-        # Refuses (429) past the hour's number of upload requests (services/safety.py; set by the container).
+        # Refuses (429) past the hour's number of upload requests (services/action_limits.py; set by the container).
         self.limit_uploads: Callable[[User], None] | None = None
 
     def _limit(self, user: User) -> None:

@@ -221,8 +221,9 @@ class ModerationService:
                 "notices_requeued": self.notices.requeue_hidden_of(person.user_id)}
 
     def suspend(self, actor: User | None, user_id: str, reason: str, record: bool = True) -> dict[str, Any]:
-        """The account can no longer send, its notices leave the listings and its reply-by-email
-        addresses are revoked. `actor` None: the automatic suspension after repeated holds."""
+        """The account can no longer send (by web or by email: the reply use case refuses it), its
+        notices leave the listings, and reply addresses of the earlier stored form are revoked
+        (today's are signed, nothing to revoke). `actor` None: the automatic suspension after repeated holds."""
         if actor is not None:
             _require_editor(actor)
         target = self.users.get(user_id)

@@ -39,7 +39,7 @@ class NoticeService:
         self.users = users
         self.messaging = messaging
         self.secret = secret
-        # Refuses (429) past the day's number of new productions (services/safety.py; set by the container).
+        # Refuses (429) past the day's number of new productions (services/action_limits.py; set by the container).
         self.limit_new_production: Callable[[User], None] | None = None
         # (user id, notice summary) -> remembers a signed-in user's view (set by the container).
         self.record_view: Callable[[str, dict[str, Any]], object] | None = None
@@ -72,6 +72,7 @@ class NoticeService:
         return self._own_view(production)
 
     def update(self, user: User, production_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+        user.ensure_active("editing a notice")
         production = self._editable(user, production_id)
         notice = vetting.parse_notice({**production.notice, **changes})
         given = changes["roles"] if "roles" in changes else production.roles
@@ -81,6 +82,7 @@ class NoticeService:
         return self._own_view(production)
 
     def submit(self, user: User, production_id: str) -> dict[str, Any]:
+        user.ensure_active("submitting a notice")  # a collaborator's own account too, not only the owner's
         production = self._editable(user, production_id)
         owner = self.users.get(production.owner_id)
         if owner is None or owner.suspended:
@@ -104,10 +106,12 @@ class NoticeService:
         production = self._member_production(user, production_id)
         if production.owner_id != user.user_id:
             raise Forbidden("only the notice's owner can add collaborators", code="not_owner")
+        user.ensure_active("adding collaborators")
         other = self.users.get(collaborator_id)
         if other is None or other.role != "casting":
             raise NotFound("no casting user with that id", code="user_not_found")
         if not production.is_member(collaborator_id):
+            production.ensure_room_for_collaborator()
             production = self._save(production.changed(
                 collaborator_ids=(*production.collaborator_ids, collaborator_id), updated_at=now_iso()),
                 new_member=collaborator_id)

@@ -376,3 +376,19 @@ def test_the_expiry_sweep_reads_only_what_fell_due_since_its_last_run_and_catche
         "what the last run handled is not read again"
     status, _ = api.get(f"/notices/{pid}")
     assert status == 404
+
+
+def test_a_suspended_collaborator_cannot_edit_or_submit_and_a_team_has_room_for_twenty(api, people):
+    cd, co, ed = people["cd"], people["co"], people["ed"]
+    pid = create(api, cd, notice("clean_paid"))
+    assert api.post(f"/productions/{pid}/collaborators", cd["token"], {"user_id": co["user_id"]})[0] == 200
+    assert api.post(f"/moderation/users/{co['user_id']}/suspend", ed["token"])[0] == 200
+    for status, error in (api.patch(f"/productions/{pid}", co["token"], {"name": "Taken over"}),
+                          api.post(f"/productions/{pid}/submit", co["token"])):
+        assert status == 403 and error["error"]["code"] == "suspended", error
+    helpers = [api.sign_up(f"Helper {i}", "casting") for i in range(19)]
+    for helper in helpers:
+        assert api.post(f"/productions/{pid}/collaborators", cd["token"], {"user_id": helper["user_id"]})[0] == 200
+    extra = api.sign_up("One Too Many", "casting")
+    status, error = api.post(f"/productions/{pid}/collaborators", cd["token"], {"user_id": extra["user_id"]})
+    assert status == 409 and error["error"]["code"] == "too_many_collaborators"
